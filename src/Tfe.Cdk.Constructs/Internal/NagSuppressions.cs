@@ -1,0 +1,60 @@
+using Amazon.CDK;
+using Constructs;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>
+/// Writes cdk-nag v2 suppressions (<c>Metadata.cdk_nag.rules_to_suppress</c>) on CloudFormation resources, the format
+/// cdk-nag's <c>NagSuppressions.addResourceSuppressions</c> writes and its rule packs read. Every suppression carries
+/// the reason a reviewer needs: which reference rule or TFE need makes the flagged configuration right.
+/// </summary>
+internal static class NagSuppressions
+{
+    private const string MetadataKey = "cdk_nag";
+
+    /// <summary>A rule to suppress, with the reason and, for findings such as IAM5 wildcards, what it applies to.</summary>
+    public sealed record Suppression(string Id, string Reason, IReadOnlyList<string>? AppliesTo = null);
+
+    /// <summary>Suppresses the rules on the construct's default CloudFormation resource, or on every CFN resource below it.</summary>
+    public static void Add(IConstruct construct, bool applyToChildren, params Suppression[] suppressions)
+    {
+        var targets = applyToChildren
+            ? construct.Node.FindAll().OfType<CfnResource>()
+            : construct is CfnResource self ? [self] : construct.Node.DefaultChild is CfnResource child ? [child] : [];
+        foreach (var resource in targets)
+        {
+            Merge(resource, suppressions);
+        }
+    }
+
+    private static void Merge(CfnResource resource, IEnumerable<Suppression> suppressions)
+    {
+        // Reading metadata back through jsii is untyped; keep each stack's suppressions on the C# side instead,
+        // by construct path, and rewrite the whole list on every call.
+        var byPath = Written.GetOrCreateValue(Stack.Of(resource));
+        var path = resource.Node.Path;
+        if (!byPath.TryGetValue(path, out var list))
+        {
+            byPath[path] = list = [];
+        }
+
+        foreach (var s in suppressions.Where(s => list.TrueForAll(e => e.Id != s.Id)))
+        {
+            if (s.Reason.Length < 10)
+            {
+                throw new ArgumentException($"cdk-nag suppression reason for {s.Id} must be at least 10 characters.", nameof(suppressions));
+            }
+
+            list.Add(s);
+        }
+
+        var rules = list.Select(s => s.AppliesTo is { Count: > 0 }
+                ? new Dictionary<string, object> { ["id"] = s.Id, ["reason"] = s.Reason, ["applies_to"] = s.AppliesTo.Cast<object>().ToArray() }
+                : new Dictionary<string, object> { ["id"] = s.Id, ["reason"] = s.Reason })
+            .Cast<object>()
+            .ToArray();
+        resource.AddMetadata(MetadataKey, new Dictionary<string, object> { ["rules_to_suppress"] = rules });
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Stack, Dictionary<string, List<Suppression>>> Written = new();
+}

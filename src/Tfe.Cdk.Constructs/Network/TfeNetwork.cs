@@ -1,0 +1,116 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>
+/// The network of a TFE deployment: a new VPC over two or more Availability Zones, or an existing VPC with a subnet
+/// selection per tier, plus the S3 gateway endpoint (S3-2), optional interface endpoints and flow logs.
+/// </summary>
+/// <remarks>
+/// A new VPC has public subnets (internet-facing load balancer), private subnets with egress through one NAT gateway
+/// per AZ (nodes, internal load balancer) and isolated subnets (database, memory cache).
+/// </remarks>
+public class TfeNetwork : Construct, ITfeNetwork
+{
+    /// <summary>Defines the network.</summary>
+    /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
+    public TfeNetwork(Construct scope, string id, TfeNetworkProps? props = null)
+        : base(scope, id)
+    {
+        props ??= new TfeNetworkProps();
+        TfeNetworkPropsValidator.Check(props).ThrowIfAny(this);
+
+        var isNew = props.Vpc is null;
+        Vpc = props.Vpc ?? new Vpc(this, "Vpc", new VpcProps
+        {
+            IpAddresses = IpAddresses.Cidr(props.CidrBlock ?? Defaults.VpcCidr),
+            MaxAzs = props.MaxAzs ?? Defaults.MaxAzs,
+            NatGateways = props.NatGateways,
+            SubnetConfiguration =
+            [
+                new SubnetConfiguration { Name = "Public", SubnetType = SubnetType.PUBLIC, CidrMask = 24 },
+                new SubnetConfiguration { Name = "Private", SubnetType = SubnetType.PRIVATE_WITH_EGRESS, CidrMask = 20 },
+                new SubnetConfiguration { Name = "Data", SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 24 },
+            ],
+            RestrictDefaultSecurityGroup = false,
+        });
+
+        PublicSubnets = props.PublicSubnets ?? new SubnetSelection { SubnetType = SubnetType.PUBLIC };
+        PrivateSubnets = props.PrivateSubnets ?? new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS };
+        DataSubnets = props.DataSubnets ?? new SubnetSelection
+        {
+            SubnetType = isNew ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS,
+        };
+
+        if (props.S3GatewayEndpoint ?? true)
+        {
+            Vpc.AddGatewayEndpoint("S3Endpoint", new GatewayVpcEndpointOptions { Service = GatewayVpcEndpointAwsService.S3 });
+        }
+        else
+        {
+            Warnings.Add(this, "noS3Endpoint", RuleIds.S32,
+                "S3GatewayEndpoint is false: the reference recommends a VPC endpoint for S3 in the nodes' VPC. Make sure the VPC already has one.");
+        }
+
+        if (props.InterfaceEndpoints ?? false)
+        {
+            AddInterfaceEndpoints();
+        }
+
+        if (isNew && (props.FlowLogs ?? true))
+        {
+            var logGroup = new LogGroup(this, "FlowLogGroup", new LogGroupProps
+            {
+                Retention = RetentionDays.ONE_YEAR,
+                RemovalPolicy = RemovalPolicy.RETAIN,
+            });
+            Vpc.AddFlowLog("FlowLog", new FlowLogOptions
+            {
+                Destination = FlowLogDestination.ToCloudWatchLogs(logGroup),
+                TrafficType = FlowLogTrafficType.ALL,
+            });
+        }
+    }
+
+    /// <inheritdoc />
+    public IVpc Vpc { get; }
+
+    /// <inheritdoc />
+    public SubnetSelection PublicSubnets { get; }
+
+    /// <inheritdoc />
+    public SubnetSelection PrivateSubnets { get; }
+
+    /// <inheritdoc />
+    public SubnetSelection DataSubnets { get; }
+
+    private void AddInterfaceEndpoints()
+    {
+        var services = new (string Id, InterfaceVpcEndpointAwsService Service)[]
+        {
+            ("SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER),
+            ("Kms", InterfaceVpcEndpointAwsService.KMS),
+            ("Ssm", InterfaceVpcEndpointAwsService.SSM),
+            ("SsmMessages", InterfaceVpcEndpointAwsService.SSM_MESSAGES),
+            ("Ec2Messages", InterfaceVpcEndpointAwsService.EC2_MESSAGES),
+            ("Logs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS),
+            ("Monitoring", InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING),
+            ("CloudFormation", InterfaceVpcEndpointAwsService.CLOUDFORMATION),
+            ("AutoScaling", InterfaceVpcEndpointAwsService.AUTOSCALING),
+            ("ElasticLoadBalancing", InterfaceVpcEndpointAwsService.ELASTIC_LOAD_BALANCING),
+            ("Sts", InterfaceVpcEndpointAwsService.STS),
+        };
+        foreach (var (id, service) in services)
+        {
+            Vpc.AddInterfaceEndpoint(id + "Endpoint", new InterfaceVpcEndpointOptions
+            {
+                Service = service,
+                Subnets = PrivateSubnets,
+                PrivateDnsEnabled = true,
+            });
+        }
+    }
+}

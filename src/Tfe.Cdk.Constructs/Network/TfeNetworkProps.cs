@@ -1,0 +1,55 @@
+using Amazon.CDK.AWS.EC2;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>Properties for <see cref="TfeNetwork"/>: a new VPC (the default) or an existing one.</summary>
+public sealed record TfeNetworkProps
+{
+    /// <summary>An existing VPC to use instead of defining a new one.</summary>
+    /// <remarks>
+    /// Default: - a new VPC over <see cref="MaxAzs"/> Availability Zones, with public, private-with-egress and
+    /// isolated subnets. With an existing VPC, <see cref="MaxAzs"/>, <see cref="NatGateways"/> and
+    /// <see cref="CidrBlock"/> must not be set (they only describe a new VPC).
+    /// </remarks>
+    public IVpc? Vpc { get; init; }
+
+    /// <summary>How many Availability Zones a new VPC spans.</summary>
+    /// <remarks>Default: 3. At least 2: the database is Multi-AZ (DB-1) and nodes recover into another AZ (COMP-3).</remarks>
+    public int? MaxAzs { get; init; }
+
+    /// <summary>How many NAT gateways a new VPC has, for the nodes' outbound traffic (image pulls, VCS, providers).</summary>
+    /// <remarks>Default: - one per Availability Zone, so losing an AZ does not cut the other nodes' egress.</remarks>
+    public int? NatGateways { get; init; }
+
+    /// <summary>The IPv4 range of a new VPC.</summary>
+    /// <remarks>Default: 10.0.0.0/16.</remarks>
+    public string? CidrBlock { get; init; }
+
+    /// <summary>Subnets of an existing VPC for an internet-facing load balancer.</summary>
+    /// <remarks>Default: - the VPC's public subnets.</remarks>
+    public SubnetSelection? PublicSubnets { get; init; }
+
+    /// <summary>Subnets of an existing VPC for the TFE nodes and an internal load balancer.</summary>
+    /// <remarks>Default: - the VPC's private subnets with egress.</remarks>
+    public SubnetSelection? PrivateSubnets { get; init; }
+
+    /// <summary>Subnets of an existing VPC for the database and the memory cache.</summary>
+    /// <remarks>Default: - the isolated subnets of a new VPC; the private subnets with egress of an existing one.</remarks>
+    public SubnetSelection? DataSubnets { get; init; }
+
+    /// <summary>Whether to add an S3 gateway endpoint, so object storage traffic stays on the AWS network (S3-2).</summary>
+    /// <remarks>Default: true. Set false only when the existing VPC already has one; false warns (S3-2).</remarks>
+    public bool? S3GatewayEndpoint { get; init; }
+
+    /// <summary>
+    /// Whether to add interface endpoints for the AWS services a node calls (Secrets Manager, KMS, SSM, CloudWatch
+    /// Logs and metrics, CloudFormation, Auto Scaling, Elastic Load Balancing, STS), for deployments whose
+    /// private subnets have no route to the internet.
+    /// </summary>
+    /// <remarks>Default: false (the nodes reach those services through the NAT gateways).</remarks>
+    public bool? InterfaceEndpoints { get; init; }
+
+    /// <summary>Whether to record VPC flow logs into a CloudWatch log group.</summary>
+    /// <remarks>Default: true, for a new VPC; an existing VPC's flow logs are its owner's business.</remarks>
+    public bool? FlowLogs { get; init; }
+}
