@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Amazon.CDK;
+using Amazon.CDK.CXAPI;
+
+namespace Tfe.Cdk.Samples;
+
+/// <summary>
+/// What every sample shares: an App with the committed context (so synth is offline and deterministic), the target
+/// environment, deploy-time settings read from context, and a summary printed after synth.
+/// </summary>
+internal static class SampleHost
+{
+    /// <summary>The account and region used when CDK_DEFAULT_ACCOUNT / CDK_DEFAULT_REGION are not set (no AWS account needed).</summary>
+    public const string DefaultAccount = "123456789012";
+    public const string DefaultRegion = "us-east-1";
+
+    public static App NewApp()
+    {
+        System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
+        System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1");
+        System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_KNOWN_BROKEN_NODE_VERSION", "1");
+
+        // The CDK CLI passes cdk.context.json itself (CDK_CONTEXT_JSON); `dotnet run` does not, so read it here.
+        var context = System.Environment.GetEnvironmentVariable("CDK_CONTEXT_JSON") is null ? CommittedContext() : null;
+        return new App(new AppProps { Context = context, AnalyticsReporting = false });
+    }
+
+    public static Amazon.CDK.Environment Environment(string? region = null) => new()
+    {
+        Account = System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT") ?? DefaultAccount,
+        Region = region ?? System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION") ?? DefaultRegion,
+    };
+
+    /// <summary>A deploy-time setting from context (<c>cdk deploy -c tfe:hostname=...</c>), or the sample's placeholder.</summary>
+    public static string Setting(App app, string key, string placeholder) =>
+        app.Node.TryGetContext(key) is string value && value.Length > 0 ? value : placeholder;
+
+    /// <summary>Synthesizes and prints what was produced and what to set for a real deployment.</summary>
+    public static void SynthAndSummarize(App app, IReadOnlyList<(string Key, string Meaning)> settings)
+    {
+        var assembly = app.Synth();
+        Console.WriteLine($"Synthesized into {assembly.Directory}");
+        foreach (var artifact in assembly.Artifacts.OfType<CloudFormationStackArtifact>())
+        {
+            var path = Path.Combine(assembly.Directory, artifact.TemplateFile);
+            using var template = JsonDocument.Parse(File.ReadAllText(path));
+            var types = template.RootElement.GetProperty("Resources").EnumerateObject()
+                .Select(r => r.Value.GetProperty("Type").GetString() ?? "?")
+                .Where(t => t != "AWS::CDK::Metadata")
+                .GroupBy(t => t)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .ToList();
+            Console.WriteLine();
+            Console.WriteLine($"Stack {artifact.StackName} ({artifact.Environment.Account}/{artifact.Environment.Region}): {types.Sum(g => g.Count())} resources");
+            Console.WriteLine($"  template: {Path.GetRelativePath(System.Environment.CurrentDirectory, path)}");
+            foreach (var group in types)
+            {
+                Console.WriteLine($"  {group.Count(),4}  {group.Key}");
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("To deploy for real (`npx --prefix tools cdk deploy --all` with AWS credentials), set:");
+        foreach (var (key, meaning) in settings)
+        {
+            Console.WriteLine($"  -c {key}=...  {meaning}");
+        }
+    }
+
+    private static Dictionary<string, object>? CommittedContext()
+    {
+        for (var dir = new DirectoryInfo(System.Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var file = Path.Combine(dir.FullName, "cdk.context.json");
+            if (File.Exists(file))
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(file));
+                return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value));
+            }
+        }
+
+        return null;
+    }
+
+    private static object ToObject(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Array => e.EnumerateArray().Select(ToObject).ToArray(),
+        JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => ToObject(p.Value)),
+        JsonValueKind.Number => e.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => e.GetString() ?? string.Empty,
+    };
+}

@@ -1,0 +1,276 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.AutoScaling;
+using Amazon.CDK.AWS.CertificateManager;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.ElasticLoadBalancing;
+using Amazon.CDK.AWS.ElasticLoadBalancingV2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Route53;
+using Amazon.CDK.AWS.Route53.Targets;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+using CfnClassicLoadBalancer = Amazon.CDK.AWS.ElasticLoadBalancing.CfnLoadBalancer;
+using ElbHealthCheck = Amazon.CDK.AWS.ElasticLoadBalancing.HealthCheck;
+using ElbV2HealthCheck = Amazon.CDK.AWS.ElasticLoadBalancingV2.HealthCheck;
+using ElbV2Protocol = Amazon.CDK.AWS.ElasticLoadBalancingV2.Protocol;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>What every load balancer type needs to know.</summary>
+internal sealed record TfeLoadBalancerRequest
+{
+    public required ITfeNetwork Network { get; init; }
+    public required bool InternetFacing { get; init; }
+    public required IReadOnlyList<string> IngressCidrs { get; init; }
+    public required AutoScalingGroup Nodes { get; init; }
+    public required ISecurityGroup NodeSecurityGroup { get; init; }
+    public required string HealthPath { get; init; }
+    public required bool StickySessions { get; init; }
+    public required IBucket? AccessLogsBucket { get; init; }
+    public ICertificate? Certificate { get; init; }
+    public bool HttpRedirect { get; init; }
+    public TfeTargetType TargetType { get; init; }
+}
+
+/// <summary>
+/// Builds the load balancer in front of the nodes, one method per type, each following the reference's TLS rules:
+/// ALB and CLB terminate TLS and talk TLS to the node (TLS-2); the NLB passes TCP 443 through (TLS-3) and, when internal,
+/// targets by IP (TLS-5). All probe TFE's health endpoint over HTTPS.
+/// </summary>
+internal static class TfeLoadBalancerBuilder
+{
+    private const int Https = 443;
+    private static readonly Duration DeregistrationDelay = Duration.Seconds(60);
+
+    public static TfeLoadBalancerParts Build(Construct scope, TfeLoadBalancerType type, TfeLoadBalancerRequest r) => type switch
+    {
+        TfeLoadBalancerType.Application => Application(scope, r),
+        TfeLoadBalancerType.Network => Network(scope, r),
+        _ => Classic(scope, r),
+    };
+
+    private static SubnetSelection Subnets(TfeLoadBalancerRequest r) => r.InternetFacing ? r.Network.PublicSubnets : r.Network.PrivateSubnets;
+
+    private static SecurityGroup ClientSecurityGroup(Construct scope, TfeLoadBalancerRequest r, bool http)
+    {
+        var sg = new SecurityGroup(scope, "LoadBalancerSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = r.Network.Vpc,
+            AllowAllOutbound = false,
+            Description = "TFE load balancer: HTTPS from the allowed client ranges",
+        });
+        foreach (var cidr in r.IngressCidrs)
+        {
+            sg.AddIngressRule(Peer.Ipv4(cidr), Port.Tcp(Https), "HTTPS from clients");
+            if (http)
+            {
+                sg.AddIngressRule(Peer.Ipv4(cidr), Port.Tcp(80), "HTTP from clients, redirected to HTTPS");
+            }
+        }
+
+        return sg;
+    }
+
+    private static TfeLoadBalancerParts Application(Construct scope, TfeLoadBalancerRequest r)
+    {
+        var sg = ClientSecurityGroup(scope, r, r.HttpRedirect);
+        var alb = new ApplicationLoadBalancer(scope, "LoadBalancer", new ApplicationLoadBalancerProps
+        {
+            Vpc = r.Network.Vpc,
+            VpcSubnets = Subnets(r),
+            InternetFacing = r.InternetFacing,
+            SecurityGroup = sg,
+            DropInvalidHeaderFields = true,
+        });
+        var listener = alb.AddListener("Https", new BaseApplicationListenerProps
+        {
+            Port = Https,
+            Protocol = ApplicationProtocol.HTTPS,
+            Certificates = [ListenerCertificate.FromCertificateManager(r.Certificate!)],
+            SslPolicy = SslPolicy.RECOMMENDED_TLS,
+            Open = false,
+        });
+        var targetGroup = listener.AddTargets("Nodes", new AddApplicationTargetsProps
+        {
+            Port = Https,
+            Protocol = ApplicationProtocol.HTTPS,
+            Targets = [r.Nodes],
+            DeregistrationDelay = DeregistrationDelay,
+            StickinessCookieDuration = r.StickySessions ? Duration.Hours(1) : null,
+            HealthCheck = new ElbV2HealthCheck
+            {
+                Protocol = ElbV2Protocol.HTTPS,
+                Path = r.HealthPath,
+                HealthyHttpCodes = "200",
+                Interval = Duration.Seconds(30),
+                Timeout = Duration.Seconds(10),
+                HealthyThresholdCount = 2,
+                UnhealthyThresholdCount = 3,
+            },
+        });
+        if (r.HttpRedirect)
+        {
+            alb.AddListener("HttpRedirect", new BaseApplicationListenerProps
+            {
+                Port = 80,
+                Protocol = ApplicationProtocol.HTTP,
+                Open = false,
+                DefaultAction = ListenerAction.Redirect(new RedirectOptions { Protocol = "HTTPS", Port = "443", Permanent = true }),
+            });
+        }
+
+        if (r.AccessLogsBucket is not null)
+        {
+            alb.LogAccessLogs(r.AccessLogsBucket, "load-balancer");
+        }
+
+        return new TfeLoadBalancerParts
+        {
+            DnsName = alb.LoadBalancerDnsName,
+            AliasTarget = RecordTarget.FromAlias(new LoadBalancerTarget(alb)),
+            UnhealthyHosts = targetGroup.Metrics.UnhealthyHostCount(new MetricOptions { Statistic = "Maximum" }),
+            Application = alb,
+            ApplicationTargetGroup = targetGroup,
+            SecurityGroup = sg,
+        };
+    }
+
+    private static TfeLoadBalancerParts Network(Construct scope, TfeLoadBalancerRequest r)
+    {
+        var sg = ClientSecurityGroup(scope, r, http: false);
+        var nlb = new NetworkLoadBalancer(scope, "LoadBalancer", new NetworkLoadBalancerProps
+        {
+            Vpc = r.Network.Vpc,
+            VpcSubnets = Subnets(r),
+            InternetFacing = r.InternetFacing,
+            SecurityGroups = [sg],
+            CrossZoneEnabled = true,
+        });
+        var byIp = r.TargetType == TfeTargetType.Ip;
+        var targetGroup = new NetworkTargetGroup(scope, "TargetGroup", new NetworkTargetGroupProps
+        {
+            Vpc = r.Network.Vpc,
+            Port = Https,
+            Protocol = ElbV2Protocol.TCP,
+            TargetType = byIp ? TargetType.IP : TargetType.INSTANCE,
+            Targets = byIp ? null : [r.Nodes],
+            DeregistrationDelay = DeregistrationDelay,
+            HealthCheck = new ElbV2HealthCheck
+            {
+                Protocol = ElbV2Protocol.HTTPS,
+                Path = r.HealthPath,
+                Port = "443",
+                Interval = Duration.Seconds(30),
+                Timeout = Duration.Seconds(10),
+                HealthyThresholdCount = 3,
+                UnhealthyThresholdCount = 3,
+            },
+        });
+        if (r.StickySessions)
+        {
+            targetGroup.SetAttribute("stickiness.enabled", "true");
+            targetGroup.SetAttribute("stickiness.type", "source_ip");
+        }
+
+        nlb.AddListener("Tls", new BaseNetworkListenerProps
+        {
+            Port = Https,
+            Protocol = ElbV2Protocol.TCP,
+            DefaultTargetGroups = [targetGroup],
+        });
+        sg.AddEgressRule(r.NodeSecurityGroup, Port.Tcp(Https), "TLS passthrough and health checks to the TFE nodes");
+        r.NodeSecurityGroup.AddIngressRule(sg, Port.Tcp(Https), "TLS from the network load balancer");
+
+        return new TfeLoadBalancerParts
+        {
+            DnsName = nlb.LoadBalancerDnsName,
+            AliasTarget = RecordTarget.FromAlias(new LoadBalancerTarget(nlb)),
+            UnhealthyHosts = targetGroup.Metrics.UnHealthyHostCount(new MetricOptions { Statistic = "Maximum" }),
+            Network = nlb,
+            NetworkTargetGroup = targetGroup,
+            SelfRegisteredTargetGroup = byIp ? targetGroup : null,
+            SecurityGroup = sg,
+        };
+    }
+
+    private static TfeLoadBalancerParts Classic(Construct scope, TfeLoadBalancerRequest r)
+    {
+        const string TlsPolicy = "TfeTlsPolicy";
+        const string StickyPolicy = "TfeStickySessions";
+        var clb = new LoadBalancer(scope, "LoadBalancer", new LoadBalancerProps
+        {
+            Vpc = r.Network.Vpc,
+            SubnetSelection = Subnets(r),
+            InternetFacing = r.InternetFacing,
+            CrossZone = true,
+            HealthCheck = new ElbHealthCheck
+            {
+                Port = Https,
+                Protocol = LoadBalancingProtocol.HTTPS,
+                Path = r.HealthPath,
+                HealthyThreshold = 2,
+                UnhealthyThreshold = 3,
+                Interval = Duration.Seconds(30),
+                Timeout = Duration.Seconds(10),
+            },
+        });
+        clb.AddListener(new LoadBalancerListener
+        {
+            ExternalPort = Https,
+            ExternalProtocol = LoadBalancingProtocol.HTTPS,
+            InternalPort = Https,
+            InternalProtocol = LoadBalancingProtocol.HTTPS,
+            SslCertificateArn = r.Certificate!.CertificateArn,
+            AllowConnectionsFrom = r.IngressCidrs.Select(c => (IConnectable)Peer.Ipv4(c)).ToArray(),
+            PolicyNames = r.StickySessions ? [TlsPolicy, StickyPolicy] : [TlsPolicy],
+        });
+        clb.AddTarget(r.Nodes);
+
+        var cfn = (CfnClassicLoadBalancer)clb.Node.DefaultChild!;
+        cfn.Policies = new object[]
+        {
+            new CfnClassicLoadBalancer.PoliciesProperty
+            {
+                PolicyName = TlsPolicy,
+                PolicyType = "SSLNegotiationPolicyType",
+                Attributes = new object[] { new Dictionary<string, object> { ["Name"] = "Reference-Security-Policy", ["Value"] = "ELBSecurityPolicy-TLS-1-2-2017-01" } },
+            },
+        };
+        if (r.StickySessions)
+        {
+            cfn.LbCookieStickinessPolicy = new object[]
+            {
+                new CfnClassicLoadBalancer.LBCookieStickinessPolicyProperty { PolicyName = StickyPolicy, CookieExpirationPeriod = "3600" },
+            };
+        }
+
+        var region = Stack.Of(scope).Region;
+        var elbAccount = Token.IsUnresolved(region) ? null : Amazon.CDK.RegionInfo.RegionInfo.Get(region).Elbv2Account;
+        if (r.AccessLogsBucket is not null && elbAccount is not null)
+        {
+            r.AccessLogsBucket.GrantPut(new AccountPrincipal(elbAccount), "load-balancer/*");
+            cfn.AccessLoggingPolicy = new CfnClassicLoadBalancer.AccessLoggingPolicyProperty
+            {
+                Enabled = true,
+                EmitInterval = 60,
+                S3BucketName = r.AccessLogsBucket.BucketName,
+                S3BucketPrefix = "load-balancer",
+            };
+        }
+
+        return new TfeLoadBalancerParts
+        {
+            DnsName = clb.LoadBalancerDnsName,
+            AliasTarget = RecordTarget.FromAlias(new ClassicLoadBalancerTarget(clb)),
+            UnhealthyHosts = new Metric(new MetricProps
+            {
+                Namespace = "AWS/ELB",
+                MetricName = "UnHealthyHostCount",
+                DimensionsMap = new Dictionary<string, string> { ["LoadBalancerName"] = clb.LoadBalancerName },
+                Statistic = "Maximum",
+            }),
+            Classic = clb,
+        };
+    }
+}

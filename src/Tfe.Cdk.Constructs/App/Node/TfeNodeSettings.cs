@@ -1,0 +1,129 @@
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>A setting whose value is read from Secrets Manager on the node at boot; only its ARN is rendered.</summary>
+/// <param name="Name">The environment variable, for example <c>TFE_DATABASE_PASSWORD</c>.</param>
+/// <param name="SecretArn">The secret's ARN (a token until deployment).</param>
+/// <param name="JsonField">The field of a JSON secret to read, or null for the whole secret string.</param>
+internal sealed record SecretSetting(string Name, string SecretArn, string? JsonField = null);
+
+/// <summary>
+/// The whole configuration of one TFE node as data: the non-secret <c>TFE_*</c> settings (rendered into the user data)
+/// and the secret ones (fetched at boot), plus what the bootstrap script needs around them.
+/// </summary>
+internal sealed record TfeNodeConfiguration
+{
+    public required string Region { get; init; }
+    public required string StackName { get; init; }
+    public required string SignalResource { get; init; }
+    public required string Image { get; init; }
+    public required string HealthPath { get; init; }
+    public required string LogGroupName { get; init; }
+    public required string LicenseSecretArn { get; init; }
+    public required IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; }
+    public required IReadOnlyList<SecretSetting> Secrets { get; init; }
+    public required string Hostname { get; init; }
+
+    /// <summary>The node certificate secret; null for a self-signed certificate generated at boot.</summary>
+    public string? TlsSecretArn { get; init; }
+
+    /// <summary>The target group a node registers its own IP with (internal NLB); null when the ASG registers instances.</summary>
+    public string? TargetGroupArn { get; init; }
+
+    /// <summary>Active/active: publish Vault's cluster port and set <c>TFE_VAULT_CLUSTER_ADDRESS</c> from the node's IP.</summary>
+    public bool VaultCluster { get; init; }
+
+    /// <summary>Active/active: the termination lifecycle hook the node drains itself for (OPS-3); null for none.</summary>
+    public DrainHook? Drain { get; init; }
+}
+
+/// <summary>The termination lifecycle hook a node watches for, and how long its drain may take.</summary>
+/// <param name="HookName">The lifecycle hook's name.</param>
+/// <param name="TimeoutSeconds">The longest a drain may take before the node is released anyway.</param>
+internal sealed record DrainHook(string HookName, int TimeoutSeconds);
+
+/// <summary>Builds the <c>TFE_*</c> settings of a node (anchors §2) from the tiers' outputs.</summary>
+internal static class TfeNodeSettings
+{
+    public const int ContainerHttpPort = 8080;
+    public const int ContainerHttpsPort = 8443;
+    public const int AdminHttpsPort = 9443;
+    public const int VaultClusterPort = 8201;
+    public const string TlsDirectory = "/etc/ssl/private/terraform-enterprise";
+    public const string DiskCachePath = "/var/cache/tfe-task-worker";
+    public const string DiskCacheVolume = "terraform-enterprise-cache";
+
+    /// <summary>Every setting the library sets itself; <c>AdditionalSettings</c> may not override them.</summary>
+    public static readonly IReadOnlySet<string> ManagedKeys = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "TFE_HOSTNAME", "TFE_OPERATIONAL_MODE", "TFE_LICENSE", "TFE_LICENSE_PATH", "TFE_ENCRYPTION_PASSWORD",
+        "TFE_TLS_CERT_FILE", "TFE_TLS_KEY_FILE", "TFE_TLS_CA_BUNDLE_FILE",
+        "TFE_DATABASE_HOST", "TFE_DATABASE_NAME", "TFE_DATABASE_USER", "TFE_DATABASE_PASSWORD", "TFE_DATABASE_PARAMETERS",
+        "TFE_OBJECT_STORAGE_TYPE", "TFE_OBJECT_STORAGE_S3_BUCKET", "TFE_OBJECT_STORAGE_S3_REGION",
+        "TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE", "TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION",
+        "TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID",
+        "TFE_RUN_PIPELINE_DRIVER", "TFE_DISK_CACHE_PATH", "TFE_DISK_CACHE_VOLUME_NAME",
+        "TFE_HTTP_PORT", "TFE_HTTPS_PORT", "TFE_ADMIN_HTTPS_PORT",
+        "TFE_REDIS_HOST", "TFE_REDIS_USE_TLS", "TFE_REDIS_USE_AUTH", "TFE_REDIS_PASSWORD", "TFE_VAULT_CLUSTER_ADDRESS",
+    };
+
+    /// <summary>The non-secret settings, in a stable order (so an unchanged configuration renders the same user data).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Build(
+        string hostname,
+        TfeOperationalMode mode,
+        ITfeDataTier data,
+        ITfeRedis? redis,
+        string region,
+        IReadOnlyDictionary<string, string>? additional)
+    {
+        var settings = new List<KeyValuePair<string, string>>
+        {
+            new("TFE_HOSTNAME", hostname),
+            new("TFE_OPERATIONAL_MODE", mode == TfeOperationalMode.ActiveActive ? "active-active" : "external"),
+            new("TFE_TLS_CERT_FILE", TlsDirectory + "/cert.pem"),
+            new("TFE_TLS_KEY_FILE", TlsDirectory + "/key.pem"),
+            new("TFE_TLS_CA_BUNDLE_FILE", TlsDirectory + "/bundle.pem"),
+            new("TFE_DATABASE_HOST", $"{data.DatabaseEndpointAddress}:{data.DatabasePort}"),
+            new("TFE_DATABASE_NAME", data.DatabaseName),
+            new("TFE_DATABASE_USER", data.DatabaseUsername),
+            new("TFE_DATABASE_PARAMETERS", "sslmode=require"),
+            new("TFE_OBJECT_STORAGE_TYPE", "s3"),
+            new("TFE_OBJECT_STORAGE_S3_BUCKET", data.Bucket.BucketName),
+            new("TFE_OBJECT_STORAGE_S3_REGION", region),
+            new("TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE", "true"),
+            new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION", "aws:kms"),
+            new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID", data.Key.KeyArn),
+            new("TFE_RUN_PIPELINE_DRIVER", "docker"),
+            new("TFE_DISK_CACHE_PATH", DiskCachePath),
+            new("TFE_DISK_CACHE_VOLUME_NAME", DiskCacheVolume),
+            new("TFE_HTTP_PORT", ContainerHttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("TFE_HTTPS_PORT", ContainerHttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("TFE_ADMIN_HTTPS_PORT", AdminHttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (redis is not null)
+        {
+            settings.Add(new("TFE_REDIS_HOST", $"{redis.EndpointAddress}:{redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+            settings.Add(new("TFE_REDIS_USE_TLS", "true"));
+            settings.Add(new("TFE_REDIS_USE_AUTH", "true"));
+        }
+
+        settings.AddRange((additional ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        return settings;
+    }
+
+    /// <summary>The settings read from Secrets Manager at boot.</summary>
+    public static IReadOnlyList<SecretSetting> Secrets(string licenseArn, string encryptionPasswordArn, ITfeDataTier data, ITfeRedis? redis)
+    {
+        var secrets = new List<SecretSetting>
+        {
+            new("TFE_LICENSE", licenseArn),
+            new("TFE_ENCRYPTION_PASSWORD", encryptionPasswordArn),
+            new("TFE_DATABASE_PASSWORD", data.DatabaseSecret.SecretArn, "password"),
+        };
+        if (redis is not null)
+        {
+            secrets.Add(new("TFE_REDIS_PASSWORD", redis.AuthToken.SecretArn));
+        }
+
+        return secrets;
+    }
+}

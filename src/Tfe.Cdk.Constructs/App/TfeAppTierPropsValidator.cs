@@ -1,0 +1,177 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>The plain values of <see cref="TfeAppTierProps"/> that the rules look at (no jsii objects).</summary>
+internal sealed record AppTierInputs
+{
+    public string? Hostname { get; init; }
+    public TfeOperationalMode Mode { get; init; }
+    public bool HasRedis { get; init; }
+    public int? NodeCount { get; init; }
+    public string? InstanceType { get; init; }
+    public int? RootVolumeSizeGiB { get; init; }
+    public string? TfeVersion { get; init; }
+    public TfeLoadBalancerType LoadBalancerType { get; init; }
+    public bool InternetFacing { get; init; }
+    public bool HasLoadBalancerCertificate { get; init; }
+
+    /// <summary>null when no node certificate was given; otherwise whether it is self-signed.</summary>
+    public bool? NodeCertificateSelfSigned { get; init; }
+    public TfeTargetType? TargetType { get; init; }
+    public bool? HttpRedirect { get; init; }
+    public IReadOnlyList<string>? IngressCidrs { get; init; }
+    public IReadOnlyDictionary<string, string>? AdditionalSettings { get; init; }
+    public double? DrainTimeoutSeconds { get; init; }
+}
+
+/// <summary>The rules a <see cref="TfeAppTierProps"/> must follow: COMP-*, MODE-*, TLS-*, NET-2.</summary>
+internal static partial class TfeAppTierPropsValidator
+{
+    public static RuleCheck Check(AppTierInputs p)
+    {
+        var check = new RuleCheck();
+        CheckHostname(check, p.Hostname);
+        CheckMode(check, p);
+        CheckInstance(check, p.InstanceType, p.RootVolumeSizeGiB);
+        CheckLoadBalancer(check, p);
+        CheckSettings(check, p.AdditionalSettings);
+        check.FailIf(p.TfeVersion is not null && !RuleCheck.IsToken(p.TfeVersion) && TfeRelease.Parse(p.TfeVersion) is null,
+            RuleIds.Comp4, "TfeVersion", p.TfeVersion, "is not a TFE release tag",
+            "Use a semantic release such as 1.0.3 or a calendar release such as v202507-1");
+        return check;
+    }
+
+    private static void CheckHostname(RuleCheck check, string? hostname)
+    {
+        if (RuleCheck.IsToken(hostname))
+        {
+            return;
+        }
+
+        check.FailIf(string.IsNullOrWhiteSpace(hostname) || !Fqdn().IsMatch(hostname), RuleIds.Net2, "Hostname", hostname,
+            "must be a fully qualified domain name that resolves to the load balancer",
+            "Use the name users will type, such as tfe.example.com; the certificate must cover it (TLS-1)");
+    }
+
+    private static void CheckMode(RuleCheck check, AppTierInputs p)
+    {
+        if (p.Mode == TfeOperationalMode.External)
+        {
+            check.FailIf(p.DrainTimeoutSeconds is not null, RuleIds.Ops3, "DrainTimeout", $"{p.DrainTimeoutSeconds} seconds",
+                "only applies to active/active mode", "Remove it: a Standalone node is not drained (TFE's drain is a multi-node command)");
+            check.FailIf(p.NodeCount is not null and not 1, RuleIds.Mode1, "NodeCount", p.NodeCount,
+                "must be 1 in external (Standalone) mode",
+                "Standalone runs exactly one node (min = max = 1); use active/active for more nodes");
+            return;
+        }
+
+        check.FailIf(!p.HasRedis, RuleIds.Mode2, "Redis", null,
+            "is required in active/active mode",
+            "Active/active shares a Redis memory cache between the nodes: pass a TfeRedis");
+        check.FailIf(p.DrainTimeoutSeconds is < Defaults.MinDrainTimeoutSeconds or > Defaults.MaxDrainTimeoutSeconds, RuleIds.Ops3,
+            "DrainTimeout", p.DrainTimeoutSeconds is { } seconds ? $"{seconds} seconds" : null,
+            "must be between 5 minutes and 2 hours",
+            "A leaving node needs time to finish its runs; the Auto Scaling lifecycle hook waits at most 2 hours");
+        check.FailIf(p.NodeCount is < 1 or > Defaults.MaxActiveActiveNodes, RuleIds.Mode3, "NodeCount", p.NodeCount,
+            $"must be between 1 and {Defaults.MaxActiveActiveNodes} in active/active mode",
+            $"TFE supports up to {Defaults.MaxActiveActiveNodes} active/active nodes; 1 is for the scale-down step of a required upgrade (OPS-4)");
+    }
+
+    private static void CheckInstance(RuleCheck check, string? instanceType, int? rootVolumeSizeGiB)
+    {
+        check.FailIf(rootVolumeSizeGiB is < Defaults.MinRootVolumeSizeGiB, RuleIds.Comp1, "RootVolumeSizeGiB", rootVolumeSizeGiB,
+            $"must be at least {Defaults.MinRootVolumeSizeGiB} GiB",
+            $"The reference sizes a node's disk at {Defaults.MinRootVolumeSizeGiB} GB");
+        if (instanceType is null || RuleCheck.IsToken(instanceType))
+        {
+            return;
+        }
+
+        var spec = InstanceSpec.Parse(instanceType);
+        check.FailIf(spec is null, RuleIds.Comp1, "InstanceType", instanceType, "is not an EC2 instance type name",
+            "Use a name such as m5.xlarge");
+        if (spec is null)
+        {
+            return;
+        }
+
+        check.FailIf(spec.IsBurstable, RuleIds.Comp2, "InstanceType", instanceType,
+            "must not be a burstable (T-family) type",
+            "Use m5.xlarge (minimum size) or m5.2xlarge (scaled size), or another fixed-performance type");
+        check.FailIf(!spec.IsBurstable && spec.Meets(4, 16) == false, RuleIds.Comp1, "InstanceType", instanceType,
+            $"is smaller than the reference's minimum of 4 vCPU and 16 GiB ({spec.VCpus} vCPU, {spec.MemoryGiB} GiB)",
+            "Use m5.xlarge (minimum size) or m5.2xlarge (scaled size), or another type with at least 4 vCPU and 16 GiB");
+        check.FailIf(spec.IsArm64, RuleIds.Comp1, "InstanceType", instanceType,
+            "is a Graviton (arm64) type, but the node image and the terraform-enterprise container are x86_64",
+            "Use an x86_64 type such as m5.xlarge, m6i.xlarge or m7i.xlarge");
+    }
+
+    private static void CheckLoadBalancer(RuleCheck check, AppTierInputs p)
+    {
+        var nlb = p.LoadBalancerType == TfeLoadBalancerType.Network;
+        var name = p.LoadBalancerType.ToString();
+        check.FailIf(!nlb && !p.HasLoadBalancerCertificate, RuleIds.Tls2, "LoadBalancerCertificate", null,
+            $"is required with a {name} Load Balancer, which terminates TLS",
+            "Pass the ACM certificate for the hostname (TLS-1: signed by a public or private CA)");
+        check.FailIf(nlb && p.HasLoadBalancerCertificate, RuleIds.Tls6, "LoadBalancerCertificate", "(set)",
+            "cannot be used with a Network Load Balancer: TLS terminates on the node (TLS-3), and an ACM certificate's private key cannot be exported to it",
+            "Remove it and pass the node's certificate as NodeCertificate = TfeNodeCertificate.FromSecret(...), or use an Application Load Balancer");
+        check.FailIf(nlb && p.NodeCertificateSelfSigned is null, RuleIds.Tls1, "NodeCertificate", null,
+            "is required with a Network Load Balancer, because clients see the node's certificate",
+            "Pass TfeNodeCertificate.FromSecret(...) with a certificate signed by a public or private CA");
+        check.FailIf(nlb && p.NodeCertificateSelfSigned == true, RuleIds.Tls4, "NodeCertificate", "SelfSignedAtBoot",
+            "cannot be self-signed behind a Network Load Balancer, because clients see the node's certificate",
+            "Pass TfeNodeCertificate.FromSecret(...) with a CA-signed certificate, or use an Application Load Balancer with an ACM certificate");
+        check.FailIf(nlb && !p.InternetFacing && p.TargetType == TfeTargetType.Instance, RuleIds.Tls5, "TargetType", "Instance",
+            "cannot be used with an internal Network Load Balancer: it does not support loopback, so a node cannot reach TFE through its own hostname",
+            "Remove TargetType (an internal NLB targets by IP), or make the load balancer internet-facing");
+        check.FailIf(!nlb && p.TargetType is not null, RuleIds.Tls5, "TargetType", p.TargetType,
+            $"only applies to a Network Load Balancer, not a {name} Load Balancer",
+            "Remove TargetType");
+        check.FailIf(p.LoadBalancerType != TfeLoadBalancerType.Application && p.HttpRedirect == true, RuleIds.Tls2, "HttpRedirect", true,
+            $"is only available with an Application Load Balancer, not a {name} Load Balancer",
+            "Remove HttpRedirect, or use an Application Load Balancer");
+        foreach (var cidr in p.IngressCidrs ?? [])
+        {
+            check.FailIf(!RuleCheck.IsToken(cidr) && !IsCidr(cidr), RuleIds.Net1, "IngressCidrs", cidr,
+                "contains a value that is not an IPv4 CIDR", "Use ranges such as 10.0.0.0/8 or 203.0.113.0/24");
+        }
+    }
+
+    private static void CheckSettings(RuleCheck check, IReadOnlyDictionary<string, string>? settings)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            check.FailIf(!SettingName().IsMatch(key), RuleIds.Comp4, "AdditionalSettings", key,
+                "contains a key that is neither a TFE_* setting nor a proxy variable",
+                "Use TFE_* names from the TFE configuration reference, or http_proxy, https_proxy, no_proxy");
+            check.FailIf(TfeNodeSettings.ManagedKeys.Contains(key), RuleIds.Comp4, "AdditionalSettings", key,
+                "contains a setting the library manages",
+                "Set it through the matching prop instead (for example Hostname, TfeVersion, the data tier)");
+            check.FailIf(SecretName().IsMatch(key), RuleIds.Comp4, "AdditionalSettings", key,
+                "contains what looks like a secret, which would be rendered into the user data and the template",
+                "Secrets are read from Secrets Manager at boot; keep them out of AdditionalSettings");
+            check.FailIf(value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal),
+                RuleIds.Comp4, "AdditionalSettings", key, "has a value with a line break", "Use a single-line value");
+        }
+    }
+
+    private static bool IsCidr(string cidr)
+    {
+        var parts = cidr.Split('/');
+        return parts.Length == 2
+            && IPAddress.TryParse(parts[0], out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var bits) && bits is >= 0 and <= 32;
+    }
+
+    [GeneratedRegex(@"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Fqdn();
+
+    [GeneratedRegex(@"^(TFE_[A-Z0-9_]+|http_proxy|https_proxy|no_proxy)$", RegexOptions.CultureInvariant)]
+    private static partial Regex SettingName();
+
+    [GeneratedRegex(@"(PASSWORD|TOKEN|SECRET|LICENSE|PRIVATE|_KEY$|ACCESS_KEY)", RegexOptions.CultureInvariant)]
+    private static partial Regex SecretName();
+}

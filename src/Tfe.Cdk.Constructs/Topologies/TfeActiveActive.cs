@@ -1,0 +1,103 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Route53;
+using Constructs;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>
+/// Terraform Enterprise in the reference architecture's Active/Active mode: several independent nodes (MODE-3) in
+/// alternate Availability Zones (MODE-5) behind a load balancer, sharing PostgreSQL, S3 and a Redis memory cache (MODE-2).
+/// </summary>
+/// <remarks>
+/// Defines a <see cref="TfeNetwork"/> (unless one is given), a <see cref="TfeDataTier"/>, a <see cref="TfeRedis"/> and a
+/// <see cref="TfeAppTier"/> in operational mode <c>active-active</c> whose Auto Scaling group is pinned to
+/// min = max = <see cref="TfeActiveActiveProps.NodeCount"/> (MODE-4). Leaving nodes are drained (OPS-3); a changed TFE
+/// version rolls the nodes one at a time, each signalling health before the next is replaced (OPS-4).
+/// </remarks>
+public class TfeActiveActive : Construct
+{
+    /// <summary>Defines an Active/Active TFE deployment.</summary>
+    /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
+    public TfeActiveActive(Construct scope, string id, TfeActiveActiveProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        TfeTopology.Check(props).ThrowIfAny(this);
+
+        Network = TfeTopology.Network(this, props);
+        CheckZones(Network);
+        Data = TfeTopology.DataTier(this, props, Network);
+        var redisOptions = props.Redis ?? new TfeRedisOptions();
+        Redis = new TfeRedis(this, "Redis", new TfeRedisProps(redisOptions, Network) with
+        {
+            EncryptionKey = redisOptions.EncryptionKey ?? Data.Key,
+            AlarmTopic = redisOptions.AlarmTopic ?? props.AlarmTopic,
+        });
+        App = new TfeAppTier(this, "App", new TfeAppTierProps(props, Network, Data)
+        {
+            OperationalMode = TfeOperationalMode.ActiveActive,
+            NodeCount = props.NodeCount ?? Defaults.ActiveActiveNodeCount,
+            Redis = Redis,
+            DrainTimeout = props.DrainTimeout,
+        });
+        DnsRecord = TfeTopology.Dns(this, props, App);
+        TfeTopology.Outputs(this, App, Data);
+        new CfnOutput(this, "RedisEndpoint", new CfnOutputProps
+        {
+            Value = $"{Redis.EndpointAddress}:{Redis.Port}",
+            Description = "Redis primary endpoint (TLS, AUTH token in Secrets Manager)",
+        });
+        new CfnOutput(this, "DrainCommand", new CfnOutputProps
+        {
+            Value = "sudo docker exec terraform-enterprise tfectl node drain",
+            Description = "On a node (NodeSessionCommand): stop taking new work and let active runs finish (OPS-3, OPS-5)",
+        });
+        new CfnOutput(this, "SupportBundleCommand", new CfnOutputProps
+        {
+            Value = "sudo docker exec terraform-enterprise tfectl support-bundle",
+            Description = "On a node (NodeSessionCommand): produce a support bundle; active/active has no admin console (OPS-5)",
+        });
+    }
+
+    /// <summary>The network.</summary>
+    public ITfeNetwork Network { get; }
+
+    /// <summary>The data tier: PostgreSQL, the buckets and the key.</summary>
+    public TfeDataTier Data { get; }
+
+    /// <summary>The Redis memory cache the nodes share.</summary>
+    public TfeRedis Redis { get; }
+
+    /// <summary>The application tier: the nodes, their load balancer and role.</summary>
+    public TfeAppTier App { get; }
+
+    /// <summary>The alias record for the hostname, when a hosted zone was given.</summary>
+    public ARecord? DnsRecord { get; }
+
+    /// <summary>The URL users reach TFE at.</summary>
+    public string Url => $"https://{App.Hostname}";
+
+    /// <summary>
+    /// MODE-5: nodes go in alternate AZs, so the node subnets must span two or more; REDIS-3: every AZ with a node also has
+    /// a cache node, so the node AZs must be among the cache's (data subnets') AZs.
+    /// </summary>
+    private void CheckZones(ITfeNetwork network)
+    {
+        var nodeZones = network.Vpc.SelectSubnets(network.PrivateSubnets).AvailabilityZones.Distinct().ToList();
+        var dataZones = network.Vpc.SelectSubnets(network.DataSubnets).AvailabilityZones.Distinct().ToList();
+        if (nodeZones.Concat(dataZones).Any(z => Token.IsUnresolved(z)))
+        {
+            return;
+        }
+
+        new RuleCheck()
+            .FailIf(nodeZones.Count < 2, RuleIds.Mode5, "Network", string.Join(", ", nodeZones),
+                "places the nodes in fewer than 2 Availability Zones",
+                "Active/active nodes are deployed in alternate AZs: give the private subnets 2 or more AZs")
+            .FailIf(nodeZones.Except(dataZones, StringComparer.Ordinal).Any(), RuleIds.Redis3, "Network",
+                string.Join(", ", nodeZones.Except(dataZones, StringComparer.Ordinal)),
+                "has node AZs without a data subnet, so no cache node can be placed there",
+                "Every AZ with a TFE node needs a cache node: give the data subnets the same AZs as the private subnets")
+            .ThrowIfAny(this);
+    }
+}

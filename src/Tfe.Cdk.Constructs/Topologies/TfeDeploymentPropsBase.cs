@@ -1,0 +1,26 @@
+using Amazon.CDK.AWS.Route53;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>
+/// Settings shared by the topologies (<see cref="TfeStandaloneProps"/>, <see cref="TfeActiveActiveProps"/>): the app-tier
+/// options plus the network, the data tier and DNS.
+/// </summary>
+public abstract record TfeDeploymentPropsBase : TfeAppTierOptions
+{
+    /// <summary>An existing network (a <see cref="TfeNetwork"/> defined elsewhere) to deploy into.</summary>
+    /// <remarks>Default: - a new <see cref="TfeNetwork"/> built from <see cref="NetworkOptions"/>. Not together with <see cref="NetworkOptions"/>.</remarks>
+    public ITfeNetwork? Network { get; init; }
+
+    /// <summary>Options of the network the topology defines (a new VPC, or an existing <c>IVpc</c> with subnet selections).</summary>
+    /// <remarks>Default: - a new VPC over 3 AZs with one NAT gateway per AZ, an S3 gateway endpoint and flow logs.</remarks>
+    public TfeNetworkProps? NetworkOptions { get; init; }
+
+    /// <summary>Options of the data tier: database size, version and backups, the buckets, the key, removal policy.</summary>
+    /// <remarks>Default: - the <see cref="TfeDataTierOptions"/> defaults.</remarks>
+    public TfeDataTierOptions? Data { get; init; }
+
+    /// <summary>A Route 53 zone (public or private) in which to define an alias record for <see cref="TfeAppTierOptions.Hostname"/> (NET-2).</summary>
+    /// <remarks>Default: - no record; point the hostname at the load balancer's DNS name (output <c>LoadBalancerDnsName</c>) with a CNAME.</remarks>
+    public IHostedZone? HostedZone { get; init; }
+}

@@ -1,0 +1,49 @@
+using Amazon.CDK.AWS.Route53;
+using Constructs;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>
+/// Terraform Enterprise in the reference architecture's Standalone mode: one node (MODE-1) behind a load balancer, in
+/// operational mode <c>external</c> with PostgreSQL on RDS Multi-AZ and S3 object storage.
+/// </summary>
+/// <remarks>
+/// Defines a <see cref="TfeNetwork"/> (unless one is given), a <see cref="TfeDataTier"/> and a <see cref="TfeAppTier"/>
+/// whose Auto Scaling group is pinned to min = max = 1, an optional Route 53 alias record (NET-2), and stack outputs.
+/// </remarks>
+public class TfeStandalone : Construct
+{
+    /// <summary>Defines a Standalone TFE deployment.</summary>
+    /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
+    public TfeStandalone(Construct scope, string id, TfeStandaloneProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        TfeTopology.Check(props).ThrowIfAny(this);
+
+        Network = TfeTopology.Network(this, props);
+        Data = TfeTopology.DataTier(this, props, Network);
+        App = new TfeAppTier(this, "App", new TfeAppTierProps(props, Network, Data)
+        {
+            OperationalMode = TfeOperationalMode.External,
+            NodeCount = 1,
+        });
+        DnsRecord = TfeTopology.Dns(this, props, App);
+        TfeTopology.Outputs(this, App, Data);
+    }
+
+    /// <summary>The network.</summary>
+    public ITfeNetwork Network { get; }
+
+    /// <summary>The data tier: PostgreSQL, the buckets and the key.</summary>
+    public TfeDataTier Data { get; }
+
+    /// <summary>The application tier: the node, its load balancer and role.</summary>
+    public TfeAppTier App { get; }
+
+    /// <summary>The alias record for the hostname, when a hosted zone was given.</summary>
+    public ARecord? DnsRecord { get; }
+
+    /// <summary>The URL users reach TFE at.</summary>
+    public string Url => $"https://{App.Hostname}";
+}

@@ -1,0 +1,67 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Route53;
+using Constructs;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>What the topologies share: resolving the network, the DNS record and the stack outputs.</summary>
+internal static class TfeTopology
+{
+    /// <summary>Checks the props every topology shares (the app tier checks its own when it is built).</summary>
+    public static RuleCheck Check(TfeDeploymentPropsBase props) => new RuleCheck()
+        .FailIf(props.Network is not null && props.NetworkOptions is not null, RuleIds.Net1, "NetworkOptions", "(set)",
+            "cannot be combined with an existing Network", "Pass either Network (an existing TfeNetwork) or NetworkOptions, not both")
+        .FailIf(props.HostedZone is not null && !HostnameInZone(props.Hostname, props.HostedZone.ZoneName), RuleIds.Net2, "Hostname",
+            props.Hostname, $"is not inside the HostedZone {props.HostedZone?.ZoneName}",
+            "Use a hostname in that zone, or pass the zone that contains it");
+
+    public static ITfeNetwork Network(Construct scope, TfeDeploymentPropsBase props) =>
+        props.Network ?? new TfeNetwork(scope, "Network", props.NetworkOptions);
+
+    public static TfeDataTier DataTier(Construct scope, TfeDeploymentPropsBase props, ITfeNetwork network) =>
+        new(scope, "Data", new TfeDataTierProps(props.Data ?? new TfeDataTierOptions(), network) with
+        {
+            AlarmTopic = props.Data?.AlarmTopic ?? props.AlarmTopic,
+        });
+
+    /// <summary>The alias record for the hostname (NET-2), when a zone was given.</summary>
+    public static ARecord? Dns(Construct scope, TfeDeploymentPropsBase props, TfeAppTier app) =>
+        props.HostedZone is null ? null : new ARecord(scope, "Dns", new ARecordProps
+        {
+            Zone = props.HostedZone,
+            RecordName = props.Hostname + ".",
+            Target = app.AliasTarget,
+            Comment = "Terraform Enterprise: the hostname resolves to the load balancer (NET-2)",
+        });
+
+    /// <summary>The stack outputs an operator needs (URL, load balancer, data, secrets, and how to reach a node, OPS-5).</summary>
+    public static void Outputs(Construct scope, TfeAppTier app, TfeDataTier data)
+    {
+        Output(scope, "Url", $"https://{app.Hostname}", "The TFE URL (the hostname must resolve to the load balancer)");
+        Output(scope, "LoadBalancerDnsName", app.LoadBalancerDnsName, "Point the TFE hostname here (CNAME) if Route 53 is not used");
+        Output(scope, "BucketName", data.Bucket.BucketName, "TFE's object storage bucket");
+        Output(scope, "DatabaseEndpoint", data.DatabaseEndpointAddress, "PostgreSQL Multi-AZ endpoint");
+        Output(scope, "DatabaseSecretArn", data.DatabaseSecret.SecretArn, "Database credentials (Secrets Manager)");
+        Output(scope, "EncryptionPasswordSecretArn", app.EncryptionPassword.SecretArn, "TFE_ENCRYPTION_PASSWORD (Secrets Manager); never change it");
+        Output(scope, "LogGroupName", app.LogGroup.LogGroupName, "TFE container logs (CloudWatch Logs)");
+        Output(scope, "AutoScalingGroupName", app.AutoScalingGroup.AutoScalingGroupName, "The TFE nodes");
+        Output(scope, "NodeSessionCommand",
+            $"aws ssm start-session --target $(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names {app.AutoScalingGroup.AutoScalingGroupName} --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
+            "Open a shell on a node with Session Manager (no SSH); TFE's CLI runs as: sudo docker exec -it terraform-enterprise tfectl ...");
+    }
+
+    private static void Output(Construct scope, string id, string value, string description) =>
+        new CfnOutput(scope, id, new CfnOutputProps { Value = value, Description = description });
+
+    private static bool HostnameInZone(string hostname, string zoneName)
+    {
+        if (Token.IsUnresolved(hostname) || Token.IsUnresolved(zoneName))
+        {
+            return true;
+        }
+
+        var zone = zoneName.TrimEnd('.').ToLowerInvariant();
+        var host = hostname.TrimEnd('.').ToLowerInvariant();
+        return host == zone || host.EndsWith("." + zone, StringComparison.Ordinal);
+    }
+}

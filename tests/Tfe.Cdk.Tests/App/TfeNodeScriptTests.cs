@@ -1,0 +1,87 @@
+using Tfe.Cdk.Constructs;
+
+namespace Tfe.Cdk.Tests.App;
+
+/// <summary>The user data renderer on plain values (no jsii): what it reads at boot and what it never renders.</summary>
+public sealed class TfeNodeScriptTests
+{
+    private static readonly TfeNodeConfiguration External = new()
+    {
+        Region = "us-east-1",
+        StackName = "Tfe",
+        SignalResource = "AppAutoScalingGroup1234",
+        Hostname = "tfe.example.com",
+        Image = "images.releases.hashicorp.com/hashicorp/terraform-enterprise:1.0.3",
+        HealthPath = "/_health_check",
+        LogGroupName = "tfe-logs",
+        LicenseSecretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:tfe/license",
+        Settings = [new("TFE_HOSTNAME", "tfe.example.com"), new("TFE_OPERATIONAL_MODE", "external")],
+        Secrets =
+        [
+            new("TFE_LICENSE", "arn:license"),
+            new("TFE_ENCRYPTION_PASSWORD", "arn:encryption"),
+            new("TFE_DATABASE_PASSWORD", "arn:database", "password"),
+        ],
+    };
+
+    private static readonly string Script = TfeNodeScript.Render(External, 1500);
+
+    [Fact]
+    public void Fails_Loudly_And_Signals_The_Outcome()
+    {
+        Assert.StartsWith("#!/bin/bash\n", Script, StringComparison.Ordinal);
+        Assert.Contains("set -euo pipefail", Script, StringComparison.Ordinal);
+        Assert.Contains("trap on_exit EXIT", Script, StringComparison.Ordinal);
+        Assert.EndsWith("signal 0\n", Script, StringComparison.Ordinal);
+        Assert.Contains("--resource \"$SIGNAL_RESOURCE\"", Script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reads_Every_Secret_At_Boot_By_Arn()
+    {
+        Assert.Contains("value=$(secret_string 'arn:license')", Script, StringComparison.Ordinal);
+        Assert.Contains("value=$(secret_string 'arn:database' | json_field password)", Script, StringComparison.Ordinal);
+        Assert.Contains("printf 'TFE_ENCRYPTION_PASSWORD=%s\\n' \"$value\" >> \"$ENV_FILE\"", Script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Renders_Plain_Settings_Into_A_Quoted_Heredoc()
+    {
+        Assert.Contains("cat > \"$ENV_FILE\" <<'TFE_SETTINGS'\nTFE_HOSTNAME=tfe.example.com\nTFE_OPERATIONAL_MODE=external\nTFE_SETTINGS\n", Script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Waits_For_Health_Before_Signalling_Success()
+    {
+        var health = Script.IndexOf("until curl --silent --fail --insecure --output /dev/null \"https://127.0.0.1$HEALTH_PATH\"", StringComparison.Ordinal);
+        Assert.True(health > 0 && health < Script.LastIndexOf("signal 0", StringComparison.Ordinal));
+        Assert.Contains("deadline=$((SECONDS + 1500))", Script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generates_A_Self_Signed_Certificate_Only_When_None_Is_Given()
+    {
+        Assert.Contains("openssl req -x509", Script, StringComparison.Ordinal);
+        var withSecret = TfeNodeScript.Render(External with { TlsSecretArn = "arn:tls" }, 1500);
+        Assert.DoesNotContain("openssl req", withSecret, StringComparison.Ordinal);
+        Assert.Contains("tls=$(secret_string 'arn:tls')", withSecret, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Active_Active_Publishes_The_Vault_Cluster_Port_And_Address()
+    {
+        Assert.DoesNotContain("8201", Script, StringComparison.Ordinal);
+        var aa = TfeNodeScript.Render(External with { VaultCluster = true }, 1500);
+        Assert.Contains("--publish 8201:8201", aa, StringComparison.Ordinal);
+        Assert.Contains("TFE_VAULT_CLUSTER_ADDRESS=https://%s:8201", aa, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Internal_Nlb_Nodes_Register_Their_Own_Ip()
+    {
+        Assert.DoesNotContain("register-targets", Script, StringComparison.Ordinal);
+        var byIp = TfeNodeScript.Render(External with { TargetGroupArn = "arn:tg" }, 1500);
+        Assert.Contains("ExecStart=/usr/bin/aws elbv2 register-targets --region $REGION --target-group-arn arn:tg --targets Id=$private_ip,Port=443", byIp, StringComparison.Ordinal);
+        Assert.Contains("ExecStop=/usr/bin/aws elbv2 deregister-targets", byIp, StringComparison.Ordinal);
+    }
+}
