@@ -18,5 +18,5 @@ public interface ITfeRedis : IConnectable
     ISecret AuthToken { get; }
 
     /// <summary>Grants reading the AUTH token, with its key.</summary>
-    void GrantReadAuthToken(IGrantable grantee);
+    Grant GrantReadAuthToken(IGrantable grantee);
 }

@@ -1,0 +1,343 @@
+using System.Globalization;
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.ElastiCache;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.SecretsManager;
+using Constructs;
+using Ec2Port = Amazon.CDK.AWS.EC2.Port;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>
+/// The memory cache of an Active/Active TFE deployment (REDIS-1): an ElastiCache for Redis OSS replication group,
+/// Multi-AZ with automatic failover and one node in every AZ of the data subnets, TLS in transit with an AUTH token
+/// from Secrets Manager, encrypted at rest with KMS, reachable only from the security groups you allow.
+/// </summary>
+/// <remarks>
+/// <para>aws-cdk-lib has only the L1 <see cref="CfnReplicationGroup"/>; this is the L2 TFE needs.</para>
+/// <para>By type, the cache never runs in cluster mode and has one node group (REDIS-2: the props have no cluster
+/// mode, shard or replica count, and the parameter group is the family's default, which has <c>cluster-enabled no</c>),
+/// has no Append Only File (REDIS-4), and keeps no snapshots (REDIS-9).</para>
+/// <para>REDIS-9 (a damaged cache is re-paved, not restored): the replication group holds no durable state, so its
+/// removal policy is DESTROY and <c>SnapshotRetentionLimit</c> is 0. The AUTH token secret and the KMS key are
+/// retained. No physical name is set: CloudFormation names the group, so a change that needs replacement re-paves
+/// the cache instead of failing on a name clash. Per-node metrics use <c>Ref</c> (the replication group id) plus
+/// ElastiCache's member names <c>-001</c>, <c>-002</c>, ….</para>
+/// <para>Let the TFE nodes in with <c>redis.Connections.AllowDefaultPortFrom(nodes)</c> (REDIS-7), give their role
+/// <see cref="GrantReadAuthToken"/>, and set TFE_REDIS_* from <see cref="EndpointAddress"/> and <see cref="Port"/>.</para>
+/// </remarks>
+public class TfeRedis : Construct, ITfeRedis
+{
+    private const string Namespace = "AWS/ElastiCache";
+    private readonly string[] _cacheClusterIds;
+
+    /// <summary>Defines the memory cache.</summary>
+    /// <param name="scope">The parent construct.</param>
+    /// <param name="id">The construct id.</param>
+    /// <param name="props">The cache's properties.</param>
+    /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
+    public TfeRedis(Construct scope, string id, TfeRedisProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        ArgumentNullException.ThrowIfNull(props.Network);
+
+        // 1. validate (the data subnets' AZs are read once: one jsii round trip)
+        var subnets = props.Network.Vpc.SelectSubnets(props.Network.DataSubnets);
+        var azs = subnets.AvailabilityZones.Distinct(StringComparer.Ordinal).ToList();
+        var nodeType = props.NodeType ?? Defaults.RedisNodeType;
+        var version = props.EngineVersion ?? Defaults.RedisEngineVersion;
+        var port = props.Port ?? Defaults.RedisPort;
+        var sandbox = props.SingleNodeSandbox ?? false;
+        TfeRedisPropsValidator.Check(nodeType, version.Version, port, sandbox, azs, subnets.HasPublic).ThrowIfAny(this);
+
+        // 2. resolved values, warnings
+        Port = port;
+        EngineVersion = version;
+        NodeCount = sandbox ? 1 : azs.Count;
+        AddWarnings(nodeType, version, sandbox);
+
+        // 3. children
+        Key = props.EncryptionKey ?? new Key(this, "Key", new KeyProps
+        {
+            Description = "Terraform Enterprise memory cache: at-rest encryption and AUTH token",
+            EnableKeyRotation = true,
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+
+        var secret = new Secret(this, "AuthToken", new SecretProps
+        {
+            Description = "Terraform Enterprise memory cache AUTH token (TFE_REDIS_PASSWORD)",
+            EncryptionKey = Key,
+            GenerateSecretString = new SecretStringGenerator
+            {
+                PasswordLength = Defaults.RedisAuthTokenLength,
+                ExcludePunctuation = true,
+                IncludeSpace = false,
+            },
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+        AuthToken = secret;
+
+        var subnetGroup = new CfnSubnetGroup(this, "SubnetGroup", new CfnSubnetGroupProps
+        {
+            Description = "Terraform Enterprise memory cache: private data subnets",
+            SubnetIds = subnets.SubnetIds,
+        });
+
+        SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
+        {
+            Vpc = props.Network.Vpc,
+            Description = "Terraform Enterprise memory cache: ingress only from the TFE nodes on the Redis port",
+            AllowAllOutbound = false,
+        });
+        Connections = new Connections_(new ConnectionsProps
+        {
+            SecurityGroups = [SecurityGroup],
+            DefaultPort = Ec2Port.Tcp(port),
+        });
+
+        ReplicationGroup = new CfnReplicationGroup(this, "ReplicationGroup", new CfnReplicationGroupProps
+        {
+            ReplicationGroupDescription = Defaults.RedisDescription,
+            Engine = "redis",
+            EngineVersion = version.Version,
+            CacheParameterGroupName = "default." + version.ParameterGroupFamily,
+            CacheNodeType = nodeType,
+            NumCacheClusters = NodeCount,
+            PreferredCacheClusterAZs = azs.Count > 0 ? azs.Take(NodeCount).ToArray() : null,
+            AutomaticFailoverEnabled = !sandbox,
+            MultiAzEnabled = !sandbox,
+            Port = port,
+            CacheSubnetGroupName = subnetGroup.Ref,
+            SecurityGroupIds = [SecurityGroup.SecurityGroupId],
+            TransitEncryptionEnabled = true,
+            AuthToken = secret.SecretValue.UnsafeUnwrap(),
+            AtRestEncryptionEnabled = true,
+            KmsKeyId = Key.KeyArn,
+            SnapshotRetentionLimit = 0,
+
+            // ElastiCache applies minor (patch) upgrades only to Redis 6 and later; 4.0.10 and 5.0.6 stay pinned.
+            AutoMinorVersionUpgrade = !version.IsReferenceVersion,
+        });
+        ReplicationGroup.ApplyRemovalPolicy(RemovalPolicy.DESTROY);
+
+        _cacheClusterIds = Enumerable.Range(1, NodeCount)
+            .Select(i => ReplicationGroup.Ref + "-" + i.ToString("D3", CultureInfo.InvariantCulture))
+            .ToArray();
+        EndpointAddress = ReplicationGroup.AttrPrimaryEndPointAddress;
+
+        // 4. alarms (OPS-2) and cdk-nag suppressions
+        Alarms = CreateAlarms(props, sandbox);
+        AddSuppressions(secret, port, sandbox);
+    }
+
+    /// <summary>The ElastiCache replication group (L1): the escape hatch.</summary>
+    public CfnReplicationGroup ReplicationGroup { get; }
+
+    /// <summary>The AUTH token (<c>TFE_REDIS_PASSWORD</c>), a generated 64-character secret; fetch it at boot, never render it.</summary>
+    public ISecret AuthToken { get; }
+
+    /// <summary>The cache's security group; it has no ingress until you allow some, and no egress.</summary>
+    public ISecurityGroup SecurityGroup { get; }
+
+    /// <summary>The cache's connections, with the Redis port as default port: <c>Connections.AllowDefaultPortFrom(nodes)</c>.</summary>
+    public Connections_ Connections { get; }
+
+    /// <summary>The primary endpoint's address (a token), which follows the primary on failover.</summary>
+    public string EndpointAddress { get; }
+
+    /// <summary>The port Redis listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The KMS key of the cache's at-rest encryption and of the AUTH token secret.</summary>
+    public IKey Key { get; }
+
+    /// <summary>The engine version.</summary>
+    public TfeRedisVersion EngineVersion { get; }
+
+    /// <summary>The number of cache nodes: one per AZ of the data subnets, or 1 in a sandbox.</summary>
+    public int NodeCount { get; }
+
+    /// <summary>The cache's CloudWatch alarms (OPS-2): engine CPU, memory, replication lag (not in a sandbox), evictions, connections.</summary>
+    public IReadOnlyList<Alarm> Alarms { get; }
+
+    /// <summary>Lets <paramref name="grantee"/> (the TFE node role) read the AUTH token and decrypt it with <see cref="Key"/>.</summary>
+    /// <param name="grantee">The principal to grant.</param>
+    /// <returns>The grant on the secret; the key's decrypt permission is added with it, limited to Secrets Manager.</returns>
+    public Grant GrantReadAuthToken(IGrantable grantee) => AuthToken.GrantRead(grantee);
+
+    /// <summary>The engine thread's CPU (<c>EngineCPUUtilization</c>), the highest over the nodes; average over 5 minutes.</summary>
+    /// <param name="options">Overrides for each node's metric (statistic, period, label, …).</param>
+    /// <returns>The metric; across nodes a metric-math MAX, so it follows the primary after a failover.</returns>
+    public IMetric MetricEngineCpuUtilization(MetricOptions? options = null) =>
+        GroupMetric("EngineCPUUtilization", Stats.AVERAGE, options);
+
+    /// <summary>Memory used of the memory available for data (<c>DatabaseMemoryUsagePercentage</c>), the highest over the nodes.</summary>
+    /// <param name="options">Overrides for each node's metric (statistic, period, label, …).</param>
+    /// <returns>The metric; across nodes a metric-math MAX.</returns>
+    public IMetric MetricDatabaseMemoryUsagePercentage(MetricOptions? options = null) =>
+        GroupMetric("DatabaseMemoryUsagePercentage", Stats.AVERAGE, options);
+
+    /// <summary>How far the replicas are behind the primary in seconds (<c>ReplicationLag</c>), the highest over the nodes.</summary>
+    /// <param name="options">Overrides for each node's metric (statistic, period, label, …).</param>
+    /// <returns>The metric; the primary publishes none, so each node's series counts as 0 where it has no data.</returns>
+    public IMetric MetricReplicationLag(MetricOptions? options = null) =>
+        GroupMetric("ReplicationLag", Stats.MAXIMUM, options, missingAsZero: true);
+
+    /// <summary>Keys evicted because memory ran out (<c>Evictions</c>), the highest over the nodes; sum over 5 minutes.</summary>
+    /// <param name="options">Overrides for each node's metric (statistic, period, label, …).</param>
+    /// <returns>The metric; across nodes a metric-math MAX.</returns>
+    public IMetric MetricEvictions(MetricOptions? options = null) =>
+        GroupMetric("Evictions", Stats.SUM, options);
+
+    /// <summary>Client connections (<c>CurrConnections</c>), the highest over the nodes (the primary serves TFE).</summary>
+    /// <param name="options">Overrides for each node's metric (statistic, period, label, …).</param>
+    /// <returns>The metric; across nodes a metric-math MAX.</returns>
+    public IMetric MetricCurrConnections(MetricOptions? options = null) =>
+        GroupMetric("CurrConnections", Stats.MAXIMUM, options);
+
+    private IMetric GroupMetric(string metricName, string statistic, MetricOptions? options, bool missingAsZero = false)
+    {
+        var period = options?.Period ?? Duration.Minutes(Defaults.RedisMetricPeriodMinutes);
+        Metric NodeMetric(string cacheClusterId)
+        {
+            var dimensions = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in options?.DimensionsMap ?? new Dictionary<string, string>())
+            {
+                dimensions[key] = value;
+            }
+
+            dimensions["CacheClusterId"] = cacheClusterId;
+            return new Metric(new MetricProps
+            {
+                Namespace = Namespace,
+                MetricName = metricName,
+                DimensionsMap = dimensions,
+                Statistic = options?.Statistic ?? statistic,
+                Period = period,
+                Unit = options?.Unit,
+                Label = _cacheClusterIds.Length == 1 ? options?.Label : null,
+                Color = options?.Color,
+                Account = options?.Account,
+                Region = options?.Region,
+            });
+        }
+
+        if (_cacheClusterIds.Length == 1)
+        {
+            return NodeMetric(_cacheClusterIds[0]);
+        }
+
+        // One alarmable series for the replication group: the primary moves on failover, so no single member's
+        // metric would do; MAX over the members sees the busiest node wherever it is.
+        var usingMetrics = new Dictionary<string, IMetric>(StringComparer.Ordinal);
+        var terms = new List<string>();
+        for (var i = 0; i < _cacheClusterIds.Length; i++)
+        {
+            var name = "n" + (i + 1).ToString(CultureInfo.InvariantCulture);
+            usingMetrics[name] = NodeMetric(_cacheClusterIds[i]);
+            terms.Add(missingAsZero ? $"FILL({name}, 0)" : name);
+        }
+
+        return new MathExpression(new MathExpressionProps
+        {
+            Expression = $"MAX([{string.Join(", ", terms)}])",
+            UsingMetrics = usingMetrics,
+            Period = period,
+            Label = options?.Label ?? metricName + " (max over nodes)",
+            Color = options?.Color,
+        });
+    }
+
+    private List<Alarm> CreateAlarms(TfeRedisProps props, bool sandbox)
+    {
+        var topic = props.AlarmTopic;
+        var alarms = new List<Alarm>
+        {
+            global::Tfe.Cdk.Constructs.Alarms.Create(this, "EngineCpuAlarm", MetricEngineCpuUtilization(), Defaults.RedisEngineCpuAlarmPercent,
+                ComparisonOperator.GREATER_THAN_THRESHOLD,
+                $"OPS-2: TFE memory cache engine CPU above {Defaults.RedisEngineCpuAlarmPercent}%: Redis runs commands on one thread; resize the node type (REDIS-6).",
+                topic),
+            global::Tfe.Cdk.Constructs.Alarms.Create(this, "MemoryAlarm", MetricDatabaseMemoryUsagePercentage(), Defaults.RedisMemoryAlarmPercent,
+                ComparisonOperator.GREATER_THAN_THRESHOLD,
+                $"OPS-2: TFE memory cache above {Defaults.RedisMemoryAlarmPercent}% of its data memory: evictions would drop queued work; resize the node type (REDIS-6).",
+                topic),
+        };
+        if (!sandbox)
+        {
+            alarms.Add(global::Tfe.Cdk.Constructs.Alarms.Create(this, "ReplicationLagAlarm", MetricReplicationLag(), Defaults.RedisReplicationLagAlarmSeconds,
+                ComparisonOperator.GREATER_THAN_THRESHOLD,
+                $"OPS-2: a TFE memory cache replica is more than {Defaults.RedisReplicationLagAlarmSeconds} s behind the primary: a failover now would lose queued work (REDIS-3).",
+                topic));
+        }
+
+        alarms.Add(global::Tfe.Cdk.Constructs.Alarms.Create(this, "EvictionsAlarm", MetricEvictions(), Defaults.RedisEvictionsAlarmCount,
+            ComparisonOperator.GREATER_THAN_THRESHOLD,
+            "OPS-2: the TFE memory cache evicted keys: it holds the work queue and must never run out of memory; resize the node type (REDIS-6).",
+            topic, evaluationPeriods: 1, treatMissingData: TreatMissingData.NOT_BREACHING));
+        alarms.Add(global::Tfe.Cdk.Constructs.Alarms.Create(this, "ConnectionsAlarm", MetricCurrConnections(), Defaults.RedisConnectionsAlarmCount,
+            ComparisonOperator.GREATER_THAN_THRESHOLD,
+            $"OPS-2: more than {Defaults.RedisConnectionsAlarmCount} connections to the TFE memory cache: far above what the TFE nodes open; look for a connection leak or a client that is not a TFE node.",
+            topic));
+        return alarms;
+    }
+
+    private void AddWarnings(string nodeType, TfeRedisVersion version, bool sandbox)
+    {
+        if (nodeType.StartsWith("cache.t", StringComparison.Ordinal))
+        {
+            Warnings.Add(this, "burstableCache", RuleIds.Redis6,
+                $"NodeType {nodeType} is burstable: it runs on CPU credits and slows down when they run out, which stalls TFE's work queue. Use {Defaults.RedisNodeType} or another fixed-performance type.");
+        }
+
+        if (sandbox)
+        {
+            Warnings.Add(this, "singleNodeCache", RuleIds.Redis3,
+                "SingleNodeSandbox is true: one cache node, no replica and no automatic failover. The reference allows this for testing or sandbox environments only; production needs a Multi-AZ replication group with a node in every AZ that has a TFE node.");
+        }
+
+        if (!version.IsReferenceVersion)
+        {
+            Warnings.Add(this, "redisVersionOutsideReference", RuleIds.Redis8,
+                $"EngineVersion {version} is outside the reference architecture, which lists Redis 4.0 and 5.0 (5.0 recommended). "
+                + RedisSupportNote + " Check that your TFE release supports this version.");
+        }
+        else
+        {
+            Annotations.Of(this).AddInfo($"REDIS-8: EngineVersion {version} follows the reference architecture. {RedisSupportNote}");
+        }
+    }
+
+    private const string RedisSupportNote =
+        "AWS ended ElastiCache standard support for Redis OSS 4 and 5 on 2026-01-31: such caches are enrolled in paid Extended Support "
+        + "(charged per node-hour on top of the node price) until 2029-01-31, then upgraded to Valkey automatically. "
+        + "Current TFE releases document Redis 6 and 7 (7 recommended).";
+
+    private void AddSuppressions(Secret secret, int port, bool sandbox)
+    {
+        var suppressions = new List<NagSuppressions.Suppression>();
+        if (port == Defaults.RedisPort)
+        {
+            suppressions.Add(new NagSuppressions.Suppression("AwsSolutions-AEC5",
+                "Redis keeps its default port 6379 (TFE_REDIS_HOST carries any port); REDIS-7 access control is the security group, which admits only the TFE nodes, plus TLS and AUTH."));
+        }
+
+        if (sandbox)
+        {
+            suppressions.Add(new NagSuppressions.Suppression("AwsSolutions-AEC4",
+                "The user explicitly chose SingleNodeSandbox: REDIS-3 allows a single cache node without Multi-AZ for testing or sandbox environments (a @tfe/cdk:singleNodeCache warning says so)."));
+        }
+
+        if (suppressions.Count > 0)
+        {
+            NagSuppressions.Add(ReplicationGroup, false, [.. suppressions]);
+        }
+
+        NagSuppressions.Add(secret, false, new NagSuppressions.Suppression("AwsSolutions-SMG4",
+            "The ElastiCache AUTH token cannot rotate on its own: rotation needs ModifyReplicationGroup with auth-token-update-strategy ROTATE, then a TFE restart with the new token, then SET; it is a planned operation, not an automatic one."));
+    }
+}
