@@ -16,13 +16,17 @@ internal static class SampleHost
 
     public static App NewApp()
     {
+        // jsii prints a banner for Node versions it has not certified or that reached end of life; it is noise here.
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1");
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_KNOWN_BROKEN_NODE_VERSION", "1");
+        System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20,22,24");
 
         // The CDK CLI passes cdk.context.json itself (CDK_CONTEXT_JSON); `dotnet run` does not, so read it here.
         var context = System.Environment.GetEnvironmentVariable("CDK_CONTEXT_JSON") is null ? CommittedContext() : null;
-        return new App(new AppProps { Context = context, AnalyticsReporting = false });
+        // Outside the CLI, an App writes to a temporary folder; the README promises cdk.out/ (CDK_OUTDIR wins when set).
+        var outdir = System.Environment.GetEnvironmentVariable("CDK_OUTDIR") ?? "cdk.out";
+        return new App(new AppProps { Context = context, Outdir = outdir, AnalyticsReporting = false });
     }
 
     public static Amazon.CDK.Environment Environment(string? region = null) => new()

@@ -38,29 +38,11 @@ public class TfeAppTier : Construct, IConnectable
 
         // 1. Validate.
         var mode = props.OperationalMode ?? TfeOperationalMode.External;
-        var lbType = props.LoadBalancerType ?? TfeLoadBalancerType.Application;
-        var internetFacing = props.InternetFacing ?? false;
-        var instanceType = props.InstanceType ?? new InstanceType(Defaults.InstanceType);
-        var instanceTypeName = instanceType.ToString();
-        TfeAppTierPropsValidator.Check(new AppTierInputs
-        {
-            Hostname = props.Hostname,
-            Mode = mode,
-            HasRedis = props.Redis is not null,
-            NodeCount = props.NodeCount,
-            InstanceType = instanceTypeName,
-            RootVolumeSizeGiB = props.RootVolumeSizeGiB,
-            TfeVersion = props.TfeVersion,
-            LoadBalancerType = lbType,
-            InternetFacing = internetFacing,
-            HasLoadBalancerCertificate = props.LoadBalancerCertificate is not null,
-            NodeCertificateSelfSigned = props.NodeCertificate?.IsSelfSigned,
-            TargetType = props.TargetType,
-            HttpRedirect = props.HttpRedirect,
-            IngressCidrs = props.IngressCidrs,
-            AdditionalSettings = props.AdditionalSettings,
-            DrainTimeoutSeconds = props.DrainTimeout is { } drainTimeout && !Token.IsUnresolved(drainTimeout) ? drainTimeout.ToSeconds() : null,
-        }).ThrowIfAny(this);
+        var inputs = AppTierInputs.From(props, mode, props.Redis is not null, props.NodeCount, props.DrainTimeout);
+        TfeAppTierPropsValidator.Check(inputs).ThrowIfAny(this);
+        var lbType = inputs.LoadBalancerType;
+        var internetFacing = inputs.InternetFacing;
+        var instanceTypeName = inputs.InstanceType!;
         if (InstanceSpec.Parse(instanceTypeName)?.IsFlex == true)
         {
             Warnings.Add(this, "flexInstanceType", RuleIds.Comp2,
@@ -109,7 +91,7 @@ public class TfeAppTier : Construct, IConnectable
         LaunchTemplate = new LaunchTemplate(this, "LaunchTemplate", new LaunchTemplateProps
         {
             MachineImage = MachineImage.LatestAmazonLinux2023(),
-            InstanceType = instanceType,
+            InstanceType = props.InstanceType ?? new InstanceType(Defaults.InstanceType),
             Role = Role,
             SecurityGroup = SecurityGroup,
             UserData = userData,

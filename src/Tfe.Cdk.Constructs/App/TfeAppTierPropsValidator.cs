@@ -24,6 +24,27 @@ internal sealed record AppTierInputs
     public IReadOnlyList<string>? IngressCidrs { get; init; }
     public IReadOnlyDictionary<string, string>? AdditionalSettings { get; init; }
     public double? DrainTimeoutSeconds { get; init; }
+
+    /// <summary>Reads the plain values out of the props (the only jsii calls are the instance type's and the timeout's).</summary>
+    public static AppTierInputs From(TfeAppTierOptions o, TfeOperationalMode mode, bool hasRedis, int? nodeCount, Amazon.CDK.Duration? drainTimeout) => new()
+    {
+        Hostname = o.Hostname,
+        Mode = mode,
+        HasRedis = hasRedis,
+        NodeCount = nodeCount,
+        InstanceType = (o.InstanceType ?? new Amazon.CDK.AWS.EC2.InstanceType(Defaults.InstanceType)).ToString(),
+        RootVolumeSizeGiB = o.RootVolumeSizeGiB,
+        TfeVersion = o.TfeVersion,
+        LoadBalancerType = o.LoadBalancerType ?? TfeLoadBalancerType.Application,
+        InternetFacing = o.InternetFacing ?? false,
+        HasLoadBalancerCertificate = o.LoadBalancerCertificate is not null,
+        NodeCertificateSelfSigned = o.NodeCertificate?.IsSelfSigned,
+        TargetType = o.TargetType,
+        HttpRedirect = o.HttpRedirect,
+        IngressCidrs = o.IngressCidrs,
+        AdditionalSettings = o.AdditionalSettings,
+        DrainTimeoutSeconds = drainTimeout is { } d && !Amazon.CDK.Token.IsUnresolved(d) ? d.ToSeconds() : null,
+    };
 }
 
 /// <summary>The rules a <see cref="TfeAppTierProps"/> must follow: COMP-*, MODE-*, TLS-*, NET-2.</summary>

@@ -35,8 +35,8 @@ public interface ITfeDataTier : IConnectable
     IBucket AccessLogsBucket { get; }
 
     /// <summary>Grants read and write on the bucket's objects, with the key.</summary>
-    void GrantObjectStorageReadWrite(IGrantable grantee);
+    Grant GrantObjectStorageReadWrite(IGrantable grantee);
 
     /// <summary>Grants reading the database credentials, with the key.</summary>
-    void GrantReadDatabaseSecret(IGrantable grantee);
+    Grant GrantReadDatabaseSecret(IGrantable grantee);
 }

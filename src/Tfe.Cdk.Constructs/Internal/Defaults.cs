@@ -43,4 +43,37 @@ internal static class Defaults
     public const double RedisEvictionsAlarmCount = 0;
     public const double RedisConnectionsAlarmCount = 1000;
     public const int RedisMetricPeriodMinutes = 5;
+
+    // Data tier
+    /// <summary>The database instance type without the <c>db.</c> prefix: the current-generation match of db.m4.xlarge (DB-2).</summary>
+    public const string DatabaseInstanceType = "m6i.xlarge";
+    public const int DatabaseMinVCpus = 4;
+    public const double DatabaseMinMemoryGiB = 16;
+    public const string PostgresFullVersion = "16.13";
+    public const string PostgresMajorVersion = "16";
+
+    /// <summary>PostgreSQL majors TFE supports (developer.hashicorp.com/terraform/enterprise/requirements/data-storage/postgres-requirements: 13.x, 14.4 and up, 15.x, 16.x, 17.x).</summary>
+    public static readonly IReadOnlyList<string> SupportedPostgresMajorVersions = ["13", "14", "15", "16", "17"];
+
+    /// <summary>PostgreSQL 14.0 to 14.3 have a defect that TFE's requirements exclude.</summary>
+    public static readonly IReadOnlyList<string> UnsupportedPostgresVersions = ["14.0", "14.1", "14.2", "14.3"];
+    public const int DatabaseAllocatedStorageGiB = 50;
+    public const int DatabaseMaxAllocatedStorageGiB = 500;
+    public const int RdsMaxStorageGiB = 65536;
+    public const int DatabaseBackupRetentionDays = 35;
+    public const int RdsMaxBackupRetentionDays = 35;
+    public const string DatabaseName = "tfe";
+    public const string DatabaseUsername = "tfe";
+    public const int PostgresIdentifierMaxLength = 63;
+    public const int DatabaseMonitoringIntervalSeconds = 60;
+    public const int AbortIncompleteMultipartUploadDays = 7;
+    public const int AccessLogsExpirationDays = 365;
+    public const string ApplicationAccessLogsPrefix = "s3/application/";
+    public const string BackupAccessLogsPrefix = "s3/backup/";
+    public const double DatabaseCpuAlarmPercent = 80;
+    public const double DatabaseFreeStorageAlarmGiB = 10;
+    public const double DatabaseFreeableMemoryAlarmGiB = 1;
+    public const double DatabaseLatencyAlarmSeconds = 0.05;
+    public const int DatabaseAlarmPeriodMinutes = 5;
+    public const int DatabaseAlarmEvaluationPeriods = 3;
 }

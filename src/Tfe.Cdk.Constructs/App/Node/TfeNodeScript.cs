@@ -111,9 +111,9 @@ internal static class TfeNodeScript
             docker rm --force {{ContainerName}} >/dev/null 2>&1 || true
             docker run --detach --name {{ContainerName}} --restart unless-stopped \
               --env-file "$ENV_FILE" --cap-add IPC_LOCK --read-only --stop-timeout 60 \
-              --tmpfs /tmp:mode=01777 --tmpfs /run --tmpfs /var/log/terraform-enterprise \
+              --tmpfs /tmp:mode=01777 --tmpfs /var/run --tmpfs /var/log/terraform-enterprise \
               --publish 443:{{TfeNodeSettings.ContainerHttpsPort}} --publish 127.0.0.1:{{TfeNodeSettings.AdminHttpsPort}}:{{TfeNodeSettings.AdminHttpsPort}} {{vaultPort}}\
-              --volume /var/run/docker.sock:/run/docker.sock \
+              --volume /var/run/docker.sock:/var/run/docker.sock \
               --volume "$TLS_DIR:{{TfeNodeSettings.TlsDirectory}}:ro" \
               --volume {{TfeNodeSettings.DiskCacheVolume}}:{{TfeNodeSettings.DiskCachePath}}/terraform \
               --log-driver awslogs --log-opt "awslogs-region=$REGION" --log-opt "awslogs-group=$LOG_GROUP" \

@@ -1,6 +1,6 @@
 using Tfe.Cdk.Constructs;
 
-namespace Tfe.Cdk.Tests.App;
+namespace Tfe.Cdk.Tests.AppTier;
 
 /// <summary>The user data renderer on plain values (no jsii): what it reads at boot and what it never renders.</summary>
 public sealed class TfeNodeScriptTests

@@ -1,6 +1,6 @@
 using Tfe.Cdk.Constructs;
 
-namespace Tfe.Cdk.Tests.App;
+namespace Tfe.Cdk.Tests.AppTier;
 
 public sealed class InstanceSpecTests
 {

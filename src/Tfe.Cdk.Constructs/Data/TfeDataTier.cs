@@ -1,0 +1,290 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.RDS;
+using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.SecretsManager;
+using Constructs;
+using InstanceType = Amazon.CDK.AWS.EC2.InstanceType;
+using TierAlarms = Tfe.Cdk.Constructs.Alarms;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>
+/// The data tier of a TFE deployment in External Services mode: RDS for PostgreSQL Multi-AZ (DB-1..4), the
+/// application bucket (S3-1, S3-3, S3-4), the backup bucket it replicates into (S3-5, DR-1), an access-logs bucket,
+/// the KMS key and the CloudWatch alarms (OPS-2).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The database is always Multi-AZ, encrypted with the key, TLS-only (<c>rds.force_ssl = 1</c>), with automated
+/// backups, deletion protection and a final snapshot on deletion. Its master password is generated into Secrets
+/// Manager; the template holds only a dynamic reference to it. The security group admits nobody: allow the TFE nodes
+/// with <c>Connections.AllowDefaultPortFrom(nodes)</c>.
+/// </para>
+/// <para>
+/// The reference asks for a periodic copy of the application bucket into a Standard-IA backup bucket (S3-5). This
+/// construct does better: S3 replication copies every new object version continuously, in Standard-IA, and does
+/// not replicate deletions, so objects TFE deletes stay in the backup bucket.
+/// </para>
+/// </remarks>
+public class TfeDataTier : Construct, ITfeDataTier
+{
+    private const string S3AccessLogsUseBucketPolicyFlag = "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy";
+    private const double BytesPerGiB = 1024d * 1024 * 1024;
+
+    /// <summary>Defines the data tier.</summary>
+    /// <param name="scope">The parent construct.</param>
+    /// <param name="id">The construct id.</param>
+    /// <param name="props">The data tier's properties.</param>
+    /// <exception cref="TfeValidationException">The props break one or more rules of the reference architecture.</exception>
+    public TfeDataTier(Construct scope, string id, TfeDataTierProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+
+        // 1. Validate (throws once, listing every violation), then warn.
+        var values = TfeDataTierPropsValidator.Read(props);
+        TfeDataTierPropsValidator.Check(values).ThrowIfAny(this);
+        foreach (var advice in TfeDataTierPropsValidator.Advise(values))
+        {
+            Warnings.Add(this, advice.Topic, advice.RuleId, advice.Message);
+        }
+
+        // S3 delivers access logs through a bucket policy, not the legacy LogDeliveryWrite ACL that
+        // BucketOwnerEnforced forbids. Pin that behaviour for this subtree, whatever the app's flags say.
+        Node.SetContext(S3AccessLogsUseBucketPolicyFlag, true);
+
+        // 2. Resolve defaults.
+        var databaseRemoval = props.RemovalPolicy ?? RemovalPolicy.SNAPSHOT;
+        var destroy = databaseRemoval == RemovalPolicy.DESTROY;
+        var stateRemoval = destroy ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+        DatabaseName = props.DatabaseName ?? Defaults.DatabaseName;
+        DatabaseUsername = props.DatabaseUsername ?? Defaults.DatabaseUsername;
+
+        // 3. Children.
+        Key = props.EncryptionKey ?? new Key(this, "Key", new KeyProps
+        {
+            Description = "Terraform Enterprise data tier: RDS storage, database secret, Performance Insights, S3 buckets",
+            EnableKeyRotation = true,
+            RemovalPolicy = stateRemoval,
+        });
+
+        Database = DefineDatabase(props, databaseRemoval, stateRemoval, destroy);
+        DatabaseSecret = Database.Secret!;
+
+        AccessLogsBucket = new Bucket(this, "AccessLogsBucket", new BucketProps
+        {
+            // S3 server access logging and load balancer access logs cannot write into SSE-KMS buckets.
+            Encryption = BucketEncryption.S3_MANAGED,
+            EnforceSSL = true,
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            Versioned = true,
+            RemovalPolicy = stateRemoval,
+            LifecycleRules =
+            [
+                new LifecycleRule
+                {
+                    Id = "ExpireLogs",
+                    Expiration = Duration.Days(Defaults.AccessLogsExpirationDays),
+                    NoncurrentVersionExpiration = Duration.Days(1),
+                    AbortIncompleteMultipartUploadAfter = Duration.Days(Defaults.AbortIncompleteMultipartUploadDays),
+                },
+            ],
+        });
+        // No AwsSolutions-S1 suppression needed: cdk-nag counts a bucket that receives other buckets' access logs as compliant.
+
+        Bucket = DataBucket("Bucket", Defaults.ApplicationAccessLogsPrefix, stateRemoval);
+        if (props.BackupBucket ?? true)
+        {
+            BackupBucket = DataBucket("BackupBucket", Defaults.BackupAccessLogsPrefix, stateRemoval);
+            var replication = BucketReplication.Configure(
+                this, "ReplicationRole", Bucket, BackupBucket, Key, Key, StorageClass.INFREQUENT_ACCESS);
+            NagSuppressions.Add(replication.Role, true, new NagSuppressions.Suppression(
+                "AwsSolutions-IAM5",
+                "S3 replication (S3-5) reads and writes object versions under any key: the object wildcard is scoped to the application and backup buckets only.",
+                replication.ObjectWildcardFindings));
+        }
+
+        // 4. Alarms (OPS-2).
+        Alarms = DefineAlarms(props);
+    }
+
+    /// <summary>The RDS for PostgreSQL instance (Multi-AZ).</summary>
+    public DatabaseInstance Database { get; }
+
+    /// <summary>The Secrets Manager secret with the database's master credentials (username, password, host, port, dbname).</summary>
+    public ISecret DatabaseSecret { get; }
+
+    /// <summary>The application bucket TFE stores its objects in (<c>TFE_OBJECT_STORAGE_S3_BUCKET</c>).</summary>
+    public Bucket Bucket { get; }
+
+    /// <summary>The backup bucket the application bucket replicates into in Standard-IA (S3-5), or null when disabled.</summary>
+    public Bucket? BackupBucket { get; }
+
+    /// <summary>The bucket receiving server access logs of the data buckets (SSE-S3, so load balancer logs can go here too).</summary>
+    public Bucket AccessLogsBucket { get; }
+
+    /// <inheritdoc />
+    IBucket ITfeDataTier.Bucket => Bucket;
+
+    /// <inheritdoc />
+    IBucket ITfeDataTier.AccessLogsBucket => AccessLogsBucket;
+
+    /// <summary>The KMS key encrypting the database, its secret, Performance Insights and the data buckets.</summary>
+    public IKey Key { get; }
+
+    /// <summary>The database's network connections: allow the TFE nodes with <c>Connections.AllowDefaultPortFrom(nodes)</c>.</summary>
+    public Connections_ Connections => Database.Connections;
+
+    /// <summary>The database endpoint's host name (<c>TFE_DATABASE_HOST</c>), a token until deployment.</summary>
+    public string DatabaseEndpointAddress => Database.DbInstanceEndpointAddress;
+
+    /// <summary>The database endpoint's port, as a string token.</summary>
+    public string DatabasePort => Database.DbInstanceEndpointPort;
+
+    /// <summary>The name of TFE's database (<c>TFE_DATABASE_NAME</c>).</summary>
+    public string DatabaseName { get; }
+
+    /// <summary>The database user TFE connects as (<c>TFE_DATABASE_USER</c>).</summary>
+    public string DatabaseUsername { get; }
+
+    /// <summary>The data tier's CloudWatch alarms (OPS-2).</summary>
+    public IReadOnlyList<Alarm> Alarms { get; }
+
+    /// <summary>Grants read and write on the application bucket's objects, and encrypt/decrypt with its KMS key.</summary>
+    /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
+    /// <returns>The bucket's grant; the key grant is added alongside it.</returns>
+    public Grant GrantObjectStorageReadWrite(IGrantable grantee) => Bucket.GrantReadWrite(grantee);
+
+    /// <summary>Grants reading the database secret's value, and decrypting it with the KMS key through Secrets Manager.</summary>
+    /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
+    /// <returns>The secret's grant; the key grant is added alongside it.</returns>
+    public Grant GrantReadDatabaseSecret(IGrantable grantee) => DatabaseSecret.GrantRead(grantee);
+
+    private DatabaseInstance DefineDatabase(TfeDataTierProps props, RemovalPolicy removal, RemovalPolicy stateRemoval, bool destroy)
+    {
+        var engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps
+        {
+            Version = props.DatabaseEngineVersion ?? PostgresEngineVersion.Of(Defaults.PostgresFullVersion, Defaults.PostgresMajorVersion),
+        });
+        var securityGroup = new SecurityGroup(this, "DatabaseSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = props.Network.Vpc,
+            Description = "TFE PostgreSQL: no ingress until the TFE nodes are allowed through Connections",
+            AllowAllOutbound = false,
+        });
+        var parameters = new ParameterGroup(this, "DatabaseParameters", new ParameterGroupProps
+        {
+            Engine = engine,
+            Description = "TFE PostgreSQL: TLS required in transit",
+            Parameters = new Dictionary<string, string> { ["rds.force_ssl"] = "1" },
+        });
+
+        var database = new DatabaseInstance(this, "Database", new DatabaseInstanceProps
+        {
+            Engine = engine,
+            InstanceType = props.DatabaseInstanceType ?? new InstanceType(Defaults.DatabaseInstanceType),
+            Vpc = props.Network.Vpc,
+            VpcSubnets = props.Network.DataSubnets,
+            SecurityGroups = [securityGroup],
+            MultiAz = true,
+            PubliclyAccessible = false,
+            StorageType = StorageType.GP3,
+            AllocatedStorage = props.DatabaseAllocatedStorageGiB ?? Defaults.DatabaseAllocatedStorageGiB,
+            MaxAllocatedStorage = props.DatabaseMaxAllocatedStorageGiB ?? Defaults.DatabaseMaxAllocatedStorageGiB,
+            StorageEncrypted = true,
+            StorageEncryptionKey = Key,
+            Credentials = Credentials.FromGeneratedSecret(DatabaseUsername, new CredentialsBaseOptions { EncryptionKey = Key }),
+            DatabaseName = DatabaseName,
+            ParameterGroup = parameters,
+            BackupRetention = props.DatabaseBackupRetention ?? Duration.Days(Defaults.DatabaseBackupRetentionDays),
+            DeleteAutomatedBackups = false,
+            CopyTagsToSnapshot = true,
+            DeletionProtection = props.DeletionProtection ?? !destroy,
+            RemovalPolicy = removal,
+            AutoMinorVersionUpgrade = false,
+            AllowMajorVersionUpgrade = false,
+            CloudwatchLogsExports = ["postgresql", "upgrade"],
+            MonitoringInterval = Duration.Seconds(Defaults.DatabaseMonitoringIntervalSeconds),
+            EnablePerformanceInsights = true,
+            PerformanceInsightEncryptionKey = Key,
+        });
+
+        NagSuppressions.Add(database, false, new NagSuppressions.Suppression(
+            "AwsSolutions-RDS11",
+            "TFE reaches PostgreSQL on its default port 5432 (TFE_DATABASE_HOST carries host:port); access is limited by the security group to the TFE nodes, so a non-default port adds no protection."));
+
+        // The generated secret (defined by the instance as "Secret") holds the only copy of the master password.
+        var secret = database.Node.FindChild("Secret");
+        ((CfnResource)secret.Node.DefaultChild!).ApplyRemovalPolicy(stateRemoval);
+        NagSuppressions.Add(secret, false, new NagSuppressions.Suppression(
+            "AwsSolutions-SMG4",
+            "No automatic rotation: TFE reads the database password at start, so rotating the master password under running TFE nodes breaks them until they restart. Rotate with a planned TFE restart."));
+
+        if (database.Node.TryFindChild("MonitoringRole") is { } monitoringRole)
+        {
+            NagSuppressions.Add(monitoringRole, false, new NagSuppressions.Suppression(
+                "AwsSolutions-IAM4",
+                "RDS enhanced monitoring (OPS-2) uses the AWS managed policy made for it, which only writes the RDSOSMetrics log group.",
+                ["Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"]));
+        }
+
+        return database;
+    }
+
+    private Bucket DataBucket(string id, string logsPrefix, RemovalPolicy removal) => new(this, id, new BucketProps
+    {
+        Versioned = true,
+        Encryption = BucketEncryption.KMS,
+        EncryptionKey = Key,
+        BucketKeyEnabled = true,
+        EnforceSSL = true,
+        BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+        ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        RemovalPolicy = removal,
+        ServerAccessLogsBucket = AccessLogsBucket,
+        ServerAccessLogsPrefix = logsPrefix,
+        LifecycleRules =
+        [
+            new LifecycleRule
+            {
+                Id = "AbortIncompleteMultipartUploads",
+                AbortIncompleteMultipartUploadAfter = Duration.Days(Defaults.AbortIncompleteMultipartUploadDays),
+            },
+        ],
+    });
+
+    private Alarm[] DefineAlarms(TfeDataTierProps props)
+    {
+        var options = new MetricOptions { Period = Duration.Minutes(Defaults.DatabaseAlarmPeriodMinutes) };
+        var topic = props.AlarmTopic;
+        var periods = Defaults.DatabaseAlarmEvaluationPeriods;
+        return
+        [
+            TierAlarms.Create(this, "DatabaseCpuAlarm", Database.MetricCPUUtilization(options),
+                Defaults.DatabaseCpuAlarmPercent, ComparisonOperator.GREATER_THAN_THRESHOLD,
+                $"TFE PostgreSQL CPU above {Defaults.DatabaseCpuAlarmPercent}% for 15 minutes. Look at Performance Insights (top SQL, waits) and the run load; consider the scaled size (8 vCPU, 32 GiB, DB-2).",
+                topic, periods),
+            TierAlarms.Create(this, "DatabaseFreeStorageAlarm", Database.MetricFreeStorageSpace(options),
+                Defaults.DatabaseFreeStorageAlarmGiB * BytesPerGiB, ComparisonOperator.LESS_THAN_THRESHOLD,
+                $"TFE PostgreSQL free storage below {Defaults.DatabaseFreeStorageAlarmGiB} GiB. Storage autoscaling stops at DatabaseMaxAllocatedStorageGiB: raise it, and check table and WAL growth.",
+                topic, periods),
+            TierAlarms.Create(this, "DatabaseFreeableMemoryAlarm", Database.MetricFreeableMemory(options),
+                Defaults.DatabaseFreeableMemoryAlarmGiB * BytesPerGiB, ComparisonOperator.LESS_THAN_THRESHOLD,
+                $"TFE PostgreSQL freeable memory below {Defaults.DatabaseFreeableMemoryAlarmGiB} GiB. Check connection count and enhanced monitoring (process list); consider a larger instance class.",
+                topic, periods),
+            TierAlarms.Create(this, "DatabaseReadLatencyAlarm", Database.Metric("ReadLatency", options),
+                Defaults.DatabaseLatencyAlarmSeconds, ComparisonOperator.GREATER_THAN_THRESHOLD,
+                $"TFE PostgreSQL read latency above {Defaults.DatabaseLatencyAlarmSeconds * 1000} ms. Check ReadIOPS against the gp3 baseline, memory pressure (cache misses) and Performance Insights.",
+                topic, periods),
+            TierAlarms.Create(this, "DatabaseWriteLatencyAlarm", Database.Metric("WriteLatency", options),
+                Defaults.DatabaseLatencyAlarmSeconds, ComparisonOperator.GREATER_THAN_THRESHOLD,
+                $"TFE PostgreSQL write latency above {Defaults.DatabaseLatencyAlarmSeconds * 1000} ms. Check WriteIOPS and throughput against the gp3 baseline, and long-running transactions in Performance Insights.",
+                topic, periods),
+        ];
+    }
+}

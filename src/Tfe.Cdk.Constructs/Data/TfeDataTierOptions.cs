@@ -1,0 +1,81 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.RDS;
+using Amazon.CDK.AWS.SNS;
+using InstanceType = Amazon.CDK.AWS.EC2.InstanceType;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>
+/// What a user chooses about the data tier: shared by <see cref="TfeDataTierProps"/> and the topologies
+/// (<see cref="TfeDeploymentPropsBase.Data"/>).
+/// </summary>
+/// <remarks>
+/// There is no Multi-AZ setting: the database is always Multi-AZ (DB-1).
+/// </remarks>
+public record TfeDataTierOptions
+{
+    /// <summary>The KMS key for the database storage, its secret, Performance Insights and both data buckets (S3-3).</summary>
+    /// <remarks>Default: - a new KMS key with yearly rotation, retained when the stack is deleted.</remarks>
+    public IKey? EncryptionKey { get; init; }
+
+    /// <summary>The database instance type, as an EC2 type (RDS adds the <c>db.</c> prefix).</summary>
+    /// <remarks>
+    /// Default: m6i.xlarge (4 vCPU, 16 GiB), the current-generation match of the reference's db.m4.xlarge (DB-2).
+    /// Use m6i.2xlarge for the reference's scaled size. Less than 4 vCPU or 16 GiB is an error (DB-2); a burstable
+    /// T-family type warns (<c>@tfe/cdk:burstableDatabase</c>).
+    /// </remarks>
+    public InstanceType? DatabaseInstanceType { get; init; }
+
+    /// <summary>The PostgreSQL engine version, pinned (minor upgrades are not applied automatically).</summary>
+    /// <remarks>
+    /// Default: PostgreSQL 16.13. The major version must be one Terraform Enterprise supports (13, 14 from 14.4, 15,
+    /// 16, 17), else an error (DB-1).
+    /// </remarks>
+    public PostgresEngineVersion? DatabaseEngineVersion { get; init; }
+
+    /// <summary>The database storage allocated at creation, in GiB (gp3).</summary>
+    /// <remarks>Default: 50. Less than 50 is an error (DB-2).</remarks>
+    public int? DatabaseAllocatedStorageGiB { get; init; }
+
+    /// <summary>The ceiling, in GiB, up to which RDS storage autoscaling may grow the database storage.</summary>
+    /// <remarks>Default: 500. Must be at least <see cref="DatabaseAllocatedStorageGiB"/>.</remarks>
+    public int? DatabaseMaxAllocatedStorageGiB { get; init; }
+
+    /// <summary>How long RDS keeps automated backups for point-in-time recovery (DB-3).</summary>
+    /// <remarks>Default: 35 days (the RDS maximum). Must be 1 to 35 whole days: 0 turns automated backups off.</remarks>
+    public Duration? DatabaseBackupRetention { get; init; }
+
+    /// <summary>The name of the database TFE uses (<c>TFE_DATABASE_NAME</c>).</summary>
+    /// <remarks>Default: tfe. Letters, digits and underscores, starting with a letter, at most 63 characters.</remarks>
+    public string? DatabaseName { get; init; }
+
+    /// <summary>The master user name TFE connects as (<c>TFE_DATABASE_USER</c>); its password is generated into Secrets Manager.</summary>
+    /// <remarks>
+    /// Default: tfe. Letters, digits and underscores, starting with a letter, at most 63 characters; not a name RDS or
+    /// PostgreSQL reserves (<c>admin</c>, <c>rdsadmin</c>, <c>public</c>, <c>pg_…</c>, <c>rds_…</c>).
+    /// </remarks>
+    public string? DatabaseUsername { get; init; }
+
+    /// <summary>Whether the database refuses to be deleted until this is turned off.</summary>
+    /// <remarks>Default: true, unless <see cref="RemovalPolicy"/> is DESTROY (then false).</remarks>
+    public bool? DeletionProtection { get; init; }
+
+    /// <summary>What happens to the database, buckets, key and secret when the stack is deleted or they are replaced.</summary>
+    /// <remarks>
+    /// Default: - <see cref="Amazon.CDK.RemovalPolicy.SNAPSHOT"/> for the database (a final snapshot, kept until
+    /// deleted explicitly: DB-3), RETAIN for the buckets, the key and the secret. RETAIN keeps the database too.
+    /// DESTROY deletes all of them and warns (<c>@tfe/cdk:destroyState</c>); the buckets are never emptied
+    /// automatically, so deleting a stack whose buckets hold objects fails until they are emptied by hand.
+    /// </remarks>
+    public RemovalPolicy? RemovalPolicy { get; init; }
+
+    /// <summary>Whether to define the backup bucket, into which the application bucket replicates in Standard-IA (S3-5).</summary>
+    /// <remarks>Default: true. false warns (<c>@tfe/cdk:noBackupBucket</c>, S3-5).</remarks>
+    public bool? BackupBucket { get; init; }
+
+    /// <summary>The SNS topic the data tier's alarms notify, on alarm and on return to OK (OPS-2).</summary>
+    /// <remarks>Default: - alarms without actions (visible in the CloudWatch console).</remarks>
+    public ITopic? AlarmTopic { get; init; }
+}

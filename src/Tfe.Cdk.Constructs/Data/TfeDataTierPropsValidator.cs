@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Amazon.CDK;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>The rules a <see cref="TfeDataTierProps"/> must follow, checked on plain values (no jsii call).</summary>
+internal static partial class TfeDataTierPropsValidator
+{
+    private static readonly string[] ReservedUsernames = ["admin", "rdsadmin", "public", "none", "current_user", "session_user", "current_role", "user"];
+
+    /// <summary>The props as plain values: what the user set (null when unset or a token), read once through jsii.</summary>
+    internal sealed record Values(
+        string? DatabaseInstanceType = null,
+        string? EngineFullVersion = null,
+        string? EngineMajorVersion = null,
+        int? AllocatedStorageGiB = null,
+        int? MaxAllocatedStorageGiB = null,
+        double? BackupRetentionDays = null,
+        string? DatabaseName = null,
+        string? DatabaseUsername = null,
+        bool Destroy = false,
+        bool? BackupBucket = null);
+
+    /// <summary>A warning to add to the construct: <c>@tfe/cdk:{Topic}</c>.</summary>
+    internal sealed record Advice(string Topic, string RuleId, string Message);
+
+    /// <summary>Reads the props into plain values; tokens become null (unknown until deployment, so not checked).</summary>
+    public static Values Read(TfeDataTierProps props)
+    {
+        var type = props.DatabaseInstanceType?.ToString();
+        var retention = props.DatabaseBackupRetention;
+        return new Values(
+            DatabaseInstanceType: RuleCheck.IsToken(type) ? null : type,
+            EngineFullVersion: Plain(props.DatabaseEngineVersion?.PostgresFullVersion),
+            EngineMajorVersion: Plain(props.DatabaseEngineVersion?.PostgresMajorVersion),
+            AllocatedStorageGiB: props.DatabaseAllocatedStorageGiB,
+            MaxAllocatedStorageGiB: props.DatabaseMaxAllocatedStorageGiB,
+            BackupRetentionDays: retention is null || retention.IsUnresolved()
+                ? null
+                : retention.ToDays(new TimeConversionOptions { Integral = false }),
+            DatabaseName: Plain(props.DatabaseName),
+            DatabaseUsername: Plain(props.DatabaseUsername),
+            Destroy: props.RemovalPolicy == RemovalPolicy.DESTROY,
+            BackupBucket: props.BackupBucket);
+
+        static string? Plain(string? s) => RuleCheck.IsToken(s) ? null : s;
+    }
+
+    /// <summary>Every error the values break.</summary>
+    public static RuleCheck Check(Values v)
+    {
+        var spec = InstanceSpec.Parse(v.DatabaseInstanceType);
+        var allocated = v.AllocatedStorageGiB ?? Defaults.DatabaseAllocatedStorageGiB;
+        var days = v.BackupRetentionDays;
+        var supported = string.Join(", ", Defaults.SupportedPostgresMajorVersions);
+        return new RuleCheck()
+            .FailIf(spec?.Meets(Defaults.DatabaseMinVCpus, Defaults.DatabaseMinMemoryGiB) == false, RuleIds.Db2,
+                "DatabaseInstanceType", v.DatabaseInstanceType,
+                $"must have at least {Defaults.DatabaseMinVCpus} vCPUs and {Defaults.DatabaseMinMemoryGiB} GiB of memory (reference minimum: db.m4.xlarge)",
+                "Use m6i.xlarge (minimum size, the default) or m6i.2xlarge (scaled size), or another current type of that size")
+            .FailIf(v.EngineMajorVersion is { } major && !Defaults.SupportedPostgresMajorVersions.Contains(major), RuleIds.Db1,
+                "DatabaseEngineVersion", v.EngineFullVersion ?? v.EngineMajorVersion,
+                $"must be a PostgreSQL major version Terraform Enterprise supports ({supported})",
+                $"Use PostgresEngineVersion.Of(\"{Defaults.PostgresFullVersion}\", \"{Defaults.PostgresMajorVersion}\") (the default) or another supported version")
+            .FailIf(v.EngineFullVersion is { } full && Defaults.UnsupportedPostgresVersions.Contains(full), RuleIds.Db1,
+                "DatabaseEngineVersion", v.EngineFullVersion,
+                "must not be PostgreSQL 14.0 to 14.3, which Terraform Enterprise does not support (a known PostgreSQL defect)",
+                "Use 14.4 or later")
+            .FailIf(v.AllocatedStorageGiB < Defaults.DatabaseAllocatedStorageGiB, RuleIds.Db2,
+                "DatabaseAllocatedStorageGiB", v.AllocatedStorageGiB,
+                $"must be at least {Defaults.DatabaseAllocatedStorageGiB} GiB (reference minimum)",
+                $"Use {Defaults.DatabaseAllocatedStorageGiB} (the default) or more")
+            .FailIf(v.MaxAllocatedStorageGiB < allocated, RuleIds.Db2,
+                "DatabaseMaxAllocatedStorageGiB", v.MaxAllocatedStorageGiB,
+                $"must not be less than the allocated storage ({allocated} GiB)",
+                $"Use {Defaults.DatabaseMaxAllocatedStorageGiB} (the default) or any value from the allocated storage up")
+            .FailIf(v.MaxAllocatedStorageGiB > Defaults.RdsMaxStorageGiB || v.AllocatedStorageGiB > Defaults.RdsMaxStorageGiB, RuleIds.Db2,
+                v.AllocatedStorageGiB > Defaults.RdsMaxStorageGiB ? "DatabaseAllocatedStorageGiB" : "DatabaseMaxAllocatedStorageGiB",
+                Math.Max(v.AllocatedStorageGiB ?? 0, v.MaxAllocatedStorageGiB ?? 0),
+                $"must not exceed the RDS maximum of {Defaults.RdsMaxStorageGiB} GiB",
+                "Use a smaller value")
+            .FailIf(days is 0, RuleIds.Db3, "DatabaseBackupRetention", Days(days),
+                "must not be 0: 0 turns automated backups (point-in-time recovery) off",
+                $"Use 1 to {Defaults.RdsMaxBackupRetentionDays} days (default {Defaults.DatabaseBackupRetentionDays})")
+            .FailIf(days is > Defaults.RdsMaxBackupRetentionDays or < 0, RuleIds.Db3, "DatabaseBackupRetention", Days(days),
+                $"must be between 1 and {Defaults.RdsMaxBackupRetentionDays} days (the RDS limits)",
+                $"Use 1 to {Defaults.RdsMaxBackupRetentionDays} days (default {Defaults.DatabaseBackupRetentionDays})")
+            .FailIf(days is { } d && d != Math.Floor(d), RuleIds.Db3, "DatabaseBackupRetention", Days(days),
+                "must be a whole number of days (RDS counts retention in days)",
+                "Use Duration.Days(n)")
+            .Include(CheckIdentifier("DatabaseName", v.DatabaseName, reserved: false).Violations)
+            .Include(CheckIdentifier("DatabaseUsername", v.DatabaseUsername, reserved: true).Violations);
+    }
+
+    /// <summary>The warnings the values deserve: allowed, but discouraged by the reference.</summary>
+    public static IReadOnlyList<Advice> Advise(Values v)
+    {
+        var advice = new List<Advice>();
+        var spec = InstanceSpec.Parse(v.DatabaseInstanceType);
+        if (v.DatabaseInstanceType is not null && (spec is null || spec.Meets(Defaults.DatabaseMinVCpus, Defaults.DatabaseMinMemoryGiB) is null))
+        {
+            advice.Add(new Advice("unknownDatabaseSize", RuleIds.Db2,
+                $"DatabaseInstanceType {v.DatabaseInstanceType}: the size cannot be read from the name, so the minimum of {Defaults.DatabaseMinVCpus} vCPUs and {Defaults.DatabaseMinMemoryGiB} GiB was not checked. Make sure it is met."));
+        }
+
+        if (spec is { IsBurstable: true })
+        {
+            advice.Add(new Advice("burstableDatabase", RuleIds.Db2,
+                $"DatabaseInstanceType {v.DatabaseInstanceType} is burstable (T-family): it runs on CPU credits and slows down when they run out. Use m6i.xlarge or larger for production."));
+        }
+
+        if (v.Destroy)
+        {
+            advice.Add(new Advice("destroyState", RuleIds.Dr1,
+                "RemovalPolicy is DESTROY: deleting the stack deletes the database (no final snapshot), the buckets, the KMS key and the database secret. The buckets are not emptied automatically; delete their objects first."));
+        }
+
+        if (v.BackupBucket == false)
+        {
+            advice.Add(new Advice("noBackupBucket", RuleIds.S35,
+                "BackupBucket is false: the reference recommends a regular copy of the application bucket into a backup bucket in Standard-IA. Make sure another backup of the bucket exists."));
+        }
+
+        return advice;
+    }
+
+    private static RuleCheck CheckIdentifier(string property, string? value, bool reserved)
+    {
+        var lower = value?.ToLowerInvariant();
+        return new RuleCheck()
+            .FailIf(value is not null && !Identifier().IsMatch(value), RuleIds.Db1, property, value,
+                $"must be a PostgreSQL identifier: 1 to {Defaults.PostgresIdentifierMaxLength} letters, digits or underscores, starting with a letter",
+                "Use for example \"tfe\" (the default)")
+            .FailIf(reserved && lower is not null
+                    && (ReservedUsernames.Contains(lower) || lower.StartsWith("pg_", StringComparison.Ordinal) || lower.StartsWith("rds_", StringComparison.Ordinal)),
+                RuleIds.Db1, property, value,
+                "must not be a name RDS or PostgreSQL reserves (admin, rdsadmin, public, pg_…, rds_…)",
+                "Use for example \"tfe\" (the default)");
+    }
+
+    private static string? Days(double? days) => days is { } d ? d.ToString("0.###", CultureInfo.InvariantCulture) + " days" : null;
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Identifier();
+}
