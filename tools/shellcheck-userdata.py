@@ -37,7 +37,7 @@ SHELLS = ("sh", "bash", "dash", "ksh")
 
 def word(*parts: object) -> str:
     """A placeholder that reads as one shell word: letters, digits and underscores only."""
-    return re.sub(r"[^A-Za-z0-9_]", "_", "_".join(str(p) for p in parts))
+    return re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9_]", "_", "_".join(str(p) for p in parts)))
 
 
 class Renderer:
