@@ -38,7 +38,12 @@ function stacksOf(dir) {
   const stacks = [];
   for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
     if (artifact.type === 'aws:cloudformation:stack') {
-      stacks.push({ id, dir, templateFile: path.join(dir, artifact.properties.templateFile), environment: artifact.environment });
+      // The manifest maps construct paths to logical ids; keep the reverse to show findings by the app's own path.
+      const paths = {};
+      for (const [cdkPath, entries] of Object.entries(artifact.metadata ?? {})) {
+        for (const e of entries) if (e.type === 'aws:cdk:logicalId') paths[e.data] = cdkPath;
+      }
+      stacks.push({ id, dir, templateFile: path.join(dir, artifact.properties.templateFile), environment: artifact.environment, paths });
     } else if (artifact.type === 'cdk:cloud-assembly') {
       stacks.push(...stacksOf(path.join(dir, artifact.properties.directoryName)));
     }
@@ -47,7 +52,7 @@ function stacksOf(dir) {
 }
 
 /** The suppressions written in a template: resource metadata and template (stack-wide) metadata. */
-function suppressionsOf(template) {
+function suppressionsOf(template, paths) {
   const found = [];
   const add = (resource, cdkPath, entries) => {
     for (const rule of entries ?? []) {
@@ -56,7 +61,7 @@ function suppressionsOf(template) {
   };
   add('(stack)', '', template.Metadata?.cdk_nag?.rules_to_suppress);
   for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
-    add(logicalId, resource.Metadata?.['aws:cdk:path'] ?? '', resource.Metadata?.cdk_nag?.rules_to_suppress);
+    add(logicalId, paths[logicalId] ?? resource.Metadata?.['aws:cdk:path'] ?? '', resource.Metadata?.cdk_nag?.rules_to_suppress);
   }
   return found;
 }
@@ -108,7 +113,7 @@ function check(stackInfo, template) {
         onNotApplicable() {},
         onNonCompliance() {},
         onError(d) { ruleErrors.push({ ruleId: d.ruleId, resource: d.resource.logicalId, message: d.errorMessage }); },
-        onSuppressed(d) { suppressed.push({ ruleId: d.findingId || d.ruleId, resource: stack.resolve(d.resource.logicalId) }); },
+        onSuppressed(d) { suppressed.push({ ruleId: d.ruleId, findingId: d.findingId, resource: stack.resolve(d.resource.logicalId) }); },
         onSuppressedError(d) { suppressed.push({ ruleId: `${d.ruleId} (rule error)`, resource: stack.resolve(d.resource.logicalId) }); },
       }],
     }));
@@ -121,8 +126,9 @@ function check(stackInfo, template) {
         const ruleId = /^\[?([A-Za-z0-9-]+(?:\[[^\]]*\])?)\]?/.exec(text)?.[1] ?? '?';
         // Paths look like /Stack/Template/LogicalId: show the logical id and the app's own path when known.
         const logicalId = m.id.split('/').pop();
-        const cdkPath = template.Resources?.[logicalId]?.Metadata?.['aws:cdk:path'];
-        const message = text.split('\n')[0].replace(`${ruleId}: `, '');
+        const cdkPath = stackInfo.paths[logicalId] ?? template.Resources?.[logicalId]?.Metadata?.['aws:cdk:path'];
+        // Verbose messages are "<rule info> <explanation>"; the first sentence is the finding itself.
+        const message = text.split('\n')[0].replace(`${ruleId}: `, '').replace(/^(.*?\.)\s.*$/, '$1');
         return { level: m.level, ruleId, logicalId, cdkPath, message };
       });
     return { findings, suppressed, ruleErrors };
@@ -148,12 +154,19 @@ for (const dir of dirs) {
   }
   for (const s of stacks) {
     const template = JSON.parse(readFileSync(s.templateFile, 'utf8'));
-    const declared = suppressionsOf(template);
+    const declared = suppressionsOf(template, s.paths);
     if (listOnly) {
       for (const d of declared) listRows.push({ stack: s.id, ...d });
       continue;
     }
-    const { findings, suppressed, ruleErrors } = check(s, template);
+    let result;
+    try {
+      result = check(s, template);
+    } catch (e) {
+      console.error(`nag-check: ${s.templateFile}: could not load or check the template: ${e.message}`);
+      process.exit(2);
+    }
+    const { findings, suppressed, ruleErrors } = result;
     const errors = findings.filter((f) => f.level === 'error');
     const warnings = findings.filter((f) => f.level === 'warning');
     console.log(`== ${path.relative(process.cwd(), s.templateFile)} (stack ${s.id}): `
@@ -167,8 +180,8 @@ for (const dir of dirs) {
     if (declared.length > 0) {
       console.log(`  suppressions in the template (${declared.length}):`);
       for (const d of declared) {
-        const used = suppressed.some((u) => u.ruleId.split('[')[0] === d.id && (d.resource === '(stack)' || u.resource === d.resource));
-        console.log(`    ${d.id} on ${d.resource}${d.appliesTo ? ` applies_to=${JSON.stringify(d.appliesTo)}` : ''}: ${d.reason}${used ? '' : '  [matched no finding]'}`);
+        const used = suppressed.some((u) => u.ruleId === d.id && (d.resource === '(stack)' || u.resource === d.resource));
+        console.log(`    ${d.id} on ${d.resource}${d.cdkPath ? ` (${d.cdkPath})` : ''}${d.appliesTo ? ` applies_to=${JSON.stringify(d.appliesTo)}` : ''}: ${d.reason}${used ? '' : '  [matched no finding]'}`);
       }
     }
     if (errors.length + warnings.length > 0) failed = true;
