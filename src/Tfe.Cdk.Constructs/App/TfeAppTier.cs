@@ -120,7 +120,6 @@ public class TfeAppTier : Construct, IConnectable
             LaunchTemplate = LaunchTemplate,
             MinCapacity = NodeCount,
             MaxCapacity = NodeCount,
-            DesiredCapacity = NodeCount,
             HealthCheck = selfRegistered
                 ? AsgHealthCheck.Ec2(new Ec2HealthCheckOptions { Grace = Duration.Minutes(Defaults.HealthCheckGraceMinutes) })
                 : AsgHealthCheck.Elb(new ElbHealthCheckOptions { Grace = Duration.Minutes(Defaults.HealthCheckGraceMinutes) }),
@@ -142,7 +141,7 @@ public class TfeAppTier : Construct, IConnectable
         {
             Network = network,
             InternetFacing = internetFacing,
-            IngressCidrs = props.IngressCidrs ?? [internetFacing ? "0.0.0.0/0" : network.Vpc.VpcCidrBlock],
+            IngressCidrs = props.IngressCidrs ?? [internetFacing ? "0.0.0.0/0" : network.VpcCidrBlock],
             Nodes = AutoScalingGroup,
             NodeSecurityGroup = SecurityGroup,
             HealthPath = release.HealthPath,
@@ -210,7 +209,7 @@ public class TfeAppTier : Construct, IConnectable
 
         // 7. Alarms (OPS-2).
         AddAlarms(props, parts.UnhealthyHosts);
-        TfeAppTierNag.Suppress(this, props.AlarmTopic is not null, lbType, internetFacing);
+        TfeAppTierNag.Suppress(this, props.AlarmTopic is not null, data.Bucket, mode == TfeOperationalMode.ActiveActive);
     }
 
     /// <summary>The Auto Scaling group of the TFE nodes (min = max = desired = <see cref="NodeCount"/>).</summary>

@@ -100,17 +100,11 @@ internal static class BucketReplication
             },
         };
 
-        return new Result(role, [NagFinding(source), NagFinding(destination)]);
+        return new Result(role, [NagSuppressions.ObjectWildcard(source), NagSuppressions.ObjectWildcard(destination)]);
     }
 
     private static Dictionary<string, object> ViaS3(string region) => new()
     {
         ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"s3.{region}.amazonaws.com" },
     };
-
-    /// <summary>How cdk-nag names an object wildcard of a bucket defined in the stack: <c>Resource::&lt;LogicalId.Arn&gt;/*</c>.</summary>
-    private static string NagFinding(IBucket bucket) =>
-        bucket.Node.DefaultChild is CfnElement element
-            ? $"Resource::<{Stack.Of(element).GetLogicalId(element)}.Arn>/*"
-            : $"Resource::{bucket.BucketArn}/*";
 }

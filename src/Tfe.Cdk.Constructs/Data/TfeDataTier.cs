@@ -103,7 +103,7 @@ public class TfeDataTier : Construct, ITfeDataTier
             BackupBucket = DataBucket("BackupBucket", Defaults.BackupAccessLogsPrefix, stateRemoval);
             var replication = BucketReplication.Configure(
                 this, "ReplicationRole", Bucket, BackupBucket, Key, Key, StorageClass.INFREQUENT_ACCESS);
-            NagSuppressions.Add(replication.Role, true, new NagSuppressions.Suppression(
+            NagSuppressions.Add(replication.Role.Node.FindChild("DefaultPolicy"), false, new NagSuppressions.Suppression(
                 "AwsSolutions-IAM5",
                 "S3 replication (S3-5) reads and writes object versions under any key: the object wildcard is scoped to the application and backup buckets only.",
                 replication.ObjectWildcardFindings));
@@ -158,7 +158,24 @@ public class TfeDataTier : Construct, ITfeDataTier
     /// <summary>Grants read and write on the application bucket's objects, and encrypt/decrypt with its KMS key.</summary>
     /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
     /// <returns>The bucket's grant; the key grant is added alongside it.</returns>
-    public Grant GrantObjectStorageReadWrite(IGrantable grantee) => Bucket.GrantReadWrite(grantee);
+    public Grant GrantObjectStorageReadWrite(IGrantable grantee)
+    {
+        // The exact actions TFE's object storage uses, rather than GrantReadWrite's wildcards (s3:GetObject*, kms:ReEncrypt*).
+        var bucket = Grant.AddToPrincipal(new GrantOnPrincipalOptions
+        {
+            Grantee = grantee,
+            Actions = ["s3:ListBucket", "s3:GetBucketLocation"],
+            ResourceArns = [Bucket.BucketArn],
+        });
+        var objects = Grant.AddToPrincipal(new GrantOnPrincipalOptions
+        {
+            Grantee = grantee,
+            Actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+            ResourceArns = [Bucket.ArnForObjects("*")],
+        });
+        var key = Key.Grant(grantee, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
+        return bucket.Combine(objects).Combine(key);
+    }
 
     /// <summary>Grants reading the database secret's value, and decrypting it with the KMS key through Secrets Manager.</summary>
     /// <param name="grantee">The principal, typically the TFE nodes' role.</param>

@@ -27,6 +27,12 @@ internal static class NagSuppressions
         }
     }
 
+    /// <summary>How cdk-nag names the object wildcard of a bucket defined in the stack: <c>Resource::&lt;LogicalId.Arn&gt;/*</c>.</summary>
+    public static string ObjectWildcard(Amazon.CDK.AWS.S3.IBucket bucket) =>
+        bucket.Node.DefaultChild is CfnElement element
+            ? $"Resource::<{Stack.Of(element).GetLogicalId(element)}.Arn>/*"
+            : $"Resource::{bucket.BucketArn}/*";
+
     private static void Merge(CfnResource resource, IEnumerable<Suppression> suppressions)
     {
         // Reading metadata back through jsii is untyped; keep each stack's suppressions on the C# side instead,

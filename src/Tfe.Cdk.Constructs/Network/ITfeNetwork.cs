@@ -9,6 +9,9 @@ public interface ITfeNetwork
     /// <summary>The VPC.</summary>
     IVpc Vpc { get; }
 
+    /// <summary>The VPC's IPv4 range: a literal where it is known at synth time, so rules built from it can be checked.</summary>
+    string VpcCidrBlock { get; }
+
     /// <summary>Subnets for an internet-facing load balancer.</summary>
     SubnetSelection PublicSubnets { get; }
 

@@ -38,6 +38,7 @@ public class TfeNetwork : Construct, ITfeNetwork
             RestrictDefaultSecurityGroup = false,
         });
 
+        VpcCidrBlock = isNew ? props.CidrBlock ?? Defaults.VpcCidr : Vpc.VpcCidrBlock;
         PublicSubnets = props.PublicSubnets ?? new SubnetSelection { SubnetType = SubnetType.PUBLIC };
         PrivateSubnets = props.PrivateSubnets ?? new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS };
         DataSubnets = props.DataSubnets ?? new SubnetSelection
@@ -77,6 +78,9 @@ public class TfeNetwork : Construct, ITfeNetwork
 
     /// <inheritdoc />
     public IVpc Vpc { get; }
+
+    /// <inheritdoc />
+    public string VpcCidrBlock { get; }
 
     /// <inheritdoc />
     public SubnetSelection PublicSubnets { get; }

@@ -65,8 +65,7 @@ internal static class TfeNodeScript
             dnf install --assumeyes --quiet docker jq aws-cfn-bootstrap
             systemctl enable --now docker
             instance_id=$(metadata instance-id)
-            private_ip=$(metadata local-ipv4)
-
+            {{(c.VaultCluster || c.TargetGroupArn is not null ? "private_ip=$(metadata local-ipv4)\n" : string.Empty)}}
             install -d -m 0700 "$CONFIG_DIR"
             # The container runs as a non-root user and reads the certificate through a read-only bind mount.
             install -d -m 0755 "$TLS_DIR"
