@@ -284,16 +284,22 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     }
 
     [Fact]
-    public void Grants_Give_The_Node_Role_Bucket_Read_Write_Secret_Read_And_The_Key()
+    public void Grants_Give_The_Node_Role_Exactly_The_Bucket_Secret_And_Key_Actions_It_Needs()
     {
         var policy = f.IdsOf("AWS::IAM::Policy")
             .Select(id => f.ResourcesJson.GetProperty(id).GetProperty("Properties"))
             .Single(p => p.GetProperty("Roles")[0].GetProperty("Ref").GetString() == f.NodeRoleId)
             .GetRawText();
-        foreach (var action in new[] { "s3:PutObject", "s3:GetObject*", "s3:DeleteObject*", "secretsmanager:GetSecretValue", "kms:Decrypt", "kms:GenerateDataKey*" })
+        foreach (var action in new[]
+        {
+            "s3:ListBucket", "s3:GetBucketLocation", "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload",
+            "secretsmanager:GetSecretValue", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey",
+        })
         {
             Assert.Contains($"\"{action}\"", policy, StringComparison.Ordinal);
         }
+
+        Assert.DoesNotMatch(@"""(s3|kms):[A-Za-z]*\*""", policy);
     }
 
     [Fact]
