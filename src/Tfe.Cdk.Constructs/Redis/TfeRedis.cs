@@ -46,13 +46,12 @@ public class TfeRedis : Construct, ITfeRedis
         ArgumentNullException.ThrowIfNull(props.Network);
 
         // 1. validate (the data subnets' AZs are read once: one jsii round trip)
-        var subnets = props.Network.Vpc.SelectSubnets(props.Network.DataSubnets);
-        var azs = subnets.AvailabilityZones.Distinct(StringComparer.Ordinal).ToList();
+        var (check, subnets, azs) = Validate(props);
+        check.ThrowIfAny(this);
         var nodeType = props.NodeType ?? Defaults.RedisNodeType;
         var version = props.EngineVersion ?? Defaults.RedisEngineVersion;
         var port = props.Port ?? Defaults.RedisPort;
         var sandbox = props.SingleNodeSandbox ?? false;
-        TfeRedisPropsValidator.Check(nodeType, version.Version, port, sandbox, azs, subnets.HasPublic).ThrowIfAny(this);
 
         // 2. resolved values, warnings
         Port = port;
@@ -164,6 +163,23 @@ public class TfeRedis : Construct, ITfeRedis
 
     /// <summary>The cache's CloudWatch alarms (OPS-2): engine CPU, memory, replication lag (not in a sandbox), evictions, connections.</summary>
     public IReadOnlyList<Alarm> Alarms { get; }
+
+    /// <summary>The cache's rules for <paramref name="props"/>, so a topology can report them with its other tiers' at once.</summary>
+    internal static RuleCheck Check(TfeRedisProps props) => Validate(props).Check;
+
+    private static (RuleCheck Check, ISelectedSubnets Subnets, List<string> Zones) Validate(TfeRedisProps props)
+    {
+        var subnets = props.Network.Vpc.SelectSubnets(props.Network.DataSubnets);
+        var azs = subnets.AvailabilityZones.Distinct(StringComparer.Ordinal).ToList();
+        var check = TfeRedisPropsValidator.Check(
+            props.NodeType ?? Defaults.RedisNodeType,
+            (props.EngineVersion ?? Defaults.RedisEngineVersion).Version,
+            props.Port ?? Defaults.RedisPort,
+            props.SingleNodeSandbox ?? false,
+            azs,
+            subnets.HasPublic);
+        return (check, subnets, azs);
+    }
 
     /// <summary>Lets <paramref name="grantee"/> (the TFE node role) read the AUTH token and decrypt it with <see cref="Key"/>.</summary>
     /// <param name="grantee">The principal to grant.</param>

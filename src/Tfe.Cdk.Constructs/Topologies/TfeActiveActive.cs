@@ -22,12 +22,14 @@ public class TfeActiveActive : Construct
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
-        TfeTopology.Check(props).ThrowIfAny(this);
-
         Network = TfeTopology.Network(this, props);
-        CheckZones(Network);
-        Data = TfeTopology.DataTier(this, props, Network);
         var redisOptions = props.Redis ?? new TfeRedisOptions();
+        TfeTopology.Check(props, Network, TfeOperationalMode.ActiveActive, props.NodeCount ?? Defaults.ActiveActiveNodeCount, props.DrainTimeout)
+            .Include(TfeRedis.Check(new TfeRedisProps(redisOptions, Network)).Violations)
+            .Include(CheckZones(Network).Violations)
+            .ThrowIfAny(this);
+
+        Data = TfeTopology.DataTier(this, props, Network);
         Redis = new TfeRedis(this, "Redis", new TfeRedisProps(redisOptions, Network) with
         {
             EncryptionKey = redisOptions.EncryptionKey ?? Data.Key,
@@ -81,23 +83,22 @@ public class TfeActiveActive : Construct
     /// MODE-5: nodes go in alternate AZs, so the node subnets must span two or more; REDIS-3: every AZ with a node also has
     /// a cache node, so the node AZs must be among the cache's (data subnets') AZs.
     /// </summary>
-    private void CheckZones(ITfeNetwork network)
+    private static RuleCheck CheckZones(ITfeNetwork network)
     {
         var nodeZones = network.Vpc.SelectSubnets(network.PrivateSubnets).AvailabilityZones.Distinct().ToList();
         var dataZones = network.Vpc.SelectSubnets(network.DataSubnets).AvailabilityZones.Distinct().ToList();
         if (nodeZones.Concat(dataZones).Any(z => Token.IsUnresolved(z)))
         {
-            return;
+            return new RuleCheck();
         }
 
-        new RuleCheck()
+        return new RuleCheck()
             .FailIf(nodeZones.Count < 2, RuleIds.Mode5, "Network", string.Join(", ", nodeZones),
                 "places the nodes in fewer than 2 Availability Zones",
                 "Active/active nodes are deployed in alternate AZs: give the private subnets 2 or more AZs")
             .FailIf(nodeZones.Except(dataZones, StringComparer.Ordinal).Any(), RuleIds.Redis3, "Network",
                 string.Join(", ", nodeZones.Except(dataZones, StringComparer.Ordinal)),
                 "has node AZs without a data subnet, so no cache node can be placed there",
-                "Every AZ with a TFE node needs a cache node: give the data subnets the same AZs as the private subnets")
-            .ThrowIfAny(this);
+                "Every AZ with a TFE node needs a cache node: give the data subnets the same AZs as the private subnets");
     }
 }

@@ -19,9 +19,9 @@ public class TfeStandalone : Construct
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
-        TfeTopology.Check(props).ThrowIfAny(this);
-
         Network = TfeTopology.Network(this, props);
+        TfeTopology.Check(props, Network, TfeOperationalMode.External, nodeCount: null, drainTimeout: null).ThrowIfAny(this);
+
         Data = TfeTopology.DataTier(this, props, Network);
         App = new TfeAppTier(this, "App", new TfeAppTierProps(props, Network, Data)
         {

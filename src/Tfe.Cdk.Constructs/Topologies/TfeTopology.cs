@@ -7,8 +7,16 @@ namespace Tfe.Cdk.Constructs;
 /// <summary>What the topologies share: resolving the network, the DNS record and the stack outputs.</summary>
 internal static class TfeTopology
 {
-    /// <summary>Checks the props every topology shares (the app tier checks its own when it is built).</summary>
-    public static RuleCheck Check(TfeDeploymentPropsBase props) => new RuleCheck()
+    /// <summary>
+    /// Checks every tier's rules before any tier is built, so one exception lists all violations: the topology's own, the
+    /// data tier's and the app tier's (the caller adds the cache's).
+    /// </summary>
+    public static RuleCheck Check(TfeDeploymentPropsBase props, ITfeNetwork network, TfeOperationalMode mode, int? nodeCount, Duration? drainTimeout) =>
+        Shared(props)
+            .Include(TfeDataTierPropsValidator.Check(TfeDataTierPropsValidator.Read(DataTierProps(props, network))).Violations)
+            .Include(TfeAppTierPropsValidator.Check(AppTierInputs.From(props, mode, mode == TfeOperationalMode.ActiveActive, nodeCount, drainTimeout)).Violations);
+
+    private static RuleCheck Shared(TfeDeploymentPropsBase props) => new RuleCheck()
         .FailIf(props.Network is not null && props.NetworkOptions is not null, RuleIds.Net1, "NetworkOptions", "(set)",
             "cannot be combined with an existing Network", "Pass either Network (an existing TfeNetwork) or NetworkOptions, not both")
         .FailIf(props.HostedZone is not null && !HostnameInZone(props.Hostname, props.HostedZone.ZoneName), RuleIds.Net2, "Hostname",
@@ -19,10 +27,13 @@ internal static class TfeTopology
         props.Network ?? new TfeNetwork(scope, "Network", props.NetworkOptions);
 
     public static TfeDataTier DataTier(Construct scope, TfeDeploymentPropsBase props, ITfeNetwork network) =>
-        new(scope, "Data", new TfeDataTierProps(props.Data ?? new TfeDataTierOptions(), network) with
+        new(scope, "Data", DataTierProps(props, network));
+
+    private static TfeDataTierProps DataTierProps(TfeDeploymentPropsBase props, ITfeNetwork network) =>
+        new TfeDataTierProps(props.Data ?? new TfeDataTierOptions(), network) with
         {
             AlarmTopic = props.Data?.AlarmTopic ?? props.AlarmTopic,
-        });
+        };
 
     /// <summary>The alias record for the hostname (NET-2), when a zone was given.</summary>
     public static ARecord? Dns(Construct scope, TfeDeploymentPropsBase props, TfeAppTier app) =>

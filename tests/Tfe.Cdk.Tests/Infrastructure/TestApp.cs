@@ -17,10 +17,14 @@ internal static class TestApp
     }
 
     /// <summary>A new app and stack in <see cref="Account"/>/<paramref name="region"/>, with three AZs in context.</summary>
-    public static Stack NewStack(string? region = null, string id = "Test")
+    public static Stack NewStack(string? region = null, string id = "Test") =>
+        new(NewApp(region), id, new StackProps { Env = Env(region) });
+
+    /// <summary>A new app with three AZs per test region in context, writing to a temporary folder.</summary>
+    public static App NewApp(string? region = null)
     {
         region ??= Region;
-        var app = new App(new AppProps
+        return new App(new AppProps
         {
             Context = new Dictionary<string, object>
             {
@@ -28,6 +32,8 @@ internal static class TestApp
             },
             AnalyticsReporting = false,
         });
-        return new Stack(app, id, new StackProps { Env = new Amazon.CDK.Environment { Account = Account, Region = region } });
     }
+
+    /// <summary>The fixed test environment (the samples' default account and region).</summary>
+    public static Amazon.CDK.Environment Env(string? region = null) => new() { Account = Account, Region = region ?? Region };
 }

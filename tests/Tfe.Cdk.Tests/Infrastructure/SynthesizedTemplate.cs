@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+
+namespace Tfe.Cdk.Tests;
+
+/// <summary>
+/// One synth of a stack, read two ways: the CDK assertions <see cref="Template"/>, and the template JSON (parsed once in
+/// .NET, so text searches, user data and snapshots cost no jsii round trip).
+/// </summary>
+public sealed class SynthesizedTemplate
+{
+    public SynthesizedTemplate(Stack stack)
+    {
+        Stack = stack;
+        Template = Template.FromStack(stack);
+        var assembly = ((App)stack.Node.Root).Synth();
+        Json = JsonNode.Parse(File.ReadAllText(assembly.GetStackByName(stack.StackName).TemplateFullPath))!.AsObject();
+        Text = Json.ToJsonString();
+    }
+
+    public Stack Stack { get; }
+
+    public Template Template { get; }
+
+    /// <summary>The synthesized template as JSON.</summary>
+    public JsonObject Json { get; }
+
+    /// <summary>The whole template as one string, for absence checks (no secret, no port 22, ...).</summary>
+    public string Text { get; }
+
+    public JsonObject AllResources => Json["Resources"]!.AsObject();
+
+    /// <summary>The logical ids of the resources of one type.</summary>
+    public IReadOnlyList<string> IdsOf(string type) =>
+        AllResources.Where(r => (string?)r.Value!["Type"] == type).Select(r => r.Key).ToList();
+
+    /// <summary>
+    /// The user data of the stack's launch template as text: literal parts joined, intrinsics shown as
+    /// <c>${Ref:Id}</c> / <c>${GetAtt:Id.Attr}</c> placeholders.
+    /// </summary>
+    public string UserData()
+    {
+        var launchTemplate = AllResources[IdsOf("AWS::EC2::LaunchTemplate").Single()]!;
+        var join = launchTemplate["Properties"]!["LaunchTemplateData"]!["UserData"]!["Fn::Base64"]!;
+        return Render(join);
+    }
+
+    private static string Render(JsonNode? node) => node switch
+    {
+        JsonValue v => v.ToString(),
+        JsonObject o when o["Fn::Join"] is JsonArray join => string.Join((string?)join[0], join[1]!.AsArray().Select(Render)),
+        JsonObject o when o["Ref"] is JsonNode r => "${Ref:" + r + "}",
+        JsonObject o when o["Fn::GetAtt"] is JsonArray g => "${GetAtt:" + g[0] + "." + g[1] + "}",
+        _ => "${" + node?.ToJsonString() + "}",
+    };
+}

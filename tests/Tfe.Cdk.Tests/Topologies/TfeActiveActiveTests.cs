@@ -1,0 +1,195 @@
+using Amazon.CDK.Assertions;
+using Props = System.Collections.Generic.Dictionary<string, object>;
+
+namespace Tfe.Cdk.Tests.Topologies;
+
+/// <summary>The Active/Active sample (3 nodes over 3 AZs), one synth for the class.</summary>
+public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFixture<ActiveActiveSampleFixture>
+{
+    private const string Asg = "AWS::AutoScaling::AutoScalingGroup";
+    private readonly SynthesizedTemplate t = f.Synth;
+
+    [Fact]
+    public void Runs_Active_Active_On_External_Services_With_A_Shared_Redis_MODE_2_REDIS_1()
+    {
+        var userData = t.UserData();
+        Assert.Contains("TFE_OPERATIONAL_MODE=active-active\n", userData, StringComparison.Ordinal);
+        Assert.Contains("TFE_DATABASE_HOST=${GetAtt:TfeDataDatabase", userData, StringComparison.Ordinal);
+        Assert.Contains("TFE_OBJECT_STORAGE_TYPE=s3\n", userData, StringComparison.Ordinal);
+        Assert.Contains("TFE_REDIS_HOST=${GetAtt:TfeRedisReplicationGroup", userData, StringComparison.Ordinal);
+        Assert.Contains(":6379\nTFE_REDIS_USE_TLS=true\nTFE_REDIS_USE_AUTH=true\n", userData, StringComparison.Ordinal);
+        Assert.Contains("printf 'TFE_REDIS_PASSWORD=%s\\n' \"$value\"", userData, StringComparison.Ordinal);
+        t.Template.ResourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
+    }
+
+    [Fact]
+    public void Nodes_Are_Independent_Vault_Cluster_Peers_MODE_3()
+    {
+        var userData = t.UserData();
+        Assert.Contains("TFE_VAULT_CLUSTER_ADDRESS=https://%s:8201", userData, StringComparison.Ordinal);
+        Assert.Contains("--publish 8201:8201", userData, StringComparison.Ordinal);
+        var nodeSg = t.IdsOf("AWS::EC2::SecurityGroup").Single(id => id.Contains("NodeSecurityGroup", StringComparison.Ordinal));
+        t.Template.HasResourceProperties("AWS::EC2::SecurityGroupIngress", new Props
+        {
+            ["FromPort"] = 8201,
+            ["GroupId"] = new Props { ["Fn::GetAtt"] = new object[] { nodeSg, "GroupId" } },
+            ["SourceSecurityGroupId"] = new Props { ["Fn::GetAtt"] = new object[] { nodeSg, "GroupId" } },
+        });
+    }
+
+    [Fact]
+    public void Group_Is_Pinned_Min_Equals_Max_With_No_Scaling_Policy_MODE_4()
+    {
+        t.Template.HasResourceProperties(Asg, new Props { ["MinSize"] = "3", ["MaxSize"] = "3", ["DesiredCapacity"] = Match.Absent() });
+        t.Template.ResourceCountIs("AWS::AutoScaling::ScalingPolicy", 0);
+        t.Template.ResourceCountIs("AWS::AutoScaling::ScheduledAction", 0);
+        t.Template.ResourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 0);
+    }
+
+    [Fact]
+    public void Nodes_Spread_Over_Three_Availability_Zones_MODE_5()
+    {
+        var zones = t.AllResources[t.IdsOf(Asg).Single()]!["Properties"]!["VPCZoneIdentifier"]!.AsArray();
+        Assert.Equal(3, zones.Count);
+        Assert.All(zones, z => Assert.Contains("PrivateSubnet", z!.ToJsonString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_Cache_Node_In_Every_Az_That_Has_A_Tfe_Node_REDIS_3() =>
+        t.Template.HasResourceProperties("AWS::ElastiCache::ReplicationGroup", new Props
+        {
+            ["NumCacheClusters"] = 3,
+            ["MultiAZEnabled"] = true,
+            ["AutomaticFailoverEnabled"] = true,
+            ["PreferredCacheClusterAZs"] = new object[] { "us-east-1a", "us-east-1b", "us-east-1c" },
+        });
+
+    [Fact]
+    public void Redis_Admits_Only_The_Tfe_Nodes_On_Its_Port_REDIS_7()
+    {
+        var nodeSg = t.IdsOf("AWS::EC2::SecurityGroup").Single(id => id.Contains("NodeSecurityGroup", StringComparison.Ordinal));
+        var redisSg = t.IdsOf("AWS::EC2::SecurityGroup").Single(id => id.Contains("Redis", StringComparison.Ordinal));
+        t.Template.HasResourceProperties("AWS::EC2::SecurityGroupIngress", new Props
+        {
+            ["GroupId"] = new Props { ["Fn::GetAtt"] = new object[] { redisSg, "GroupId" } },
+            ["FromPort"] = 6379,
+            ["ToPort"] = 6379,
+            ["SourceSecurityGroupId"] = new Props { ["Fn::GetAtt"] = new object[] { nodeSg, "GroupId" } },
+        });
+        var ingressToRedis = t.IdsOf("AWS::EC2::SecurityGroupIngress")
+            .Count(id => t.AllResources[id]!["Properties"]!["GroupId"]!.ToJsonString().Contains(redisSg, StringComparison.Ordinal));
+        Assert.Equal(1, ingressToRedis);
+    }
+
+    [Fact]
+    public void Sessions_Stick_To_A_Node_For_Saml_Otherwise_Round_Robin_OPS_1() =>
+        t.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", new Props
+        {
+            ["TargetGroupAttributes"] = Match.ArrayWith(
+            [
+                Match.ObjectLike(new Props { ["Key"] = "stickiness.enabled", ["Value"] = "true" }),
+                Match.ObjectLike(new Props { ["Key"] = "stickiness.type", ["Value"] = "lb_cookie" }),
+            ]),
+        });
+
+    [Fact]
+    public void A_Leaving_Node_Is_Held_By_A_Termination_Hook_While_It_Drains_OPS_3()
+    {
+        t.Template.HasResourceProperties("AWS::AutoScaling::LifecycleHook", new Props
+        {
+            ["LifecycleHookName"] = "tfe-drain",
+            ["LifecycleTransition"] = "autoscaling:EC2_INSTANCE_TERMINATING",
+            ["HeartbeatTimeout"] = 3600,
+            ["DefaultResult"] = "CONTINUE",
+        });
+        var userData = t.UserData();
+        Assert.Contains("autoscaling/target-lifecycle-state)\" = \"Terminated\"", userData, StringComparison.Ordinal);
+        Assert.Contains("timeout 3540 docker exec terraform-enterprise tfectl node drain", userData, StringComparison.Ordinal);
+        Assert.Contains("--lifecycle-hook-name tfe-drain", userData, StringComparison.Ordinal);
+        Assert.Contains("--lifecycle-action-result CONTINUE", userData, StringComparison.Ordinal);
+        t.Template.ResourceCountIs("AWS::Lambda::Function", 0);
+    }
+
+    [Fact]
+    public void Drain_Permission_Is_Scoped_To_This_Group_By_Tag_OPS_3()
+    {
+        t.Template.HasResourceProperties("AWS::IAM::Policy", new Props
+        {
+            ["PolicyDocument"] = Match.ObjectLike(new Props
+            {
+                ["Statement"] = Match.ArrayWith(
+                [
+                    Match.ObjectLike(new Props
+                    {
+                        ["Action"] = "autoscaling:CompleteLifecycleAction",
+                        ["Condition"] = new Props
+                        {
+                            ["StringEquals"] = new Props { ["autoscaling:ResourceTag/tfe:drain-group"] = Match.AnyValue() },
+                        },
+                    }),
+                ]),
+            }),
+        });
+        t.Template.HasResourceProperties(Asg, new Props
+        {
+            ["Tags"] = Match.ArrayWith([Match.ObjectLike(new Props { ["Key"] = "tfe:drain-group" })]),
+        });
+        t.Template.HasResourceProperties("AWS::EC2::LaunchTemplate", new Props
+        {
+            ["LaunchTemplateData"] = Match.ObjectLike(new Props
+            {
+                ["MetadataOptions"] = Match.ObjectLike(new Props { ["InstanceMetadataTags"] = "enabled" }),
+            }),
+        });
+    }
+
+    [Fact]
+    public void Upgrades_Roll_One_Node_At_A_Time_Each_Signalling_Health_OPS_4()
+    {
+        t.Template.HasResource(Asg, new Props
+        {
+            ["UpdatePolicy"] = Match.ObjectLike(new Props
+            {
+                ["AutoScalingRollingUpdate"] = Match.ObjectLike(new Props
+                {
+                    ["MaxBatchSize"] = 1,
+                    ["MinInstancesInService"] = 2,
+                    ["WaitOnResourceSignals"] = true,
+                    ["PauseTime"] = "PT30M",
+                }),
+            }),
+            ["CreationPolicy"] = new Props { ["ResourceSignal"] = new Props { ["Count"] = 3, ["Timeout"] = "PT30M" } },
+        });
+        var userData = t.UserData();
+        Assert.True(userData.IndexOf("until curl", StringComparison.Ordinal) < userData.LastIndexOf("signal 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Operators_Reach_Nodes_By_Session_Manager_And_Get_The_Cli_Commands_OPS_5()
+    {
+        t.Template.HasResourceProperties("AWS::IAM::Role", new Props
+        {
+            ["ManagedPolicyArns"] = Match.ArrayWith([Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith([":iam::aws:policy/AmazonSSMManagedInstanceCore"])]) })]),
+        });
+        t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl node drain" });
+        t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl support-bundle" });
+        t.Template.HasOutput("*", new Props { ["Value"] = Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith(["aws ssm start-session --target $(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "])]) }) });
+        Assert.DoesNotMatch("\"FromPort\":22[,}]", t.Text);
+    }
+
+    [Fact]
+    public void No_Secret_Value_Is_In_The_Template_Only_Dynamic_References_Cloudformation_Resolves()
+    {
+        var userData = t.UserData();
+        Assert.DoesNotContain("{{resolve:", userData, StringComparison.Ordinal);
+        // RDS's master password and ElastiCache's AUTH token: CloudFormation resolves them for those two resources alone.
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(t.Text, "resolve:secretsmanager"));
+        t.Template.HasResourceProperties("AWS::ElastiCache::ReplicationGroup", new Props
+        {
+            ["AuthToken"] = Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith(["{{resolve:secretsmanager:"])]) }),
+        });
+    }
+
+    [Fact]
+    public void Sample_Template_Matches_Its_Reviewed_Snapshot() => SnapshotAssert.Matches("ActiveActiveApp", t.Json);
+}

@@ -1,0 +1,262 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using Props = System.Collections.Generic.Dictionary<string, object>;
+
+namespace Tfe.Cdk.Tests.Topologies;
+
+/// <summary>The Standalone sample (defaults plus hostname, license and ACM certificate), one synth for the class.</summary>
+public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixture<StandaloneSampleFixture>
+{
+    private const string Asg = "AWS::AutoScaling::AutoScalingGroup";
+    private const string LaunchTemplate = "AWS::EC2::LaunchTemplate";
+    private readonly SynthesizedTemplate t = f.Synth;
+
+    [Fact]
+    public void Runs_Exactly_One_Node_MODE_1()
+    {
+        t.Template.HasResourceProperties(Asg, new Props { ["MinSize"] = "1", ["MaxSize"] = "1", ["DesiredCapacity"] = Match.Absent() });
+        Assert.Contains("TFE_OPERATIONAL_MODE=external\n", t.UserData(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Node_Is_An_M5_Xlarge_With_A_50_GiB_Encrypted_Root_Volume_COMP_1()
+    {
+        t.Template.HasResourceProperties(LaunchTemplate, new Props
+        {
+            ["LaunchTemplateData"] = Match.ObjectLike(new Props
+            {
+                ["InstanceType"] = "m5.xlarge",
+                ["BlockDeviceMappings"] = new object[]
+                {
+                    new Props
+                    {
+                        ["DeviceName"] = "/dev/xvda",
+                        ["Ebs"] = new Props { ["VolumeSize"] = 50, ["VolumeType"] = "gp3", ["Encrypted"] = true, ["DeleteOnTermination"] = true },
+                    },
+                },
+            }),
+        });
+    }
+
+    [Fact]
+    public void Node_Is_Not_Burstable_COMP_2() =>
+        Assert.DoesNotMatch("\"InstanceType\":\"t[0-9]", t.Text);
+
+    [Fact]
+    public void Launch_Template_Not_Launch_Configuration_With_Elb_Health_Checks_And_A_Creation_Signal_COMP_3()
+    {
+        t.Template.ResourceCountIs("AWS::AutoScaling::LaunchConfiguration", 0);
+        t.Template.HasResource(Asg, new Props
+        {
+            ["Properties"] = Match.ObjectLike(new Props
+            {
+                ["HealthCheckType"] = "ELB",
+                ["HealthCheckGracePeriod"] = 900,
+                ["LaunchTemplate"] = Match.ObjectLike(new Props { ["LaunchTemplateId"] = Match.AnyValue() }),
+                ["VPCZoneIdentifier"] = Match.AnyValue(),
+            }),
+            ["CreationPolicy"] = new Props { ["ResourceSignal"] = new Props { ["Count"] = 1, ["Timeout"] = "PT30M" } },
+        });
+    }
+
+    [Fact]
+    public void Replacement_Never_Runs_Two_External_Nodes_At_Once_And_Waits_For_The_Signal_COMP_3()
+    {
+        t.Template.HasResource(Asg, new Props
+        {
+            ["UpdatePolicy"] = Match.ObjectLike(new Props
+            {
+                ["AutoScalingRollingUpdate"] = Match.ObjectLike(new Props
+                {
+                    ["MaxBatchSize"] = 1,
+                    ["MinInstancesInService"] = 0,
+                    ["WaitOnResourceSignals"] = true,
+                }),
+            }),
+        });
+    }
+
+    [Fact]
+    public void Launch_Template_Carries_The_Whole_Node_Configuration_COMP_4()
+    {
+        var userData = t.UserData();
+        foreach (var setting in new[]
+        {
+            "TFE_HOSTNAME=tfe.example.com", "TFE_DATABASE_HOST=${GetAtt:TfeDataDatabase", "TFE_DATABASE_PARAMETERS=sslmode=require",
+            "TFE_OBJECT_STORAGE_TYPE=s3", "TFE_OBJECT_STORAGE_S3_BUCKET=${Ref:TfeDataBucket", "TFE_OBJECT_STORAGE_S3_REGION=us-east-1",
+            "TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE=true", "TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION=aws:kms",
+            "TFE_TLS_CERT_FILE=", "TFE_TLS_KEY_FILE=", "TFE_RUN_PIPELINE_DRIVER=docker", "TFE_DISK_CACHE_VOLUME_NAME=",
+            "terraform-enterprise:1.0.3",
+        })
+        {
+            Assert.Contains(setting, userData, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void No_Secret_Value_Is_In_The_User_Data_Or_Anywhere_In_The_Template()
+    {
+        var userData = t.UserData();
+        Assert.DoesNotContain("{{resolve:", userData, StringComparison.Ordinal);
+        foreach (var secret in new[] { "TFE_LICENSE", "TFE_ENCRYPTION_PASSWORD", "TFE_DATABASE_PASSWORD" })
+        {
+            Assert.DoesNotContain(secret + "=", userData.Replace($"printf '{secret}=%s", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.Contains($"printf '{secret}=%s\\n' \"$value\"", userData, StringComparison.Ordinal);
+        }
+
+        // The only dynamic reference is RDS's own master password, resolved by CloudFormation for the database alone.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(t.Text, "resolve:secretsmanager"));
+        t.Template.HasResourceProperties("AWS::RDS::DBInstance", new Props
+        {
+            ["MasterUserPassword"] = Match.ObjectLike(new Props { ["Fn::Join"] = Match.AnyValue() }),
+        });
+    }
+
+    [Fact]
+    public void Node_Requires_Imdsv2_With_Hop_Limit_2_And_Has_No_Ssh_Key()
+    {
+        t.Template.HasResourceProperties(LaunchTemplate, new Props
+        {
+            ["LaunchTemplateData"] = Match.ObjectLike(new Props
+            {
+                ["MetadataOptions"] = Match.ObjectLike(new Props { ["HttpTokens"] = "required", ["HttpPutResponseHopLimit"] = 2 }),
+                ["KeyName"] = Match.Absent(),
+            }),
+        });
+        Assert.DoesNotMatch("\"FromPort\":22[,}]", t.Text);
+    }
+
+    [Fact]
+    public void Has_Every_Resource_The_Reference_Lists_NET_1()
+    {
+        foreach (var type in new[]
+        {
+            "AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::RouteTable", "AWS::EC2::SubnetRouteTableAssociation",
+            "AWS::EC2::SecurityGroup", "AWS::ElasticLoadBalancingV2::LoadBalancer", Asg, LaunchTemplate,
+            "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::CloudWatch::Alarm", "AWS::IAM::InstanceProfile", "AWS::IAM::Role",
+            "AWS::IAM::Policy",
+        })
+        {
+            Assert.NotEmpty(t.IdsOf(type));
+        }
+    }
+
+    [Fact]
+    public void Nodes_Are_In_Private_Subnets_And_Admit_Https_Only_From_The_Load_Balancer_NET_1()
+    {
+        var nodeSg = t.IdsOf("AWS::EC2::SecurityGroup").Single(id => id.Contains("NodeSecurityGroup", StringComparison.Ordinal));
+        var ingress = t.AllResources[nodeSg]!["Properties"]!["SecurityGroupIngress"]?.AsArray() ?? [];
+        Assert.Empty(ingress);
+        t.Template.HasResourceProperties("AWS::EC2::SecurityGroupIngress", new Props
+        {
+            ["GroupId"] = new Props { ["Fn::GetAtt"] = new object[] { nodeSg, "GroupId" } },
+            ["FromPort"] = 443,
+            ["SourceSecurityGroupId"] = Match.ObjectLike(new Props { ["Fn::GetAtt"] = Match.ArrayWith([Match.StringLikeRegexp("LoadBalancerSecurityGroup")]) }),
+        });
+        var zones = t.AllResources[t.IdsOf(Asg).Single()]!["Properties"]!["VPCZoneIdentifier"]!.ToJsonString();
+        Assert.Contains("PrivateSubnet", zones, StringComparison.Ordinal);
+        Assert.DoesNotContain("PublicSubnet", zones, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Url_Output_Names_The_Hostname_And_The_Load_Balancer_It_Must_Resolve_To_NET_2()
+    {
+        t.Template.HasOutput("*", new Props { ["Value"] = "https://tfe.example.com" });
+        t.Template.HasOutput("*", new Props
+        {
+            ["Value"] = new Props { ["Fn::GetAtt"] = new object[] { t.IdsOf("AWS::ElasticLoadBalancingV2::LoadBalancer").Single(), "DNSName" } },
+        });
+    }
+
+    [Fact]
+    public void Load_Balancer_Terminates_Tls_With_The_Acm_Certificate_And_A_Modern_Policy_TLS_1_TLS_2()
+    {
+        t.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", new Props
+        {
+            ["Port"] = 443,
+            ["Protocol"] = "HTTPS",
+            ["SslPolicy"] = "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            ["Certificates"] = new object[]
+            {
+                new Props { ["CertificateArn"] = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000" },
+            },
+        });
+        t.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", new Props
+        {
+            ["Port"] = 80,
+            ["DefaultActions"] = new object[]
+            {
+                Match.ObjectLike(new Props { ["Type"] = "redirect", ["RedirectConfig"] = Match.ObjectLike(new Props { ["Protocol"] = "HTTPS", ["Port"] = "443" }) }),
+            },
+        });
+    }
+
+    [Fact]
+    public void Load_Balancer_Still_Talks_Tls_To_The_Node_TLS_2()
+    {
+        t.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", new Props
+        {
+            ["Port"] = 443,
+            ["Protocol"] = "HTTPS",
+            ["HealthCheckProtocol"] = "HTTPS",
+            ["HealthCheckPath"] = "/_health_check",
+        });
+        Assert.Contains("TFE_HTTPS_PORT=8443", t.UserData(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Node_Certificate_Is_Self_Signed_Only_Behind_The_Alb_That_Presents_The_Public_One_TLS_4() =>
+        Assert.Contains("openssl req -x509", t.UserData(), StringComparison.Ordinal);
+
+    [Fact]
+    public void Load_Balancer_Routes_All_Traffic_To_The_Node_Group_OPS_1()
+    {
+        t.Template.HasResourceProperties(Asg, new Props
+        {
+            ["TargetGroupARNs"] = new object[] { new Props { ["Ref"] = t.IdsOf("AWS::ElasticLoadBalancingV2::TargetGroup").Single() } },
+        });
+        t.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", new Props
+        {
+            ["TargetGroupAttributes"] = Match.Not(Match.ArrayWith([Match.ObjectLike(new Props { ["Key"] = "stickiness.enabled", ["Value"] = "true" })])),
+        });
+    }
+
+    [Fact]
+    public void Alarms_Watch_The_Node_The_Load_Balancer_And_The_Database_And_Logs_Go_To_CloudWatch_OPS_2()
+    {
+        var alarms = t.IdsOf("AWS::CloudWatch::Alarm");
+        foreach (var watched in new[] { "NodesInService", "UnhealthyNodes", "NodeCpu", "LoadBalancer5xx", "TfeData" })
+        {
+            Assert.Contains(alarms, id => id.Contains(watched, StringComparison.Ordinal));
+        }
+
+        Assert.Contains("--log-driver awslogs", t.UserData(), StringComparison.Ordinal);
+        t.Template.HasResourceProperties("AWS::Logs::LogGroup", new Props { ["RetentionInDays"] = 365 });
+    }
+
+    [Fact]
+    public void Node_Role_Reaches_Only_Its_Secrets_Bucket_Key_And_Logs()
+    {
+        var policy = t.AllResources[t.IdsOf("AWS::IAM::Policy").Single(id => id.Contains("NodeRole", StringComparison.Ordinal))]!.ToJsonString();
+        Assert.DoesNotContain("\"Resource\":\"*\"", policy, StringComparison.Ordinal);
+        foreach (var action in new[] { "secretsmanager:GetSecretValue", "s3:PutObject", "kms:Decrypt", "logs:PutLogEvents" })
+        {
+            Assert.Contains(action, policy, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Vpc_Has_An_S3_Gateway_Endpoint_S3_2() =>
+        t.Template.HasResourceProperties("AWS::EC2::VPCEndpoint", new Props { ["VpcEndpointType"] = "Gateway" });
+
+    [Fact]
+    public void Database_Bucket_And_Nodes_Share_The_Stack_Region_DB_4()
+    {
+        Assert.Equal("us-east-1", t.Stack.Region);
+        Assert.Contains("TFE_OBJECT_STORAGE_S3_REGION=us-east-1", t.UserData(), StringComparison.Ordinal);
+        t.Template.HasResourceProperties("AWS::RDS::DBInstance", new Props { ["MultiAZ"] = true });
+    }
+
+    [Fact]
+    public void Sample_Template_Matches_Its_Reviewed_Snapshot() => SnapshotAssert.Matches("StandaloneApp", t.Json);
+}
