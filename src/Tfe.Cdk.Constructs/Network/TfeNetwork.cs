@@ -15,6 +15,8 @@ namespace Tfe.Cdk.Constructs;
 /// </remarks>
 public class TfeNetwork : Construct, ITfeNetwork
 {
+    private readonly string? _cidrBlock;
+
     /// <summary>Defines the network.</summary>
     /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
     public TfeNetwork(Construct scope, string id, TfeNetworkProps? props = null)
@@ -38,7 +40,7 @@ public class TfeNetwork : Construct, ITfeNetwork
             RestrictDefaultSecurityGroup = false,
         });
 
-        VpcCidrBlock = isNew ? props.CidrBlock ?? Defaults.VpcCidr : Vpc.VpcCidrBlock;
+        _cidrBlock = isNew ? props.CidrBlock ?? Defaults.VpcCidr : null;
         PublicSubnets = props.PublicSubnets ?? new SubnetSelection { SubnetType = SubnetType.PUBLIC };
         PrivateSubnets = props.PrivateSubnets ?? new SubnetSelection { SubnetType = SubnetType.PRIVATE_WITH_EGRESS };
         DataSubnets = props.DataSubnets ?? new SubnetSelection
@@ -80,7 +82,8 @@ public class TfeNetwork : Construct, ITfeNetwork
     public IVpc Vpc { get; }
 
     /// <inheritdoc />
-    public string VpcCidrBlock { get; }
+    /// <remarks>An existing VPC's range is read only when asked for: an imported VPC may not carry one.</remarks>
+    public string VpcCidrBlock => _cidrBlock ?? Vpc.VpcCidrBlock;
 
     /// <inheritdoc />
     public SubnetSelection PublicSubnets { get; }
