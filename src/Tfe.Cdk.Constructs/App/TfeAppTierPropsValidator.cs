@@ -133,8 +133,9 @@ internal static partial class TfeAppTierPropsValidator
     {
         var nlb = p.LoadBalancerType == TfeLoadBalancerType.Network;
         var name = p.LoadBalancerType.ToString();
+        var aName = (p.LoadBalancerType == TfeLoadBalancerType.Application ? "an " : "a ") + name;
         check.FailIf(!nlb && !p.HasLoadBalancerCertificate, RuleIds.Tls2, "LoadBalancerCertificate", null,
-            $"is required with a {name} Load Balancer, which terminates TLS",
+            $"is required with {aName} Load Balancer, which terminates TLS",
             "Pass the ACM certificate for the hostname (TLS-1: signed by a public or private CA)");
         check.FailIf(nlb && p.HasLoadBalancerCertificate, RuleIds.Tls6, "LoadBalancerCertificate", "(set)",
             "cannot be used with a Network Load Balancer: TLS terminates on the node (TLS-3), and an ACM certificate's private key cannot be exported to it",
@@ -149,10 +150,10 @@ internal static partial class TfeAppTierPropsValidator
             "cannot be used with an internal Network Load Balancer: it does not support loopback, so a node cannot reach TFE through its own hostname",
             "Remove TargetType (an internal NLB targets by IP), or make the load balancer internet-facing");
         check.FailIf(!nlb && p.TargetType is not null, RuleIds.Tls5, "TargetType", p.TargetType,
-            $"only applies to a Network Load Balancer, not a {name} Load Balancer",
+            $"only applies to a Network Load Balancer, not {aName} Load Balancer",
             "Remove TargetType");
         check.FailIf(p.LoadBalancerType != TfeLoadBalancerType.Application && p.HttpRedirect == true, RuleIds.Tls2, "HttpRedirect", true,
-            $"is only available with an Application Load Balancer, not a {name} Load Balancer",
+            $"is only available with an Application Load Balancer, not {aName} Load Balancer",
             "Remove HttpRedirect, or use an Application Load Balancer");
         foreach (var cidr in p.IngressCidrs ?? [])
         {

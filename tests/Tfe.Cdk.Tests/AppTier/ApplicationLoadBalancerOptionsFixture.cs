@@ -1,0 +1,36 @@
+using Amazon.CDK.AWS.CertificateManager;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.SecretsManager;
+using Amazon.CDK.AWS.SNS;
+using Tfe.Cdk.Constructs;
+
+namespace Tfe.Cdk.Tests.AppTier;
+
+/// <summary>Standalone behind an internet-facing Application Load Balancer with every app-tier option changed from its default.</summary>
+public sealed class ApplicationLoadBalancerOptionsFixture : StandaloneFixture
+{
+    public const string IngressCidr = "203.0.113.0/24";
+
+    public ApplicationLoadBalancerOptionsFixture()
+        : base(stack => new TfeStandaloneProps
+        {
+            Hostname = "tfe.example.com",
+            License = Secret.FromSecretNameV2(stack, "License", "tfe/license"),
+            LoadBalancerCertificate = Certificate.FromCertificateArn(stack, "Cert", "arn:aws:acm:us-east-1:123456789012:certificate/abc"),
+            InternetFacing = true,
+            IngressCidrs = [IngressCidr],
+            HttpRedirect = false,
+            StickySessions = true,
+            InstanceType = InstanceType.Of(InstanceClass.M5, InstanceSize.XLARGE2),
+            RootVolumeSizeGiB = 100,
+            TfeVersion = "1.2.0",
+            AdditionalSettings = new Dictionary<string, string> { ["TFE_CAPACITY_CONCURRENCY"] = "20" },
+            AlarmTopic = new Topic(stack, "Alarms"),
+        })
+    {
+        TopicId = SingleIdOf("AWS::SNS::Topic");
+    }
+
+    /// <summary>The alarm topic's logical id.</summary>
+    public string TopicId { get; }
+}

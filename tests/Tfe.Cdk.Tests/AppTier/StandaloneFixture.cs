@@ -1,0 +1,161 @@
+using System.Text;
+using System.Text.Json;
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+using Constructs;
+using Tfe.Cdk.Constructs;
+
+namespace Tfe.Cdk.Tests.AppTier;
+
+/// <summary>
+/// A <see cref="TfeStandalone"/> built from one scenario's props and synthesised once; the template is also kept as JSON
+/// so that tests can read it without further jsii calls.
+/// </summary>
+public abstract class StandaloneFixture
+{
+    protected StandaloneFixture(Func<Stack, TfeStandaloneProps> props)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        Stack = TestApp.NewStack();
+        Standalone = new TfeStandalone(Stack, "Tfe", props(Stack));
+        var app = Standalone.App;
+
+        AutoScalingGroupId = LogicalId(app.AutoScalingGroup.Node.DefaultChild);
+        LaunchTemplateId = LogicalId(app.LaunchTemplate.Node.DefaultChild);
+        NodeRoleId = LogicalId(app.Role.Node.DefaultChild);
+        NodeSecurityGroupId = LogicalId(app.SecurityGroup.Node.DefaultChild);
+        LoadBalancerSecurityGroupId = app.LoadBalancerSecurityGroup is { } sg ? LogicalId(sg.Node.DefaultChild) : null;
+        AccessLogsBucketId = LogicalId(Standalone.Data.AccessLogsBucket.Node.DefaultChild);
+        AlarmIds = app.Alarms.Select(a => LogicalId(a.Node.DefaultChild)).ToList();
+
+        Template = Template.FromStack(Stack);
+        ResourcesJson = JsonDocument.Parse(JsonSerializer.Serialize(Template.ToJSON())).RootElement.GetProperty("Resources").Clone();
+        var userData = Resource(LaunchTemplateId).GetProperty("Properties").GetProperty("LaunchTemplateData").GetProperty("UserData").GetProperty("Fn::Base64");
+        NodeUserData = JoinUserData(userData);
+        UserDataIntrinsics = userData.ValueKind == JsonValueKind.String
+            ? []
+            : userData.GetProperty("Fn::Join")[1].EnumerateArray().Where(p => p.ValueKind != JsonValueKind.String).ToList();
+    }
+
+    /// <summary>What an intrinsic function (a deploy-time value) in the user data is replaced with.</summary>
+    public const string Placeholder = "<TOKEN>";
+
+    public Stack Stack { get; }
+
+    public TfeStandalone Standalone { get; }
+
+    public Template Template { get; }
+
+    /// <summary>The template's resources as JSON.</summary>
+    public JsonElement ResourcesJson { get; }
+
+    /// <summary>The node's user data: the literal parts of its Fn::Join, each intrinsic replaced by <see cref="Placeholder"/>.</summary>
+    public string NodeUserData { get; }
+
+    /// <summary>The intrinsics (deploy-time values) the user data refers to, in order.</summary>
+    public IReadOnlyList<JsonElement> UserDataIntrinsics { get; }
+
+    public string AutoScalingGroupId { get; }
+
+    public string LaunchTemplateId { get; }
+
+    public string NodeRoleId { get; }
+
+    public string NodeSecurityGroupId { get; }
+
+    /// <summary>The ALB/NLB security group's logical id; null for a Classic Load Balancer.</summary>
+    public string? LoadBalancerSecurityGroupId { get; }
+
+    public string AccessLogsBucketId { get; }
+
+    /// <summary>The logical ids of the app tier's alarms.</summary>
+    public IReadOnlyList<string> AlarmIds { get; }
+
+    /// <summary>One resource by logical id.</summary>
+    public JsonElement Resource(string logicalId) => ResourcesJson.GetProperty(logicalId);
+
+    /// <summary>Every resource of a type, by logical id.</summary>
+    public IEnumerable<(string Id, JsonElement Resource)> ResourcesOf(string type) =>
+        ResourcesJson.EnumerateObject().Where(r => r.Value.GetProperty("Type").GetString() == type).Select(r => (r.Name, r.Value));
+
+    /// <summary>The logical id of the only resource of a type.</summary>
+    public string SingleIdOf(string type) => ResourcesOf(type).Single().Id;
+
+    /// <summary>Every ingress rule in the template, inline on a security group or as its own resource.</summary>
+    public IEnumerable<JsonElement> IngressRules()
+    {
+        foreach (var (_, sg) in ResourcesOf("AWS::EC2::SecurityGroup"))
+        {
+            if (sg.GetProperty("Properties").TryGetProperty("SecurityGroupIngress", out var inline))
+            {
+                foreach (var rule in inline.EnumerateArray())
+                {
+                    yield return rule;
+                }
+            }
+        }
+
+        foreach (var (_, rule) in ResourcesOf("AWS::EC2::SecurityGroupIngress"))
+        {
+            yield return rule.GetProperty("Properties");
+        }
+    }
+
+    /// <summary>The ingress rules of one security group (inline, or standalone resources whose GroupId refers to it).</summary>
+    public IEnumerable<JsonElement> IngressRulesOf(string securityGroupId)
+    {
+        if (Resource(securityGroupId).GetProperty("Properties").TryGetProperty("SecurityGroupIngress", out var inline))
+        {
+            foreach (var rule in inline.EnumerateArray())
+            {
+                yield return rule;
+            }
+        }
+
+        foreach (var (_, rule) in ResourcesOf("AWS::EC2::SecurityGroupIngress"))
+        {
+            var props = rule.GetProperty("Properties");
+            if (RefersTo(props.GetProperty("GroupId"), securityGroupId))
+            {
+                yield return props;
+            }
+        }
+    }
+
+    /// <summary>The IAM policy statements attached to the node role.</summary>
+    public IEnumerable<JsonElement> NodeRoleStatements() =>
+        ResourcesOf("AWS::IAM::Policy")
+            .Where(p => p.Resource.GetProperty("Properties").GetProperty("Roles").EnumerateArray().Any(r => RefersTo(r, NodeRoleId)))
+            .SelectMany(p => p.Resource.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray());
+
+    /// <summary>The actions of a statement, whether written as one string or a list.</summary>
+    public static IReadOnlyList<string> Actions(JsonElement statement)
+    {
+        var action = statement.GetProperty("Action");
+        return action.ValueKind == JsonValueKind.String ? [action.GetString()!] : action.EnumerateArray().Select(a => a.GetString()!).ToList();
+    }
+
+    /// <summary>True when the value is <c>{"Ref": id}</c> or <c>{"Fn::GetAtt": [id, ...]}</c>.</summary>
+    public static bool RefersTo(JsonElement value, string logicalId) =>
+        value.ValueKind == JsonValueKind.Object
+        && ((value.TryGetProperty("Ref", out var r) && r.GetString() == logicalId)
+            || (value.TryGetProperty("Fn::GetAtt", out var a) && a[0].GetString() == logicalId));
+
+    private static string JoinUserData(JsonElement body)
+    {
+        if (body.ValueKind == JsonValueKind.String)
+        {
+            return body.GetString()!;
+        }
+
+        var text = new StringBuilder();
+        foreach (var part in body.GetProperty("Fn::Join")[1].EnumerateArray())
+        {
+            text.Append(part.ValueKind == JsonValueKind.String ? part.GetString() : Placeholder);
+        }
+
+        return text.ToString();
+    }
+
+    private string LogicalId(IConstruct? construct) => Stack.GetLogicalId((CfnElement)construct!);
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Amazon.CDK.Assertions;
+
+namespace Tfe.Cdk.Tests.AppTier;
+
+using Props = Dictionary<string, object>;
+
+/// <summary>An internet-facing Application Load Balancer with every app-tier option changed from its default.</summary>
+public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixture f) : IClassFixture<ApplicationLoadBalancerOptionsFixture>
+{
+    private const string TargetGroup = "AWS::ElasticLoadBalancingV2::TargetGroup";
+    private const string Listener = "AWS::ElasticLoadBalancingV2::Listener";
+    private const string ReadinessPath = "/api/v1/health/readiness";
+
+    [Fact]
+    public void Load_Balancer_Admits_Only_The_Ingress_Cidrs_On_443_NET_1()
+    {
+        var rule = Assert.Single(f.IngressRulesOf(f.LoadBalancerSecurityGroupId!));
+        Assert.Equal(ApplicationLoadBalancerOptionsFixture.IngressCidr, rule.GetProperty("CidrIp").GetString());
+        Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
+        Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
+        Assert.DoesNotContain(f.IngressRules(), r => r.TryGetProperty("FromPort", out var port) && port.ValueKind == JsonValueKind.Number && port.GetInt32() == 80);
+        Assert.DoesNotContain(f.IngressRules(), r => r.TryGetProperty("CidrIp", out var cidr) && cidr.GetString() == "0.0.0.0/0");
+    }
+
+    [Fact]
+    public void Without_Http_Redirect_Only_The_Https_Listener_Exists_TLS_2()
+    {
+        f.Template.ResourceCountIs(Listener, 1);
+        f.Template.HasResourceProperties(Listener, new Props { ["Port"] = 443, ["Protocol"] = "HTTPS" });
+    }
+
+    [Fact]
+    public void Load_Balancer_Is_Internet_Facing_TLS_2() =>
+        f.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", new Props
+        {
+            ["Type"] = "application",
+            ["Scheme"] = "internet-facing",
+        });
+
+    [Fact]
+    public void Sticky_Sessions_Use_A_Load_Balancer_Cookie_OPS_1() =>
+        f.Template.HasResourceProperties(TargetGroup, new Props
+        {
+            ["TargetGroupAttributes"] = Match.ArrayWith(
+            [
+                new Props { ["Key"] = "stickiness.enabled", ["Value"] = "true" },
+                new Props { ["Key"] = "stickiness.type", ["Value"] = "lb_cookie" },
+            ]),
+        });
+
+    [Fact]
+    public void Launch_Template_Uses_The_Scaled_Size_And_A_100_GiB_Encrypted_Gp3_Root_COMP_1() =>
+        f.Template.HasResourceProperties("AWS::EC2::LaunchTemplate", new Props
+        {
+            ["LaunchTemplateData"] = Match.ObjectLike(new Props
+            {
+                ["InstanceType"] = "m5.2xlarge",
+                ["BlockDeviceMappings"] = new object[]
+                {
+                    new Props
+                    {
+                        ["DeviceName"] = "/dev/xvda",
+                        ["Ebs"] = Match.ObjectLike(new Props { ["VolumeSize"] = 100, ["VolumeType"] = "gp3", ["Encrypted"] = true }),
+                    },
+                },
+            }),
+        });
+
+    [Fact]
+    public void Target_Group_Probes_The_Readiness_Endpoint_Of_Release_1_2_COMP_4() =>
+        f.Template.HasResourceProperties(TargetGroup, new Props
+        {
+            ["HealthCheckProtocol"] = "HTTPS",
+            ["HealthCheckPath"] = ReadinessPath,
+        });
+
+    [Fact]
+    public void User_Data_Waits_For_The_Readiness_Endpoint_Of_Release_1_2_COMP_4()
+    {
+        Assert.Contains($"readonly HEALTH_PATH='{ReadinessPath}'", f.NodeUserData, StringComparison.Ordinal);
+        Assert.DoesNotContain("/_health_check", f.NodeUserData, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void User_Data_Runs_The_Requested_Release_COMP_4() =>
+        Assert.Contains("readonly TFE_IMAGE='images.releases.hashicorp.com/hashicorp/terraform-enterprise:1.2.0'", f.NodeUserData, StringComparison.Ordinal);
+
+    [Fact]
+    public void User_Data_Renders_Additional_Settings_COMP_4() =>
+        Assert.Contains("\nTFE_CAPACITY_CONCURRENCY=20\n", f.NodeUserData, StringComparison.Ordinal);
+
+    [Fact]
+    public void Every_App_Tier_Alarm_Notifies_The_Topic_OPS_2()
+    {
+        Assert.Equal(4, f.AlarmIds.Count);
+        foreach (var id in f.AlarmIds)
+        {
+            var alarm = f.Resource(id).GetProperty("Properties");
+            Assert.True(StandaloneFixture.RefersTo(Assert.Single(alarm.GetProperty("AlarmActions").EnumerateArray()), f.TopicId), $"{id} AlarmActions");
+            Assert.True(StandaloneFixture.RefersTo(Assert.Single(alarm.GetProperty("OKActions").EnumerateArray()), f.TopicId), $"{id} OKActions");
+        }
+    }
+
+    [Fact]
+    public void Auto_Scaling_Group_Notifies_The_Topic_OPS_2() =>
+        f.Template.HasResourceProperties("AWS::AutoScaling::AutoScalingGroup", new Props
+        {
+            ["NotificationConfigurations"] = new object[]
+            {
+                Match.ObjectLike(new Props
+                {
+                    ["TopicARN"] = new Props { ["Ref"] = f.TopicId },
+                    ["NotificationTypes"] = Match.ArrayWith(["autoscaling:EC2_INSTANCE_LAUNCH_ERROR", "autoscaling:EC2_INSTANCE_TERMINATE_ERROR"]),
+                }),
+            },
+        });
+
+    [Fact]
+    public void No_Nag_AS3_Suppression_When_A_Topic_Is_Given_OPS_2()
+    {
+        var asg = f.Resource(f.AutoScalingGroupId);
+        var nag = asg.TryGetProperty("Metadata", out var metadata) && metadata.TryGetProperty("cdk_nag", out var n) ? n.GetRawText() : string.Empty;
+        Assert.DoesNotContain("AwsSolutions-AS3", nag, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,133 @@
+using Amazon.CDK.Assertions;
+
+namespace Tfe.Cdk.Tests.AppTier;
+
+using Props = Dictionary<string, object>;
+
+/// <summary>A Classic Load Balancer: TLS terminates on it with the ACM certificate and is re-encrypted to the node (TLS-2).</summary>
+public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<ClassicFixture>
+{
+    private const string Clb = "AWS::ElasticLoadBalancing::LoadBalancer";
+
+    /// <summary>us-east-1's Elastic Load Balancing account, which writes the access logs.</summary>
+    private const string ElbAccount = "127311923021";
+
+    [Fact]
+    public void Load_Balancer_Is_A_Classic_Load_Balancer_Only_NET_1()
+    {
+        f.Template.ResourceCountIs(Clb, 1);
+        f.Template.ResourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 0);
+        f.Template.ResourceCountIs("AWS::ElasticLoadBalancingV2::TargetGroup", 0);
+    }
+
+    [Fact]
+    public void Listener_Terminates_Https_And_Talks_Https_To_The_Node_TLS_2() =>
+        f.Template.HasResourceProperties(Clb, new Props
+        {
+            ["Listeners"] = new object[]
+            {
+                Match.ObjectLike(new Props
+                {
+                    ["LoadBalancerPort"] = "443",
+                    ["Protocol"] = "https",
+                    ["InstancePort"] = "443",
+                    ["InstanceProtocol"] = "https",
+                }),
+            },
+        });
+
+    [Fact]
+    public void Listener_Presents_The_Acm_Certificate_TLS_1() =>
+        f.Template.HasResourceProperties(Clb, new Props
+        {
+            ["Listeners"] = new object[] { Match.ObjectLike(new Props { ["SSLCertificateId"] = ClassicFixture.CertificateArn }) },
+        });
+
+    [Fact]
+    public void Listener_Uses_A_Tls_1_2_Negotiation_Policy_TLS_2() =>
+        f.Template.HasResourceProperties(Clb, new Props
+        {
+            ["Listeners"] = new object[] { Match.ObjectLike(new Props { ["PolicyNames"] = new[] { "TfeTlsPolicy" } }) },
+            ["Policies"] = new object[]
+            {
+                new Props
+                {
+                    ["PolicyName"] = "TfeTlsPolicy",
+                    ["PolicyType"] = "SSLNegotiationPolicyType",
+                    ["Attributes"] = new object[] { new Props { ["Name"] = "Reference-Security-Policy", ["Value"] = "ELBSecurityPolicy-TLS-1-2-2017-01" } },
+                },
+            },
+        });
+
+    [Fact]
+    public void Health_Check_Probes_The_Node_Over_Https_TLS_2() =>
+        f.Template.HasResourceProperties(Clb, new Props
+        {
+            ["HealthCheck"] = Match.ObjectLike(new Props { ["Target"] = "HTTPS:443/_health_check" }),
+        });
+
+    [Fact]
+    public void Access_Logs_Go_To_The_Access_Logs_Bucket_OPS_2() =>
+        f.Template.HasResourceProperties(Clb, new Props
+        {
+            ["AccessLoggingPolicy"] = new Props
+            {
+                ["Enabled"] = true,
+                ["EmitInterval"] = 60,
+                ["S3BucketName"] = new Props { ["Ref"] = f.AccessLogsBucketId },
+                ["S3BucketPrefix"] = "load-balancer",
+            },
+        });
+
+    [Fact]
+    public void Access_Logs_Bucket_Lets_The_Elb_Account_Write_Under_The_Prefix_OPS_2() =>
+        f.Template.HasResourceProperties("AWS::S3::BucketPolicy", new Props
+        {
+            ["Bucket"] = new Props { ["Ref"] = f.AccessLogsBucketId },
+            ["PolicyDocument"] = Match.ObjectLike(new Props
+            {
+                ["Statement"] = Match.ArrayWith([Match.ObjectLike(new Props
+                {
+                    ["Effect"] = "Allow",
+                    ["Action"] = Match.ArrayWith(["s3:PutObject"]),
+                    ["Principal"] = new Props
+                    {
+                        ["AWS"] = new Props { ["Fn::Join"] = new object[] { "", new object[] { "arn:", new Props { ["Ref"] = "AWS::Partition" }, $":iam::{ElbAccount}:root" } } },
+                    },
+                    ["Resource"] = new Props
+                    {
+                        ["Fn::Join"] = new object[] { "", new object[] { new Props { ["Fn::GetAtt"] = new object[] { f.AccessLogsBucketId, "Arn" } }, "/load-balancer/*" } },
+                    },
+                })]),
+            }),
+        });
+
+    [Fact]
+    public void Auto_Scaling_Group_Registers_Its_Instances_With_The_Clb_COMP_3() =>
+        f.Template.HasResourceProperties("AWS::AutoScaling::AutoScalingGroup", new Props
+        {
+            ["LoadBalancerNames"] = new object[] { new Props { ["Ref"] = f.SingleIdOf(Clb) } },
+            ["TargetGroupARNs"] = Match.Absent(),
+            ["HealthCheckType"] = "ELB",
+        });
+
+    [Fact]
+    public void Node_Serves_A_Self_Signed_Certificate_Behind_The_Clb_TLS_4()
+    {
+        Assert.Contains("openssl req -x509", f.NodeUserData, StringComparison.Ordinal);
+        Assert.DoesNotContain("tls=$(secret_string", f.NodeUserData, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_A_Topic_The_Auto_Scaling_Group_Carries_The_Nag_AS3_Suppression_OPS_2() =>
+        f.Template.HasResource("AWS::AutoScaling::AutoScalingGroup", new Props
+        {
+            ["Metadata"] = new Props
+            {
+                ["cdk_nag"] = new Props
+                {
+                    ["rules_to_suppress"] = Match.ArrayWith([Match.ObjectLike(new Props { ["id"] = "AwsSolutions-AS3" })]),
+                },
+            },
+        });
+}
