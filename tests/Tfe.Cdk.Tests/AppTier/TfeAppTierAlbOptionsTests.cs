@@ -13,6 +13,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
     private const string ReadinessPath = "/api/v1/health/readiness";
 
     [Fact]
+    [Trait("Rule", "NET-1")]
     public void Load_Balancer_Admits_Only_The_Ingress_Cidrs_On_443_NET_1()
     {
         var rule = Assert.Single(f.IngressRulesOf(f.LoadBalancerSecurityGroupId!));
@@ -24,6 +25,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
     }
 
     [Fact]
+    [Trait("Rule", "TLS-2")]
     public void Without_Http_Redirect_Only_The_Https_Listener_Exists_TLS_2()
     {
         f.Template.ResourceCountIs(Listener, 1);
@@ -31,6 +33,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
     }
 
     [Fact]
+    [Trait("Rule", "TLS-2")]
     public void Load_Balancer_Is_Internet_Facing_TLS_2() =>
         f.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", new Props
         {
@@ -39,6 +42,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
         });
 
     [Fact]
+    [Trait("Rule", "OPS-1")]
     public void Sticky_Sessions_Use_A_Load_Balancer_Cookie_OPS_1() =>
         f.Template.HasResourceProperties(TargetGroup, new Props
         {
@@ -50,6 +54,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
         });
 
     [Fact]
+    [Trait("Rule", "COMP-1")]
     public void Launch_Template_Uses_The_Scaled_Size_And_A_100_GiB_Encrypted_Gp3_Root_COMP_1() =>
         f.Template.HasResourceProperties("AWS::EC2::LaunchTemplate", new Props
         {
@@ -68,6 +73,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
         });
 
     [Fact]
+    [Trait("Rule", "COMP-4")]
     public void Target_Group_Probes_The_Readiness_Endpoint_Of_Release_1_2_COMP_4() =>
         f.Template.HasResourceProperties(TargetGroup, new Props
         {
@@ -76,6 +82,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
         });
 
     [Fact]
+    [Trait("Rule", "COMP-4")]
     public void User_Data_Waits_For_The_Readiness_Endpoint_Of_Release_1_2_COMP_4()
     {
         Assert.Contains($"readonly HEALTH_PATH='{ReadinessPath}'", f.NodeUserData, StringComparison.Ordinal);
@@ -83,14 +90,17 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
     }
 
     [Fact]
+    [Trait("Rule", "COMP-4")]
     public void User_Data_Runs_The_Requested_Release_COMP_4() =>
         Assert.Contains("readonly TFE_IMAGE='images.releases.hashicorp.com/hashicorp/terraform-enterprise:1.2.0'", f.NodeUserData, StringComparison.Ordinal);
 
     [Fact]
+    [Trait("Rule", "COMP-4")]
     public void User_Data_Renders_Additional_Settings_COMP_4() =>
         Assert.Contains("\nTFE_CAPACITY_CONCURRENCY=20\n", f.NodeUserData, StringComparison.Ordinal);
 
     [Fact]
+    [Trait("Rule", "OPS-2")]
     public void Every_App_Tier_Alarm_Notifies_The_Topic_OPS_2()
     {
         Assert.Equal(4, f.AlarmIds.Count);
@@ -103,6 +113,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
     }
 
     [Fact]
+    [Trait("Rule", "OPS-2")]
     public void Auto_Scaling_Group_Notifies_The_Topic_OPS_2() =>
         f.Template.HasResourceProperties("AWS::AutoScaling::AutoScalingGroup", new Props
         {
@@ -117,6 +128,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
         });
 
     [Fact]
+    [Trait("Rule", "OPS-2")]
     public void No_Nag_AS3_Suppression_When_A_Topic_Is_Given_OPS_2()
     {
         var asg = f.Resource(f.AutoScalingGroupId);

@@ -13,6 +13,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
     private const string ElbAccount = "127311923021";
 
     [Fact]
+    [Trait("Rule", "NET-1")]
     public void Load_Balancer_Is_A_Classic_Load_Balancer_Only_NET_1()
     {
         f.Template.ResourceCountIs(Clb, 1);
@@ -21,6 +22,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
     }
 
     [Fact]
+    [Trait("Rule", "TLS-2")]
     public void Listener_Terminates_Https_And_Talks_Https_To_The_Node_TLS_2() =>
         f.Template.HasResourceProperties(Clb, new Props
         {
@@ -37,6 +39,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
         });
 
     [Fact]
+    [Trait("Rule", "TLS-1")]
     public void Listener_Presents_The_Acm_Certificate_TLS_1() =>
         f.Template.HasResourceProperties(Clb, new Props
         {
@@ -44,6 +47,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
         });
 
     [Fact]
+    [Trait("Rule", "TLS-2")]
     public void Listener_Uses_A_Tls_1_2_Negotiation_Policy_TLS_2() =>
         f.Template.HasResourceProperties(Clb, new Props
         {
@@ -60,6 +64,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
         });
 
     [Fact]
+    [Trait("Rule", "TLS-2")]
     public void Health_Check_Probes_The_Node_Over_Https_TLS_2() =>
         f.Template.HasResourceProperties(Clb, new Props
         {
@@ -67,6 +72,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
         });
 
     [Fact]
+    [Trait("Rule", "OPS-2")]
     public void Access_Logs_Go_To_The_Access_Logs_Bucket_OPS_2() =>
         f.Template.HasResourceProperties(Clb, new Props
         {
@@ -80,6 +86,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
         });
 
     [Fact]
+    [Trait("Rule", "OPS-2")]
     public void Access_Logs_Bucket_Lets_The_Elb_Account_Write_Under_The_Prefix_OPS_2() =>
         f.Template.HasResourceProperties("AWS::S3::BucketPolicy", new Props
         {
@@ -103,6 +110,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
         });
 
     [Fact]
+    [Trait("Rule", "COMP-3")]
     public void Auto_Scaling_Group_Registers_Its_Instances_With_The_Clb_COMP_3() =>
         f.Template.HasResourceProperties("AWS::AutoScaling::AutoScalingGroup", new Props
         {
@@ -112,6 +120,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
         });
 
     [Fact]
+    [Trait("Rule", "TLS-4")]
     public void Node_Serves_A_Self_Signed_Certificate_Behind_The_Clb_TLS_4()
     {
         Assert.Contains("openssl req -x509", f.NodeUserData, StringComparison.Ordinal);
@@ -119,6 +128,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
     }
 
     [Fact]
+    [Trait("Rule", "OPS-2")]
     public void Without_A_Topic_The_Auto_Scaling_Group_Carries_The_Nag_AS3_Suppression_OPS_2() =>
         f.Template.HasResource("AWS::AutoScaling::AutoScalingGroup", new Props
         {

@@ -27,6 +27,10 @@ public sealed class TfeAppTierConstructValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "COMP-1")]
+    [Trait("Rule", "COMP-2")]
+    [Trait("Rule", "NET-2")]
+    [Trait("Rule", "TLS-2")]
     public void Fails_Once_With_Every_Violation_Named_By_Prop_And_Value_COMP_1_COMP_2_NET_2_TLS_2()
     {
         var error = Build(stack => new TfeStandaloneProps
@@ -51,6 +55,7 @@ public sealed class TfeAppTierConstructValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "TLS-5")]
     public void Fails_When_An_Internal_Nlb_Targets_Instance_Ids_TLS_5()
     {
         var error = Build(stack => ValidNlb(stack) with { TargetType = TfeTargetType.Instance });
@@ -60,6 +65,7 @@ public sealed class TfeAppTierConstructValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "TLS-6")]
     public void Fails_When_An_Nlb_Is_Given_An_Acm_Certificate_TLS_6()
     {
         var error = Build(stack => ValidNlb(stack) with
@@ -72,6 +78,7 @@ public sealed class TfeAppTierConstructValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "TLS-4")]
     public void Fails_When_An_Nlb_Node_Certificate_Is_Self_Signed_TLS_4()
     {
         var error = Build(stack => ValidNlb(stack) with { NodeCertificate = TfeNodeCertificate.SelfSignedAtBoot() });

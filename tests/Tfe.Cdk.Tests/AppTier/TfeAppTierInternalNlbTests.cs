@@ -16,6 +16,7 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
     private string TargetGroupId => f.SingleIdOf(TargetGroup);
 
     [Fact]
+    [Trait("Rule", "TLS-5")]
     public void Load_Balancer_Is_An_Internal_Nlb_With_A_Security_Group_TLS_5()
     {
         f.Template.ResourceCountIs(LoadBalancer, 1);
@@ -28,6 +29,7 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
     }
 
     [Fact]
+    [Trait("Rule", "TLS-3")]
     public void Listener_Passes_Tcp_443_Through_Without_A_Certificate_TLS_3()
     {
         f.Template.ResourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 1);
@@ -42,6 +44,7 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
     }
 
     [Fact]
+    [Trait("Rule", "TLS-5")]
     public void Internal_Nlb_Targets_By_Ip_TLS_5() =>
         f.Template.HasResourceProperties(TargetGroup, new Props
         {
@@ -51,6 +54,7 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
         });
 
     [Fact]
+    [Trait("Rule", "TLS-3")]
     public void Health_Check_Probes_The_Node_Over_Https_On_Health_Check_Path_TLS_3() =>
         f.Template.HasResourceProperties(TargetGroup, new Props
         {
@@ -60,6 +64,7 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
         });
 
     [Fact]
+    [Trait("Rule", "TLS-5")]
     public void Auto_Scaling_Group_Does_Not_Register_Instances_And_Uses_Ec2_Health_TLS_5() =>
         f.Template.HasResourceProperties(Asg, new Props
         {
@@ -69,6 +74,7 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
         });
 
     [Fact]
+    [Trait("Rule", "TLS-5")]
     public void Node_Role_May_Register_And_Deregister_Only_In_Its_Target_Group_TLS_5()
     {
         var statements = f.NodeRoleStatements().Where(s => StandaloneFixture.Actions(s).Any(a => a.StartsWith("elasticloadbalancing:", StringComparison.Ordinal))).ToList();
@@ -81,6 +87,7 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
     }
 
     [Fact]
+    [Trait("Rule", "TLS-5")]
     public void User_Data_Registers_And_Deregisters_The_Nodes_Own_Ip_TLS_5()
     {
         Assert.Contains("private_ip=$(metadata local-ipv4)", f.NodeUserData, StringComparison.Ordinal);
@@ -90,6 +97,7 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
     }
 
     [Fact]
+    [Trait("Rule", "TLS-3")]
     public void User_Data_Reads_The_Node_Certificate_From_Its_Secret_TLS_3()
     {
         Assert.Contains("tls=$(secret_string 'arn:", f.NodeUserData, StringComparison.Ordinal);
@@ -98,10 +106,12 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
     }
 
     [Fact]
+    [Trait("Rule", "TLS-4")]
     public void User_Data_Generates_No_Self_Signed_Certificate_Behind_An_Nlb_TLS_4() =>
         Assert.DoesNotContain("openssl req", f.NodeUserData, StringComparison.Ordinal);
 
     [Fact]
+    [Trait("Rule", "TLS-3")]
     public void Node_Accepts_443_Only_From_The_Load_Balancer_Security_Group_TLS_3()
     {
         var rule = Assert.Single(f.IngressRulesOf(f.NodeSecurityGroupId));
@@ -112,6 +122,7 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
     }
 
     [Fact]
+    [Trait("Rule", "NET-1")]
     public void Internal_Load_Balancer_Admits_The_Vpc_Range_And_Nothing_Opens_To_The_Internet_NET_1()
     {
         var clients = Assert.Single(f.IngressRulesOf(f.LoadBalancerSecurityGroupId!));

@@ -12,6 +12,7 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
     private const string Asg = "AWS::AutoScaling::AutoScalingGroup";
 
     [Fact]
+    [Trait("Rule", "TLS-5")]
     public void Load_Balancer_Is_An_Internet_Facing_Nlb_In_The_Public_Subnets_TLS_5()
     {
         var publicSubnet = Match.ObjectLike(new Props { ["Ref"] = Match.StringLikeRegexp("^TfeNetworkVpcPublicSubnet[123]Subnet") });
@@ -24,6 +25,7 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
     }
 
     [Fact]
+    [Trait("Rule", "TLS-5")]
     public void Internet_Facing_Nlb_Targets_By_Instance_Id_By_Default_TLS_5() =>
         f.Template.HasResourceProperties(TargetGroup, new Props
         {
@@ -34,6 +36,7 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
         });
 
     [Fact]
+    [Trait("Rule", "COMP-3")]
     public void Auto_Scaling_Group_Registers_Its_Instances_And_Uses_Elb_Health_COMP_3() =>
         f.Template.HasResourceProperties(Asg, new Props
         {
@@ -42,6 +45,7 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
         });
 
     [Fact]
+    [Trait("Rule", "TLS-3")]
     public void Listener_Passes_Tcp_443_Through_TLS_3() =>
         f.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", new Props
         {
@@ -51,6 +55,7 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
         });
 
     [Fact]
+    [Trait("Rule", "NET-1")]
     public void Internet_Facing_Load_Balancer_Admits_Https_From_Anywhere_By_Default_NET_1()
     {
         var rule = Assert.Single(f.IngressRulesOf(f.LoadBalancerSecurityGroupId!));
@@ -60,6 +65,7 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
     }
 
     [Fact]
+    [Trait("Rule", "TLS-5")]
     public void Nodes_Do_Not_Register_Themselves_TLS_5()
     {
         Assert.DoesNotContain(f.NodeRoleStatements(), s => StandaloneFixture.Actions(s).Any(a => a.StartsWith("elasticloadbalancing:", StringComparison.Ordinal)));
@@ -67,6 +73,7 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
     }
 
     [Fact]
+    [Trait("Rule", "TLS-4")]
     public void User_Data_Reads_The_Node_Certificate_And_Generates_None_TLS_4()
     {
         Assert.Contains("tls=$(secret_string", f.NodeUserData, StringComparison.Ordinal);

@@ -8,6 +8,7 @@ using Props = Dictionary<string, object>;
 public sealed class TfeDataTierNonDefaultTests(DataTierNonDefaultFixture f) : IClassFixture<DataTierNonDefaultFixture>
 {
     [Fact]
+    [Trait("Rule", "S3-5")]
     public void S3_5_No_Backup_Bucket_Warns_And_Defines_No_Replication()
     {
         f.Annotations.HasWarning("*", Match.StringLikeRegexp("@tfe/cdk:noBackupBucket"));
@@ -17,6 +18,7 @@ public sealed class TfeDataTierNonDefaultTests(DataTierNonDefaultFixture f) : IC
     }
 
     [Fact]
+    [Trait("Rule", "DB-2")]
     public void DB2_Burstable_Class_Warns() =>
         f.Annotations.HasWarning("*", Match.StringLikeRegexp("@tfe/cdk:burstableDatabase"));
 
@@ -37,6 +39,7 @@ public sealed class TfeDataTierNonDefaultTests(DataTierNonDefaultFixture f) : IC
     }
 
     [Fact]
+    [Trait("Rule", "DB-1")]
     public void DB1_Still_MultiAz_Whatever_Else_Changes() =>
         f.Template.HasResourceProperties("AWS::RDS::DBInstance", new Props { ["MultiAZ"] = true, ["DBInstanceClass"] = "db.t3.xlarge" });
 }

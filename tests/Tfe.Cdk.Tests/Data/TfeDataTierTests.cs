@@ -11,6 +11,7 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     private const string S3Bucket = "AWS::S3::Bucket";
 
     [Fact]
+    [Trait("Rule", "DB-1")]
     public void DB1_Database_Is_Postgres_MultiAz_On_A_Pinned_Supported_Version()
     {
         f.Template.ResourceCountIs(DbInstance, 1);
@@ -25,6 +26,7 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     }
 
     [Fact]
+    [Trait("Rule", "DB-2")]
     public void DB2_Database_Has_The_Minimum_Size_And_Storage()
     {
         f.Template.HasResourceProperties(DbInstance, new Props
@@ -50,6 +52,7 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     }
 
     [Fact]
+    [Trait("Rule", "DB-3")]
     public void DB3_Automated_Backups_Kept_35_Days_And_A_Snapshot_On_Delete()
     {
         f.Template.HasResource(DbInstance, new Props
@@ -66,6 +69,7 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     }
 
     [Fact]
+    [Trait("Rule", "DB-3")]
     public void DB3_Deletion_Protection_Is_On() =>
         f.Template.HasResourceProperties(DbInstance, new Props { ["DeletionProtection"] = true });
 
@@ -78,6 +82,7 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
         });
 
     [Fact]
+    [Trait("Rule", "DB-4")]
     public void DB4_Subnet_Group_Uses_The_Isolated_Data_Subnets()
     {
         var dataSubnet = Match.ObjectLike(new Props { ["Ref"] = Match.StringLikeRegexp("^NetworkVpcDataSubnet[123]Subnet") });
@@ -89,6 +94,7 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     }
 
     [Fact]
+    [Trait("Rule", "DB-4")]
     public void DB4_Database_Is_Private_And_Its_Security_Group_Admits_Nobody_By_Default()
     {
         f.Template.HasResourceProperties(DbInstance, new Props { ["PubliclyAccessible"] = false });
@@ -101,6 +107,7 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     }
 
     [Fact]
+    [Trait("Rule", "OPS-2")]
     public void OPS2_Database_Exports_Logs_And_Has_Enhanced_Monitoring() =>
         f.Template.HasResourceProperties(DbInstance, new Props
         {
@@ -142,6 +149,8 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     }
 
     [Fact]
+    [Trait("Rule", "S3-1")]
+    [Trait("Rule", "S3-4")]
     public void S3_1_S3_4_Every_Bucket_Is_Versioned_Private_Owner_Enforced_And_Retained()
     {
         f.Template.ResourceCountIs(S3Bucket, 3);
@@ -158,6 +167,7 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     }
 
     [Fact]
+    [Trait("Rule", "S3-3")]
     public void S3_3_Application_And_Backup_Buckets_Use_SseKms_With_The_Key_And_A_Bucket_Key()
     {
         foreach (var id in new[] { f.BucketId, f.BackupBucketId })
@@ -223,6 +233,8 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     }
 
     [Fact]
+    [Trait("Rule", "DR-1")]
+    [Trait("Rule", "S3-5")]
     public void S3_5_DR1_Application_Bucket_Replicates_Into_The_Backup_Bucket_In_Standard_IA_Without_Deletions()
     {
         var rules = f.ResourcesJson.GetProperty(f.BucketId).GetProperty("Properties").GetProperty("ReplicationConfiguration").GetProperty("Rules");
@@ -238,6 +250,7 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     }
 
     [Fact]
+    [Trait("Rule", "S3-5")]
     public void S3_5_Replication_Role_Is_Least_Privilege()
     {
         var policy = f.IdsOf("AWS::IAM::Policy")
@@ -260,6 +273,7 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     }
 
     [Fact]
+    [Trait("Rule", "OPS-2")]
     public void OPS2_Database_Alarms_Exist_With_Descriptions()
     {
         Assert.Equal(5, f.Data.Alarms.Count);

@@ -43,36 +43,43 @@ public sealed class TfeDataTierValidationTests
         Assert.Empty(Check(new Values("m6i.2xlarge", "16.13", "16", 50, 50, 1, "tfe_prod", "postgres")).Violations);
 
     [Theory]
+    [Trait("Rule", "DB-2")]
     [MemberData(nameof(TooSmallInstanceTypes))]
     public void Fails_When_DatabaseInstanceType_Is_Below_4_vCpu_16_GiB_DB2(string type) =>
         AssertRules(new Values(DatabaseInstanceType: type), RuleIdsUnderTest.Db2);
 
     [Theory]
+    [Trait("Rule", "DB-2")]
     [MemberData(nameof(LargeEnoughInstanceTypes))]
     public void Passes_When_DatabaseInstanceType_Meets_The_Minimum_DB2(string type) =>
         Assert.Empty(Check(new Values(DatabaseInstanceType: type)).Violations);
 
     [Theory]
+    [Trait("Rule", "DB-1")]
     [MemberData(nameof(UnsupportedEngineVersions))]
     public void Fails_When_DatabaseEngineVersion_Is_Not_Supported_By_Tfe_DB1(string full, string major) =>
         AssertRules(new Values(EngineFullVersion: full, EngineMajorVersion: major), RuleIdsUnderTest.Db1);
 
     [Theory]
+    [Trait("Rule", "DB-1")]
     [MemberData(nameof(SupportedEngineVersions))]
     public void Passes_When_DatabaseEngineVersion_Is_Supported_DB1(string full, string major) =>
         Assert.Empty(Check(new Values(EngineFullVersion: full, EngineMajorVersion: major)).Violations);
 
     [Theory]
+    [Trait("Rule", "DB-2")]
     [MemberData(nameof(BadStorage))]
     public void Fails_When_Storage_Is_Below_50_GiB_Or_Ceiling_Is_Wrong_DB2(int? allocated, int? max) =>
         AssertRules(new Values(AllocatedStorageGiB: allocated, MaxAllocatedStorageGiB: max), RuleIdsUnderTest.Db2);
 
     [Theory]
+    [Trait("Rule", "DB-3")]
     [MemberData(nameof(BadRetentionDays))]
     public void Fails_When_DatabaseBackupRetention_Is_Off_Or_Out_Of_Range_DB3(double days) =>
         AssertRules(new Values(BackupRetentionDays: days), RuleIdsUnderTest.Db3);
 
     [Theory]
+    [Trait("Rule", "DB-1")]
     [MemberData(nameof(BadIdentifiers))]
     public void Fails_When_DatabaseName_Or_Username_Is_Not_A_Postgres_Identifier_DB1(string name)
     {
@@ -81,6 +88,7 @@ public sealed class TfeDataTierValidationTests
     }
 
     [Theory]
+    [Trait("Rule", "DB-1")]
     [MemberData(nameof(ReservedUsernames))]
     public void Fails_When_DatabaseUsername_Is_Reserved_DB1(string name)
     {
@@ -98,6 +106,7 @@ public sealed class TfeDataTierValidationTests
     }
 
     [Theory]
+    [Trait("Rule", "DB-2")]
     [InlineData("t3.xlarge", "burstableDatabase")]
     [InlineData("t4g.2xlarge", "burstableDatabase")]
     [InlineData("hpc6a.48xlarge", "unknownDatabaseSize")]
@@ -109,6 +118,7 @@ public sealed class TfeDataTierValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "S3-5")]
     public void Warns_On_Destroy_And_On_No_Backup_Bucket_S3_5()
     {
         Assert.Empty(Advise(new Values()));

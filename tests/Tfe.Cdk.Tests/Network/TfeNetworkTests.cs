@@ -20,6 +20,7 @@ public sealed class TfeNetworkTests(NetworkFixture f) : IClassFixture<NetworkFix
     }
 
     [Fact]
+    [Trait("Rule", "S3-2")]
     public void Adds_An_S3_Gateway_Endpoint_S3_2()
     {
         f.Template.HasResourceProperties("AWS::EC2::VPCEndpoint", new Dictionary<string, object>

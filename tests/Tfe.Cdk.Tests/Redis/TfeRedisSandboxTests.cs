@@ -9,6 +9,7 @@ public sealed class TfeRedisSandboxTests(RedisSandboxFixture f) : IClassFixture<
     private const string ReplicationGroup = "AWS::ElastiCache::ReplicationGroup";
 
     [Fact]
+    [Trait("Rule", "REDIS-3")]
     public void Sandbox_Has_One_Node_Without_Failover_And_Warns_REDIS_3()
     {
         f.Template.HasResourceProperties(ReplicationGroup, new Props
@@ -37,12 +38,14 @@ public sealed class TfeRedisSandboxTests(RedisSandboxFixture f) : IClassFixture<
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-6")]
     public void Burstable_Node_Type_Warns_REDIS_6()
     {
         Annotations.FromStack(f.Stack).HasWarning("*", Match.StringLikeRegexp("burstableCache"));
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-8")]
     public void A_Newer_Version_Is_Used_With_Its_Family_And_Warns_REDIS_8()
     {
         f.Template.HasResourceProperties(ReplicationGroup, new Props
@@ -57,6 +60,7 @@ public sealed class TfeRedisSandboxTests(RedisSandboxFixture f) : IClassFixture<
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-7")]
     public void Allowing_The_Nodes_Adds_Exactly_One_Ingress_On_The_Port_From_Their_Group_REDIS_7()
     {
         f.Template.ResourceCountIs("AWS::EC2::SecurityGroupIngress", 1);
@@ -72,6 +76,7 @@ public sealed class TfeRedisSandboxTests(RedisSandboxFixture f) : IClassFixture<
     }
 
     [Fact]
+    [Trait("Rule", "OPS-2")]
     public void Sandbox_Has_Four_Alarms_On_The_Single_Node_Sent_To_The_Topic_OPS_2()
     {
         f.Template.ResourceCountIs("AWS::CloudWatch::Alarm", 4);

@@ -11,6 +11,7 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
     private const string ReplicationGroup = "AWS::ElastiCache::ReplicationGroup";
 
     [Fact]
+    [Trait("Rule", "REDIS-1")]
     public void Is_An_ElastiCache_Redis_Replication_Group_REDIS_1()
     {
         f.Template.ResourceCountIs(ReplicationGroup, 1);
@@ -18,6 +19,7 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-2")]
     public void Has_One_Node_Group_And_No_Cluster_Mode_REDIS_2()
     {
         f.Template.HasResourceProperties(ReplicationGroup, new Props
@@ -31,6 +33,7 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-3")]
     public void Has_A_Node_In_Each_Of_Three_Azs_With_Multi_Az_And_Automatic_Failover_REDIS_3()
     {
         f.Template.HasResourceProperties(ReplicationGroup, new Props
@@ -44,18 +47,21 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-4")]
     public void Has_No_Custom_Parameter_Group_So_No_Append_Only_File_REDIS_4()
     {
         f.Template.ResourceCountIs("AWS::ElastiCache::ParameterGroup", 0);
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-6")]
     public void Uses_Cache_M5_Large_By_Default_REDIS_6()
     {
         f.Template.HasResourceProperties(ReplicationGroup, new Props { ["CacheNodeType"] = "cache.m5.large" });
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-7")]
     public void Subnet_Group_Uses_The_Isolated_Data_Subnets_REDIS_7()
     {
         var dataSubnet = Match.ObjectLike(new Props { ["Ref"] = Match.StringLikeRegexp("NetworkVpcDataSubnet") });
@@ -66,6 +72,7 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-7")]
     public void Security_Group_Has_No_Ingress_Until_Allowed_And_No_Open_Egress_REDIS_7()
     {
         f.Template.ResourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
@@ -79,6 +86,7 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-8")]
     public void Pins_Redis_5_0_6_By_Default_REDIS_8()
     {
         f.Template.HasResourceProperties(ReplicationGroup, new Props
@@ -91,6 +99,7 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-9")]
     public void Is_Destroyed_Not_Snapshotted_While_Secret_And_Key_Are_Retained_REDIS_9()
     {
         f.Template.HasResource(ReplicationGroup, new Props
@@ -108,6 +117,7 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-7")]
     public void Encrypts_In_Transit_And_At_Rest_With_The_Rotating_Kms_Key_REDIS_7()
     {
         f.Template.HasResourceProperties(ReplicationGroup, new Props
@@ -120,6 +130,7 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-7")]
     public void Auth_Token_Is_A_Secrets_Manager_Dynamic_Reference_REDIS_7()
     {
         f.Template.HasResourceProperties(ReplicationGroup, new Props
@@ -159,6 +170,7 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
     }
 
     [Fact]
+    [Trait("Rule", "OPS-2")]
     public void Defines_Five_Alarms_Over_All_Nodes_OPS_2()
     {
         f.Template.ResourceCountIs("AWS::CloudWatch::Alarm", 5);

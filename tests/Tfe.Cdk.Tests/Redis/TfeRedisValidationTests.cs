@@ -18,35 +18,42 @@ public sealed class TfeRedisValidationTests
     public static TheoryData<string> LocalZones => new() { "us-west-2-lax-1a", "us-east-1-bos-1a", "us-east-1-wl1-bos-wlz-1" };
 
     [Theory]
+    [Trait("Rule", "REDIS-8")]
     [MemberData(nameof(BadVersions))]
     public void Fails_When_EngineVersion_Is_Not_An_Exact_Supported_Version_REDIS_8(string version) =>
         AssertFails(Check(version: version), RuleIds.Redis8, "EngineVersion");
 
     [Theory]
+    [Trait("Rule", "REDIS-8")]
     [MemberData(nameof(GoodVersions))]
     public void Passes_For_Exact_ElastiCache_Versions_REDIS_8(string version) =>
         Assert.Empty(Check(version: version).Violations);
 
     [Theory]
+    [Trait("Rule", "REDIS-6")]
     [MemberData(nameof(BadNodeTypes))]
     public void Fails_When_NodeType_Is_Not_A_Cache_Node_Type_REDIS_6(string nodeType) =>
         AssertFails(Check(nodeType: nodeType), RuleIds.Redis6, "NodeType");
 
     [Theory]
+    [Trait("Rule", "REDIS-7")]
     [MemberData(nameof(BadPorts))]
     public void Fails_When_Port_Is_Out_Of_Range_REDIS_7(int port) =>
         AssertFails(Check(port: port), RuleIds.Redis7, "Port");
 
     [Fact]
+    [Trait("Rule", "REDIS-7")]
     public void Fails_When_Data_Subnets_Are_Public_REDIS_7() =>
         AssertFails(Check(dataSubnetsArePublic: true), RuleIds.Redis7, "Network.DataSubnets");
 
     [Theory]
+    [Trait("Rule", "REDIS-5")]
     [MemberData(nameof(LocalZones))]
     public void Fails_When_A_Data_Subnet_Is_In_A_Local_Zone_REDIS_5(string az) =>
         AssertFails(Check(azs: ["us-west-2a", az]), RuleIds.Redis5, "Network.DataSubnets");
 
     [Theory]
+    [Trait("Rule", "REDIS-5")]
     [InlineData("us-east-1a")]
     [InlineData("us-gov-west-1a")]
     [InlineData("ap-southeast-2c")]
@@ -54,6 +61,7 @@ public sealed class TfeRedisValidationTests
         Assert.False(TfeRedisPropsValidator.IsLocalOrWavelengthZone(az));
 
     [Theory]
+    [Trait("Rule", "REDIS-3")]
     [InlineData(1)]
     [InlineData(0)]
     [InlineData(7)]
@@ -61,6 +69,7 @@ public sealed class TfeRedisValidationTests
         AssertFails(Check(azs: Enumerable.Range(0, azCount).Select(i => "us-east-1" + (char)('a' + i)).ToArray()), RuleIds.Redis3, "Network.DataSubnets");
 
     [Fact]
+    [Trait("Rule", "REDIS-3")]
     public void One_Az_Is_Fine_For_A_Sandbox_REDIS_3() =>
         Assert.Empty(Check(azs: ["us-east-1a"], sandbox: true).Violations);
 

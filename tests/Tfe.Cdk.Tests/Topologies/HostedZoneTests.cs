@@ -29,6 +29,7 @@ public sealed class HostedZoneFixture
 public sealed class HostedZoneTests(HostedZoneFixture f) : IClassFixture<HostedZoneFixture>
 {
     [Fact]
+    [Trait("Rule", "NET-2")]
     public void Hostname_Is_An_Alias_Record_To_The_Load_Balancer_NET_2() =>
         f.Synth.Template.HasResourceProperties("AWS::Route53::RecordSet", new Props
         {

@@ -10,6 +10,8 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     private readonly SynthesizedTemplate t = f.Synth;
 
     [Fact]
+    [Trait("Rule", "MODE-2")]
+    [Trait("Rule", "REDIS-1")]
     public void Runs_Active_Active_On_External_Services_With_A_Shared_Redis_MODE_2_REDIS_1()
     {
         var userData = t.UserData();
@@ -23,6 +25,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     }
 
     [Fact]
+    [Trait("Rule", "MODE-3")]
     public void Nodes_Are_Independent_Vault_Cluster_Peers_MODE_3()
     {
         var userData = t.UserData();
@@ -38,6 +41,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     }
 
     [Fact]
+    [Trait("Rule", "MODE-4")]
     public void Group_Is_Pinned_Min_Equals_Max_With_No_Scaling_Policy_MODE_4()
     {
         t.Template.HasResourceProperties(Asg, new Props { ["MinSize"] = "3", ["MaxSize"] = "3", ["DesiredCapacity"] = Match.Absent() });
@@ -47,6 +51,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     }
 
     [Fact]
+    [Trait("Rule", "MODE-5")]
     public void Nodes_Spread_Over_Three_Availability_Zones_MODE_5()
     {
         var zones = t.AllResources[t.IdsOf(Asg).Single()]!["Properties"]!["VPCZoneIdentifier"]!.AsArray();
@@ -55,6 +60,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-3")]
     public void A_Cache_Node_In_Every_Az_That_Has_A_Tfe_Node_REDIS_3() =>
         t.Template.HasResourceProperties("AWS::ElastiCache::ReplicationGroup", new Props
         {
@@ -65,6 +71,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
         });
 
     [Fact]
+    [Trait("Rule", "REDIS-7")]
     public void Redis_Admits_Only_The_Tfe_Nodes_On_Its_Port_REDIS_7()
     {
         var nodeSg = t.IdsOf("AWS::EC2::SecurityGroup").Single(id => id.Contains("NodeSecurityGroup", StringComparison.Ordinal));
@@ -82,6 +89,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     }
 
     [Fact]
+    [Trait("Rule", "OPS-1")]
     public void Sessions_Stick_To_A_Node_For_Saml_Otherwise_Round_Robin_OPS_1() =>
         t.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", new Props
         {
@@ -93,6 +101,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
         });
 
     [Fact]
+    [Trait("Rule", "OPS-3")]
     public void A_Leaving_Node_Is_Held_By_A_Termination_Hook_While_It_Drains_OPS_3()
     {
         t.Template.HasResourceProperties("AWS::AutoScaling::LifecycleHook", new Props
@@ -111,6 +120,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     }
 
     [Fact]
+    [Trait("Rule", "OPS-3")]
     public void Drain_Permission_Is_Scoped_To_This_Group_By_Tag_OPS_3()
     {
         t.Template.HasResourceProperties("AWS::IAM::Policy", new Props
@@ -144,6 +154,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     }
 
     [Fact]
+    [Trait("Rule", "OPS-4")]
     public void Upgrades_Roll_One_Node_At_A_Time_Each_Signalling_Health_OPS_4()
     {
         t.Template.HasResource(Asg, new Props
@@ -165,6 +176,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     }
 
     [Fact]
+    [Trait("Rule", "OPS-5")]
     public void Operators_Reach_Nodes_By_Session_Manager_And_Get_The_Cli_Commands_OPS_5()
     {
         t.Template.HasResourceProperties("AWS::IAM::Role", new Props

@@ -12,6 +12,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     private readonly SynthesizedTemplate t = f.Synth;
 
     [Fact]
+    [Trait("Rule", "MODE-1")]
     public void Runs_Exactly_One_Node_MODE_1()
     {
         t.Template.HasResourceProperties(Asg, new Props { ["MinSize"] = "1", ["MaxSize"] = "1", ["DesiredCapacity"] = Match.Absent() });
@@ -19,6 +20,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "COMP-1")]
     public void Node_Is_An_M5_Xlarge_With_A_50_GiB_Encrypted_Root_Volume_COMP_1()
     {
         t.Template.HasResourceProperties(LaunchTemplate, new Props
@@ -39,10 +41,12 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "COMP-2")]
     public void Node_Is_Not_Burstable_COMP_2() =>
         Assert.DoesNotMatch("\"InstanceType\":\"t[0-9]", t.Text);
 
     [Fact]
+    [Trait("Rule", "COMP-3")]
     public void Launch_Template_Not_Launch_Configuration_With_Elb_Health_Checks_And_A_Creation_Signal_COMP_3()
     {
         t.Template.ResourceCountIs("AWS::AutoScaling::LaunchConfiguration", 0);
@@ -60,6 +64,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "COMP-3")]
     public void Replacement_Never_Runs_Two_External_Nodes_At_Once_And_Waits_For_The_Signal_COMP_3()
     {
         t.Template.HasResource(Asg, new Props
@@ -77,6 +82,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "COMP-4")]
     public void Launch_Template_Carries_The_Whole_Node_Configuration_COMP_4()
     {
         var userData = t.UserData();
@@ -127,6 +133,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "NET-1")]
     public void Has_Every_Resource_The_Reference_Lists_NET_1()
     {
         foreach (var type in new[]
@@ -142,6 +149,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "NET-1")]
     public void Nodes_Are_In_Private_Subnets_And_Admit_Https_Only_From_The_Load_Balancer_NET_1()
     {
         var nodeSg = t.IdsOf("AWS::EC2::SecurityGroup").Single(id => id.Contains("NodeSecurityGroup", StringComparison.Ordinal));
@@ -159,6 +167,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "NET-2")]
     public void Url_Output_Names_The_Hostname_And_The_Load_Balancer_It_Must_Resolve_To_NET_2()
     {
         t.Template.HasOutput("*", new Props { ["Value"] = "https://tfe.example.com" });
@@ -169,6 +178,8 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "TLS-1")]
+    [Trait("Rule", "TLS-2")]
     public void Load_Balancer_Terminates_Tls_With_The_Acm_Certificate_And_A_Modern_Policy_TLS_1_TLS_2()
     {
         t.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", new Props
@@ -192,6 +203,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "TLS-2")]
     public void Load_Balancer_Still_Talks_Tls_To_The_Node_TLS_2()
     {
         t.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", new Props
@@ -205,10 +217,12 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "TLS-4")]
     public void Node_Certificate_Is_Self_Signed_Only_Behind_The_Alb_That_Presents_The_Public_One_TLS_4() =>
         Assert.Contains("openssl req -x509", t.UserData(), StringComparison.Ordinal);
 
     [Fact]
+    [Trait("Rule", "OPS-1")]
     public void Load_Balancer_Routes_All_Traffic_To_The_Node_Group_OPS_1()
     {
         t.Template.HasResourceProperties(Asg, new Props
@@ -222,6 +236,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "OPS-2")]
     public void Alarms_Watch_The_Node_The_Load_Balancer_And_The_Database_And_Logs_Go_To_CloudWatch_OPS_2()
     {
         var alarms = t.IdsOf("AWS::CloudWatch::Alarm");
@@ -246,10 +261,12 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Rule", "S3-2")]
     public void Vpc_Has_An_S3_Gateway_Endpoint_S3_2() =>
         t.Template.HasResourceProperties("AWS::EC2::VPCEndpoint", new Props { ["VpcEndpointType"] = "Gateway" });
 
     [Fact]
+    [Trait("Rule", "DB-4")]
     public void Database_Bucket_And_Nodes_Share_The_Stack_Region_DB_4()
     {
         Assert.Equal("us-east-1", t.Stack.Region);

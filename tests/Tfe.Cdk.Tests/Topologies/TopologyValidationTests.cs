@@ -51,6 +51,7 @@ public sealed class TopologyValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "TLS-2")]
     public void Fails_When_A_Missing_Certificate_Leaves_The_Alb_Without_Tls_TLS_2()
     {
         var stack = TestApp.NewStack();
@@ -60,10 +61,12 @@ public sealed class TopologyValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "MODE-1")]
     public void Standalone_Props_Cannot_Express_A_Node_Count_MODE_1() =>
         Assert.Null(typeof(TfeStandaloneProps).GetProperty("NodeCount"));
 
     [Fact]
+    [Trait("Rule", "NET-1")]
     public void Fails_When_Both_Network_And_NetworkOptions_Are_Given_NET_1()
     {
         var stack = TestApp.NewStack();
@@ -74,6 +77,7 @@ public sealed class TopologyValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "NET-2")]
     public void Fails_When_The_Hostname_Is_Outside_The_Hosted_Zone_NET_2()
     {
         var stack = TestApp.NewStack();
@@ -83,6 +87,7 @@ public sealed class TopologyValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "MODE-3")]
     public void Fails_When_Active_Active_Runs_More_Nodes_Than_Tfe_Supports_MODE_3()
     {
         var stack = TestApp.NewStack();
@@ -91,6 +96,7 @@ public sealed class TopologyValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "MODE-5")]
     public void Fails_When_Active_Active_Nodes_Cannot_Alternate_Zones_MODE_5()
     {
         var stack = TestApp.NewStack();
@@ -115,6 +121,7 @@ public sealed class TopologyValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "OPS-3")]
     public void Fails_When_Drain_Timeout_Is_Beyond_The_Lifecycle_Hook_Limit_OPS_3()
     {
         var stack = TestApp.NewStack();
@@ -124,6 +131,7 @@ public sealed class TopologyValidationTests
     }
 
     [Fact]
+    [Trait("Rule", "REDIS-8")]
     public void Fails_With_The_Cache_Rules_Listed_Beside_The_Others_REDIS_8()
     {
         var stack = TestApp.NewStack();
