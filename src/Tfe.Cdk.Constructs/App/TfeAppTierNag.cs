@@ -22,9 +22,11 @@ internal static class TfeAppTierNag
 
         NagSuppressions.Add(tier.Role.Node.FindChild("DefaultPolicy"), false, new NagSuppressions.Suppression(
             "AwsSolutions-IAM5",
-            "TFE stores objects under keys it generates, so object access is granted on the application bucket's objects (bucket/*) and nothing wider. "
-            + "Active/active draining (OPS-3) completes the lifecycle action of its own group, whose ARN contains an ID AWS generates: the group is matched by name "
-            + "wildcard and limited by the autoscaling:ResourceTag condition to this tier's group.",
+            "TFE stores objects under keys it generates, so object access is granted on the application bucket's objects (bucket/*) and nothing wider."
+            + (drains
+                ? " Active/active draining (OPS-3) completes the lifecycle action of its own group, whose ARN contains an ID AWS generates: the group is "
+                  + "matched by name wildcard and limited by the autoscaling:ResourceTag condition to this tier's group."
+                : string.Empty),
             wildcards));
         NagSuppressions.Add(tier.EncryptionPassword, false, new NagSuppressions.Suppression(
             "AwsSolutions-SMG4",
