@@ -64,9 +64,9 @@ echo "| --- | ---: | ---: | ---: | ---: |"
 for row in "${rows[@]}"; do
   read -r label median min max <<<"$row"
   case "$label" in
-    EmptyApp) what="Empty C# CDK app synth (floor)"; ratio="1.0" ;;
+    EmptyApp) what="Empty C# CDK app synth (floor)"; ratio="1.00" ;;
     tests) what="Test suite (\`dotnet test --no-build -c Release\`)"; ratio="–" ;;
-    *) what="\`samples/$label\` synth"; ratio="$(awk -v a="$median" -v b="$floor" 'BEGIN { printf "%.1f", a / b }')" ;;
+    *) what="\`samples/$label\` synth"; ratio="$(awk -v a="$median" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')" ;;
   esac
   echo "| $what | $median | $min | $max | $ratio |"
 done

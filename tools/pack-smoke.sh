@@ -31,15 +31,34 @@ nupkg="$out/Tfe.Cdk.Constructs.$version.nupkg"
 
 # 2. What the package holds.
 listing="$(unzip -l "$nupkg")"
-for f in README.md LICENSE lib/net10.0/Tfe.Cdk.Constructs.dll lib/net10.0/Tfe.Cdk.Constructs.xml; do
-  grep -q " $f\$" <<<"$listing" || fail "$f is not in the package"
-done
+has() { grep -q " $1\$" <<<"$listing"; }
+has README.md || fail "README.md is not in the package (PackageReadmeFile)"
+has LICENSE || fail "LICENSE is not in the package"
+[[ "$(unzip -p "$nupkg" LICENSE)" == *"Apache License"*"Version 2.0, January 2004"* ]] || fail "the packed LICENSE is not the Apache License 2.0 text (empty?)"
+has lib/net10.0/Tfe.Cdk.Constructs.dll || fail "lib/net10.0/Tfe.Cdk.Constructs.dll is not in the package"
+has lib/net10.0/Tfe.Cdk.Constructs.xml || fail "the XML docs (lib/net10.0/Tfe.Cdk.Constructs.xml) are not in the package (GenerateDocumentationFile)"
+grep -q 'name="T:Tfe.Cdk.Constructs.TfeStandalone"' < <(unzip -p "$nupkg" lib/net10.0/Tfe.Cdk.Constructs.xml) \
+  || fail "the XML docs do not document Tfe.Cdk.Constructs.TfeStandalone"
 nuspec="$(unzip -p "$nupkg" Tfe.Cdk.Constructs.nuspec)"
-for element in '<tags>' '<license type="expression">' '<repository type="git"' '<readme>README.md</readme>' '<description>'; do
+for element in '<tags>' '<license type="expression">' '<readme>README.md</readme>' '<description>'; do
   grep -qF "$element" <<<"$nuspec" || fail "the nuspec has no $element"
 done
 grep -qF "<dependency id=\"Amazon.CDK.Lib\" version=\"$cdk_version\"" <<<"$nuspec" || fail "the nuspec does not depend on Amazon.CDK.Lib $cdk_version"
-echo "pack-smoke: packed Tfe.Cdk.Constructs $version ($(du -k "$nupkg" | cut -f1) KiB) with README, LICENSE, XML docs, symbols"
+
+# Source Link: the nuspec names the repository and commit, the .snupkg holds the .pdb, and the .pdb maps the
+# sources to that commit (the Source Link JSON is stored as plain text in a portable .pdb). `grep -q` reads from
+# `< <(...)`, not a pipe: with pipefail, a grep that stops early would fail the pipe.
+repository="$(grep -o '<repository [^>]*>' <<<"$nuspec" || true)"
+commit="$(sed -n 's/.* commit="\([0-9a-f]\{40\}\)".*/\1/p' <<<"$repository")"
+repository_url="$(sed -n 's/.* url="\([^"]*\)".*/\1/p' <<<"$repository")"
+[[ -n "$commit" && -n "$repository_url" ]] || fail "Source Link: the nuspec has no <repository url=... commit=...> (got: ${repository:-nothing})"
+snupkg="$out/Tfe.Cdk.Constructs.$version.snupkg"
+grep -q ' lib/net10.0/Tfe.Cdk.Constructs.pdb$' <<<"$(unzip -l "$snupkg")" || fail "Source Link: the .snupkg has no lib/net10.0/Tfe.Cdk.Constructs.pdb"
+raw="https://raw.githubusercontent.com/${repository_url#https://github.com/}/$commit/*"
+grep -aqF "\"$raw\"" < <(unzip -p "$snupkg" lib/net10.0/Tfe.Cdk.Constructs.pdb) \
+  || fail "Source Link: the .pdb does not map the sources to $raw (is the Source Link JSON empty?)"
+echo "pack-smoke: packed Tfe.Cdk.Constructs $version ($(du -k "$nupkg" | cut -f1) KiB) with README, LICENSE (Apache-2.0)," \
+  "XML docs, symbols; Source Link to $repository_url at ${commit:0:12}"
 
 # 3. A consumer app in a temporary folder, restoring from the local package folder and nuget.org.
 app="$(mktemp -d)"
@@ -76,10 +95,8 @@ cat >"$app/cdk.context.json" <<'EOF'
 { "availability-zones:account=123456789012:region=us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"] }
 EOF
 
-# The public API the README shows. Until TfeStandalone is in the package, smoke-test TfeNetwork instead.
-if unzip -p "$nupkg" lib/net10.0/Tfe.Cdk.Constructs.xml | grep -q 'name="T:Tfe.Cdk.Constructs.TfeStandalone"'; then
-  expected_type="AWS::AutoScaling::AutoScalingGroup"
-  cat >"$app/Program.cs" <<'EOF'
+# The public API the README shows: a Standalone deployment.
+cat >"$app/Program.cs" <<'EOF'
 using Amazon.CDK; using Amazon.CDK.AWS.SecretsManager; using Amazon.CDK.AWS.CertificateManager; using Tfe.Cdk.Constructs;
 var app = new App();
 var stack = new Stack(app, "Consumer", new StackProps { Env = new Amazon.CDK.Environment { Account = "123456789012", Region = "us-east-1" } });
@@ -90,18 +107,6 @@ new TfeStandalone(stack, "Tfe", new TfeStandaloneProps {
 });
 app.Synth();
 EOF
-else
-  # TODO(lead): remove this branch once TfeStandalone has merged; the check above then always takes the first one.
-  echo "pack-smoke: NOTE: TfeStandalone is not in the package yet; the consumer app uses TfeNetwork"
-  expected_type="AWS::EC2::VPC"
-  cat >"$app/Program.cs" <<'EOF'
-using Amazon.CDK; using Tfe.Cdk.Constructs;
-var app = new App();
-var stack = new Stack(app, "Consumer", new StackProps { Env = new Amazon.CDK.Environment { Account = "123456789012", Region = "us-east-1" } });
-new TfeNetwork(stack, "Network");
-app.Synth();
-EOF
-fi
 
 (
   cd "$app"
@@ -112,7 +117,16 @@ fi
 
 template="$app/cdk.out/Consumer.template.json"
 [[ -f "$template" ]] || fail "no $template"
-count="$(grep -c "\"Type\": \"$expected_type\"" "$template" || true)"
-[[ "$count" -gt 0 ]] || fail "$template has no $expected_type"
+# The resource types of the template, one line per resource.
+types="$(python3 -c 'import json, sys; print("\n".join(r["Type"] for r in json.load(open(sys.argv[1]))["Resources"].values()))' "$template")" \
+  || fail "$template is not a CloudFormation template"
+count() { grep -cxF "$1" <<<"$types" || true; }
+for type in AWS::AutoScaling::AutoScalingGroup AWS::RDS::DBInstance AWS::EC2::LaunchTemplate; do
+  [[ "$(count "$type")" -gt 0 ]] || fail "$template has no $type"
+done
+[[ "$(count AWS::AutoScaling::LaunchConfiguration)" -eq 0 ]] || fail "$template has an AWS::AutoScaling::LaunchConfiguration (launch templates only)"
 grep -q '"us-east-1a"' "$template" || fail "the availability zones from cdk.context.json were not used"
-echo "pack-smoke: OK: a consumer app restored Tfe.Cdk.Constructs $version from the package and synthesized $count $expected_type"
+resources="$(wc -l <<<"$types")"
+echo "pack-smoke: OK: a consumer app restored Tfe.Cdk.Constructs $version from the package and synthesized TfeStandalone:" \
+  "$resources resources, with AWS::AutoScaling::AutoScalingGroup, AWS::RDS::DBInstance, AWS::EC2::LaunchTemplate," \
+  "no AWS::AutoScaling::LaunchConfiguration"
