@@ -146,7 +146,7 @@ public class TfeAppTier : Construct, IConnectable
             NodeSecurityGroup = SecurityGroup,
             HealthPath = release.HealthPath,
             StickySessions = props.StickySessions ?? mode == TfeOperationalMode.ActiveActive,
-            AccessLogsBucket = Token.IsUnresolved(stack.Region) ? null : data.AccessLogsBucket,
+            AccessLogsBucket = RuleCheck.IsToken(stack.Region) ? null : data.AccessLogsBucket,
             Certificate = props.LoadBalancerCertificate,
             HttpRedirect = props.HttpRedirect ?? lbType == TfeLoadBalancerType.Application,
             TargetType = targetType,

@@ -35,15 +35,9 @@ internal static class NagSuppressions
 
     private static void Merge(CfnResource resource, IEnumerable<Suppression> suppressions)
     {
-        // Reading metadata back through jsii is untyped; keep each stack's suppressions on the C# side instead,
-        // by construct path, and rewrite the whole list on every call.
-        var byPath = Written.GetOrCreateValue(Stack.Of(resource));
-        var path = resource.Node.Path;
-        if (!byPath.TryGetValue(path, out var list))
-        {
-            byPath[path] = list = [];
-        }
-
+        // Reading metadata back through jsii is untyped; keep each resource's suppressions on the C# side instead (jsii
+        // hands back the same proxy for the same object), and rewrite the whole list on every call.
+        var list = Written.GetOrCreateValue(resource);
         foreach (var s in suppressions.Where(s => list.TrueForAll(e => e.Id != s.Id)))
         {
             if (s.Reason.Length < 10)
@@ -62,5 +56,5 @@ internal static class NagSuppressions
         resource.AddMetadata(MetadataKey, new Dictionary<string, object> { ["rules_to_suppress"] = rules });
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Stack, Dictionary<string, List<Suppression>>> Written = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CfnResource, List<Suppression>> Written = new();
 }

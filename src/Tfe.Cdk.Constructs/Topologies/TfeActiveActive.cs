@@ -87,7 +87,7 @@ public class TfeActiveActive : Construct
     {
         var nodeZones = network.Vpc.SelectSubnets(network.PrivateSubnets).AvailabilityZones.Distinct().ToList();
         var dataZones = network.Vpc.SelectSubnets(network.DataSubnets).AvailabilityZones.Distinct().ToList();
-        if (nodeZones.Concat(dataZones).Any(z => Token.IsUnresolved(z)))
+        if (nodeZones.Concat(dataZones).Any(z => RuleCheck.IsToken(z)))
         {
             return new RuleCheck();
         }

@@ -66,7 +66,7 @@ internal static class TfeTopology
 
     private static bool HostnameInZone(string hostname, string zoneName)
     {
-        if (Token.IsUnresolved(hostname) || Token.IsUnresolved(zoneName))
+        if (RuleCheck.IsToken(hostname) || RuleCheck.IsToken(zoneName))
         {
             return true;
         }

@@ -45,7 +45,12 @@ internal sealed class RuleCheck
     public void ThrowIfAny(IConstruct scope) => ThrowIfAny(scope.Node.Path);
 
     /// <summary>True when the value is a CDK token (unknown until deployment), so it cannot be checked now.</summary>
-    public static bool IsToken(string? value) => value is not null && Token.IsUnresolved(value);
+    /// <remarks>
+    /// A string token always carries a <c>Token[</c> marker (<c>${Token[TOKEN.12]}</c>, <c>#{Token[...]}</c>), so plain strings
+    /// are answered here without a jsii round trip; only candidates are asked of the CDK.
+    /// </remarks>
+    public static bool IsToken(string? value) =>
+        value is not null && value.Contains("Token[", StringComparison.Ordinal) && Token.IsUnresolved(value);
 
     private static string Describe(object? value) => value switch
     {

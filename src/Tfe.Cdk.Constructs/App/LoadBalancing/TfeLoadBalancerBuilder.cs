@@ -246,7 +246,7 @@ internal static class TfeLoadBalancerBuilder
         }
 
         var region = Stack.Of(scope).Region;
-        var elbAccount = Token.IsUnresolved(region) ? null : Amazon.CDK.RegionInfo.RegionInfo.Get(region).Elbv2Account;
+        var elbAccount = RuleCheck.IsToken(region) ? null : Amazon.CDK.RegionInfo.RegionInfo.Get(region).Elbv2Account;
         if (r.AccessLogsBucket is not null && elbAccount is not null)
         {
             r.AccessLogsBucket.GrantPut(new AccountPrincipal(elbAccount), "load-balancer/*");
