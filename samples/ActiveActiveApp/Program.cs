@@ -2,4 +2,4 @@ using Tfe.Cdk.Samples;
 
 var app = SampleHost.NewApp();
 ActiveActiveSample.Define(app, SampleHost.Environment());
-SampleHost.SynthAndSummarize(app, ActiveActiveSample.Settings);
+SampleHost.SynthAndSummarize(app);

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Amazon.CDK;
+using Amazon.CDK.AWS.CertificateManager;
+using Amazon.CDK.AWS.Route53;
+using Amazon.CDK.AWS.SecretsManager;
 using Amazon.CDK.CXAPI;
 
 namespace Tfe.Cdk.Samples;
@@ -35,12 +38,36 @@ internal static class SampleHost
         Region = region ?? System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION") ?? DefaultRegion,
     };
 
-    /// <summary>A deploy-time setting from context (<c>cdk deploy -c tfe:hostname=...</c>), or the sample's placeholder.</summary>
-    public static string Setting(App app, string key, string placeholder) =>
+    /// <summary>What a user sets (as CDK context, <c>-c key=value</c>) to deploy a sample for real.</summary>
+    public static readonly IReadOnlyList<(string Key, string Meaning)> Settings =
+    [
+        ("tfe:hostname", "the FQDN users reach TFE at"),
+        ("tfe:certificateArn", "an ACM certificate covering that hostname"),
+        ("tfe:licenseSecretName", "a Secrets Manager secret holding the TFE license string"),
+        ("tfe:hostedZoneId / tfe:hostedZoneName", "optional: a Route 53 zone for the alias record"),
+    ];
+
+    /// <summary>The deploy-time settings from context (<c>cdk deploy -c tfe:hostname=...</c>), placeholders where unset.</summary>
+    public static DeploySettings ReadSettings(App app, Stack stack)
+    {
+        var zoneId = Setting(app, "tfe:hostedZoneId", string.Empty);
+        return new DeploySettings(
+            Setting(app, "tfe:hostname", "tfe.example.com"),
+            Secret.FromSecretNameV2(stack, "License", Setting(app, "tfe:licenseSecretName", "tfe/license")),
+            Certificate.FromCertificateArn(stack, "Certificate", Setting(app, "tfe:certificateArn",
+                $"arn:aws:acm:{stack.Region}:{stack.Account}:certificate/00000000-0000-0000-0000-000000000000")),
+            zoneId.Length == 0 ? null : HostedZone.FromHostedZoneAttributes(stack, "Zone", new HostedZoneAttributes
+            {
+                HostedZoneId = zoneId,
+                ZoneName = Setting(app, "tfe:hostedZoneName", string.Empty),
+            }));
+    }
+
+    private static string Setting(App app, string key, string placeholder) =>
         app.Node.TryGetContext(key) is string value && value.Length > 0 ? value : placeholder;
 
     /// <summary>Synthesizes and prints what was produced and what to set for a real deployment.</summary>
-    public static void SynthAndSummarize(App app, IReadOnlyList<(string Key, string Meaning)> settings)
+    public static void SynthAndSummarize(App app)
     {
         var assembly = app.Synth();
         Console.WriteLine($"Synthesized into {assembly.Directory}");
@@ -65,7 +92,7 @@ internal static class SampleHost
 
         Console.WriteLine();
         Console.WriteLine("To deploy for real (`npx --prefix tools cdk deploy --all` with AWS credentials), set:");
-        foreach (var (key, meaning) in settings)
+        foreach (var (key, meaning) in Settings)
         {
             Console.WriteLine($"  -c {key}=...  {meaning}");
         }
@@ -96,3 +123,6 @@ internal static class SampleHost
         _ => e.GetString() ?? string.Empty,
     };
 }
+
+/// <summary>The deploy-time settings a sample reads from context.</summary>
+internal sealed record DeploySettings(string Hostname, ISecret License, ICertificate Certificate, IHostedZone? HostedZone);

@@ -2,4 +2,4 @@ using Tfe.Cdk.Samples;
 
 var app = SampleHost.NewApp();
 StandaloneSample.Define(app, SampleHost.Environment());
-SampleHost.SynthAndSummarize(app, StandaloneSample.Settings);
+SampleHost.SynthAndSummarize(app);

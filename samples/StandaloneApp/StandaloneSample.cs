@@ -1,7 +1,4 @@
 using Amazon.CDK;
-using Amazon.CDK.AWS.CertificateManager;
-using Amazon.CDK.AWS.Route53;
-using Amazon.CDK.AWS.SecretsManager;
 using Tfe.Cdk.Constructs;
 
 namespace Tfe.Cdk.Samples;
@@ -11,31 +8,17 @@ namespace Tfe.Cdk.Samples;
 /// </summary>
 public static class StandaloneSample
 {
-    /// <summary>What a user sets (as CDK context, <c>-c key=value</c>) to deploy the sample for real.</summary>
-    public static readonly IReadOnlyList<(string Key, string Meaning)> Settings =
-    [
-        ("tfe:hostname", "the FQDN users reach TFE at"),
-        ("tfe:certificateArn", "an ACM certificate covering that hostname"),
-        ("tfe:licenseSecretName", "a Secrets Manager secret holding the TFE license string"),
-        ("tfe:hostedZoneId / tfe:hostedZoneName", "optional: a Route 53 zone for the alias record"),
-    ];
-
-    /// <summary>Defines the sample's stack in <paramref name="app"/>; placeholders stand in for unset settings.</summary>
+    /// <summary>Defines the sample's stack in <paramref name="app"/>; placeholders stand in for unset deploy-time settings.</summary>
     public static Stack Define(App app, Amazon.CDK.Environment env)
     {
         var stack = new Stack(app, "TfeStandalone", new StackProps { Env = env, Description = "Terraform Enterprise, Standalone (Tfe.Cdk sample)" });
-        var hostedZoneId = SampleHost.Setting(app, "tfe:hostedZoneId", string.Empty);
+        var settings = SampleHost.ReadSettings(app, stack);
         new TfeStandalone(stack, "Tfe", new TfeStandaloneProps
         {
-            Hostname = SampleHost.Setting(app, "tfe:hostname", "tfe.example.com"),
-            License = Secret.FromSecretNameV2(stack, "License", SampleHost.Setting(app, "tfe:licenseSecretName", "tfe/license")),
-            LoadBalancerCertificate = Certificate.FromCertificateArn(stack, "Certificate", SampleHost.Setting(app, "tfe:certificateArn",
-                $"arn:aws:acm:{env.Region}:{env.Account}:certificate/00000000-0000-0000-0000-000000000000")),
-            HostedZone = hostedZoneId.Length == 0 ? null : HostedZone.FromHostedZoneAttributes(stack, "Zone", new HostedZoneAttributes
-            {
-                HostedZoneId = hostedZoneId,
-                ZoneName = SampleHost.Setting(app, "tfe:hostedZoneName", string.Empty),
-            }),
+            Hostname = settings.Hostname,
+            License = settings.License,
+            LoadBalancerCertificate = settings.Certificate,
+            HostedZone = settings.HostedZone,
         });
         return stack;
     }

@@ -315,15 +315,16 @@ public class TfeAppTier : Construct, IConnectable
     private void AddAlarms(TfeAppTierProps props, IMetric unhealthyHosts)
     {
         var asgName = new Dictionary<string, string> { ["AutoScalingGroupName"] = AutoScalingGroup.AutoScalingGroupName };
+        Metric GroupMetric(string ns, string name, string statistic, Duration period) => new(new MetricProps
+        {
+            Namespace = ns,
+            MetricName = name,
+            DimensionsMap = asgName,
+            Statistic = statistic,
+            Period = period,
+        });
         _alarms.Add(AlarmFactory.Create(this, "NodesInServiceAlarm",
-            new Metric(new MetricProps
-            {
-                Namespace = "AWS/AutoScaling",
-                MetricName = "GroupInServiceInstances",
-                DimensionsMap = asgName,
-                Statistic = "Minimum",
-                Period = Duration.Minutes(1),
-            }),
+            GroupMetric("AWS/AutoScaling", "GroupInServiceInstances", "Minimum", Duration.Minutes(1)),
             NodeCount, ComparisonOperator.LESS_THAN_THRESHOLD,
             $"Fewer than {NodeCount} TFE node(s) in service: check the Auto Scaling activity history and the node logs.",
             props.AlarmTopic, evaluationPeriods: 10));
@@ -332,14 +333,7 @@ public class TfeAppTier : Construct, IConnectable
             "A TFE node fails the load balancer health check: check the node's container logs in the TFE log group.",
             props.AlarmTopic));
         _alarms.Add(AlarmFactory.Create(this, "NodeCpuAlarm",
-            new Metric(new MetricProps
-            {
-                Namespace = "AWS/EC2",
-                MetricName = "CPUUtilization",
-                DimensionsMap = asgName,
-                Statistic = "Average",
-                Period = Duration.Minutes(5),
-            }),
+            GroupMetric("AWS/EC2", "CPUUtilization", "Average", Duration.Minutes(5)),
             80, ComparisonOperator.GREATER_THAN_THRESHOLD,
             "TFE nodes above 80% CPU for 15 minutes: runs are queueing; consider the scaled size (m5.2xlarge) or more active/active nodes.",
             props.AlarmTopic));

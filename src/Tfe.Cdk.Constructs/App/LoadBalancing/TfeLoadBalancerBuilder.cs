@@ -50,6 +50,19 @@ internal static class TfeLoadBalancerBuilder
         _ => Classic(scope, r),
     };
 
+    /// <summary>TFE's health endpoint over HTTPS on the node's port 443: the node always serves TLS (TLS-2, TLS-3).</summary>
+    private static ElbV2HealthCheck HttpsProbe(string path, int healthyThreshold) => new()
+    {
+        Protocol = ElbV2Protocol.HTTPS,
+        Path = path,
+        Port = "443",
+        HealthyHttpCodes = "200",
+        Interval = Duration.Seconds(30),
+        Timeout = Duration.Seconds(10),
+        HealthyThresholdCount = healthyThreshold,
+        UnhealthyThresholdCount = 3,
+    };
+
     private static SubnetSelection Subnets(TfeLoadBalancerRequest r) => r.InternetFacing ? r.Network.PublicSubnets : r.Network.PrivateSubnets;
 
     private static SecurityGroup ClientSecurityGroup(Construct scope, TfeLoadBalancerRequest r, bool http)
@@ -98,16 +111,7 @@ internal static class TfeLoadBalancerBuilder
             Targets = [r.Nodes],
             DeregistrationDelay = DeregistrationDelay,
             StickinessCookieDuration = r.StickySessions ? Duration.Hours(1) : null,
-            HealthCheck = new ElbV2HealthCheck
-            {
-                Protocol = ElbV2Protocol.HTTPS,
-                Path = r.HealthPath,
-                HealthyHttpCodes = "200",
-                Interval = Duration.Seconds(30),
-                Timeout = Duration.Seconds(10),
-                HealthyThresholdCount = 2,
-                UnhealthyThresholdCount = 3,
-            },
+            HealthCheck = HttpsProbe(r.HealthPath, healthyThreshold: 2),
         });
         if (r.HttpRedirect)
         {
@@ -156,16 +160,7 @@ internal static class TfeLoadBalancerBuilder
             TargetType = byIp ? TargetType.IP : TargetType.INSTANCE,
             Targets = byIp ? null : [r.Nodes],
             DeregistrationDelay = DeregistrationDelay,
-            HealthCheck = new ElbV2HealthCheck
-            {
-                Protocol = ElbV2Protocol.HTTPS,
-                Path = r.HealthPath,
-                Port = "443",
-                Interval = Duration.Seconds(30),
-                Timeout = Duration.Seconds(10),
-                HealthyThresholdCount = 3,
-                UnhealthyThresholdCount = 3,
-            },
+            HealthCheck = HttpsProbe(r.HealthPath, healthyThreshold: 3),
         });
         if (r.StickySessions)
         {
