@@ -86,11 +86,11 @@ public class TfeAppTier : Construct, IConnectable
         SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(80), "HTTP: package repositories and proxies");
         Connections = new Connections_(new ConnectionsProps { SecurityGroups = [SecurityGroup], DefaultPort = Port.Tcp(443) });
 
-        // 4. Launch template and Auto Scaling group (min = max = desired, MODE-1/MODE-4).
+        // 4. Launch template and Auto Scaling group pinned to min = max (MODE-1, MODE-4).
         var userData = UserData.ForLinux(new LinuxUserDataOptions { Shebang = "#!/bin/bash" });
         LaunchTemplate = new LaunchTemplate(this, "LaunchTemplate", new LaunchTemplateProps
         {
-            MachineImage = MachineImage.LatestAmazonLinux2023(),
+            MachineImage = props.MachineImage ?? MachineImage.LatestAmazonLinux2023(),
             InstanceType = props.InstanceType ?? new InstanceType(Defaults.InstanceType),
             Role = Role,
             SecurityGroup = SecurityGroup,

@@ -23,6 +23,14 @@ public record TfeAppTierOptions
     /// <remarks>Default: m5.xlarge (the reference's minimum size; m5.2xlarge is its scaled size).</remarks>
     public InstanceType? InstanceType { get; init; }
 
+    /// <summary>The node image: Amazon Linux 2023 or an image built from it (the bootstrap uses dnf, Docker and the CloudFormation helper).</summary>
+    /// <remarks>
+    /// Default: - the latest Amazon Linux 2023 (x86_64), resolved from AWS's public SSM parameter at every deployment, so a
+    /// deployment after AWS publishes a new image rolls the nodes onto it, one at a time and drained. Pin an image
+    /// (<c>MachineImage.GenericLinux(...)</c>) to patch on your own schedule.
+    /// </remarks>
+    public IMachineImage? MachineImage { get; init; }
+
     /// <summary>The size of a node's encrypted root volume in GiB.</summary>
     /// <remarks>Default: 50 (the reference's disk size; smaller is refused, COMP-1).</remarks>
     public int? RootVolumeSizeGiB { get; init; }
