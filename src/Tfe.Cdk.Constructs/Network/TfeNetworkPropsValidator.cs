@@ -15,8 +15,9 @@ internal static class TfeNetworkPropsValidator
             .FailIf(props.MaxAzs is < 2, RuleIds.Db1, "MaxAzs", props.MaxAzs,
                 "must be at least 2",
                 "The database is Multi-AZ (DB-1) and a failed node is replaced in another AZ (COMP-3): use 2 or more (default 3)")
-            .FailIf(props.NatGateways is < 0, RuleIds.Net1, "NatGateways", props.NatGateways,
-                "must not be negative", "Use 0 (no egress: needs InterfaceEndpoints and a private image registry) or more")
+            .FailIf(props.NatGateways is < 1, RuleIds.Net1, "NatGateways", props.NatGateways,
+                "must be at least 1: the nodes' private subnets route out through NAT, and each node pulls the terraform-enterprise image from images.releases.hashicorp.com",
+                "Use 1 (one shared NAT gateway) or more (default: one per AZ, so losing an AZ does not cut the others' egress)")
             .FailIf(!existing && (props.PublicSubnets ?? props.PrivateSubnets ?? props.DataSubnets) is not null,
                 RuleIds.Net1, "PublicSubnets/PrivateSubnets/DataSubnets", "(set)",
                 "select subnets of an existing Vpc and cannot be used with a new one",
