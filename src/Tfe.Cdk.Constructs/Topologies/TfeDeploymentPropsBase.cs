@@ -23,4 +23,15 @@ public abstract record TfeDeploymentPropsBase : TfeAppTierOptions
     /// <summary>A Route 53 zone (public or private) in which to define an alias record for <see cref="TfeAppTierOptions.Hostname"/> (NET-2).</summary>
     /// <remarks>Default: - no record; point the hostname at the load balancer's DNS name (output <c>LoadBalancerDnsName</c>) with a CNAME.</remarks>
     public IHostedZone? HostedZone { get; init; }
+
+    /// <summary>
+    /// Makes the hostname's record one half of a Route 53 failover pair (NET-3): deploy the same hostname and zone in a
+    /// second region with the other role, and DNS moves to that region's load balancer when this one has no healthy node.
+    /// </summary>
+    /// <remarks>
+    /// Default: - a plain alias record. Requires <see cref="HostedZone"/>. The record evaluates the load balancer's target
+    /// health (it works for internal load balancers, which Route 53's health checkers cannot reach); users who resolve
+    /// TFE through another DNS point a CNAME at this canonical name.
+    /// </remarks>
+    public TfeDnsFailover? DnsFailover { get; init; }
 }

@@ -21,7 +21,10 @@ internal static class TfeTopology
             "cannot be combined with an existing Network", "Pass either Network (an existing TfeNetwork) or NetworkOptions, not both")
         .FailIf(props.HostedZone is not null && !HostnameInZone(props.Hostname, props.HostedZone.ZoneName), RuleIds.Net2, "Hostname",
             props.Hostname, $"is not inside the HostedZone {props.HostedZone?.ZoneName}",
-            "Use a hostname in that zone, or pass the zone that contains it");
+            "Use a hostname in that zone, or pass the zone that contains it")
+        .FailIf(props.DnsFailover is not null && props.HostedZone is null, RuleIds.Net3, "DnsFailover", props.DnsFailover,
+            "needs a HostedZone: the failover pair is a pair of Route 53 records for the hostname",
+            "Pass the Route 53 zone that holds the hostname (the same zone in both regions), or remove DnsFailover");
 
     public static ITfeNetwork Network(Construct scope, TfeDeploymentPropsBase props) =>
         props.Network ?? new TfeNetwork(scope, "Network", props.NetworkOptions);
@@ -35,15 +38,35 @@ internal static class TfeTopology
             AlarmTopic = props.Data?.AlarmTopic ?? props.AlarmTopic,
         };
 
-    /// <summary>The alias record for the hostname (NET-2), when a zone was given.</summary>
-    public static ARecord? Dns(Construct scope, TfeDeploymentPropsBase props, TfeAppTier app) =>
-        props.HostedZone is null ? null : new ARecord(scope, "Dns", new ARecordProps
+    /// <summary>The alias record for the hostname (NET-2), when a zone was given; one half of a failover pair when asked (NET-3).</summary>
+    public static ARecord? Dns(Construct scope, TfeDeploymentPropsBase props, TfeAppTier app)
+    {
+        if (props.HostedZone is null)
+        {
+            return null;
+        }
+
+        var record = new ARecord(scope, "Dns", new ARecordProps
         {
             Zone = props.HostedZone,
             RecordName = props.Hostname + ".",
             Target = app.AliasTarget,
-            Comment = "Terraform Enterprise: the hostname resolves to the load balancer (NET-2)",
+            Comment = props.DnsFailover is null
+                ? "Terraform Enterprise: the hostname resolves to the load balancer (NET-2)"
+                : "Terraform Enterprise: failover record for the hostname, answered while this load balancer has a healthy node (NET-3)",
         });
+        if (props.DnsFailover is { } role)
+        {
+            // The ARecord L2 of CDK 2.160 has no failover routing: set it on the L1. Route 53 evaluates the load
+            // balancer's target health, so the pair fails over when this region has no healthy TFE node.
+            var cfn = (CfnRecordSet)record.Node.DefaultChild!;
+            cfn.Failover = role == TfeDnsFailover.Primary ? "PRIMARY" : "SECONDARY";
+            cfn.SetIdentifier = role == TfeDnsFailover.Primary ? "tfe-primary" : "tfe-secondary";
+            cfn.AddPropertyOverride("AliasTarget.EvaluateTargetHealth", true);
+        }
+
+        return record;
+    }
 
     /// <summary>The stack outputs an operator needs (URL, load balancer, data, secrets, and how to reach a node, OPS-5).</summary>
     public static void Outputs(Construct scope, TfeAppTier app, TfeDataTier data)

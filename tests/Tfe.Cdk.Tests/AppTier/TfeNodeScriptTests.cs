@@ -53,7 +53,7 @@ public sealed class TfeNodeScriptTests
     [Fact]
     public void Waits_For_Health_Before_Signalling_Success()
     {
-        var health = Script.IndexOf("until curl --silent --fail --insecure --output /dev/null \"https://127.0.0.1$HEALTH_PATH\"", StringComparison.Ordinal);
+        var health = Script.IndexOf("until curl --silent --fail --insecure --output /dev/null --resolve \"$TFE_HOSTNAME:443:127.0.0.1\" \"https://$TFE_HOSTNAME$HEALTH_PATH\"", StringComparison.Ordinal);
         Assert.True(health > 0 && health < Script.LastIndexOf("signal 0", StringComparison.Ordinal));
         Assert.Contains("deadline=$((SECONDS + 1500))", Script, StringComparison.Ordinal);
     }
@@ -83,5 +83,39 @@ public sealed class TfeNodeScriptTests
         var byIp = TfeNodeScript.Render(External with { TargetGroupArn = "arn:tg" }, 1500);
         Assert.Contains("ExecStart=/usr/bin/aws elbv2 register-targets --region $REGION --target-group-arn arn:tg --targets Id=$private_ip,Port=443", byIp, StringComparison.Ordinal);
         Assert.Contains("ExecStop=/usr/bin/aws elbv2 deregister-targets", byIp, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Writes every combination of the script's optional parts into <c>rendered-user-data/</c> beside the test assembly;
+    /// CI runs shellcheck over them, so variants no sample uses (NLB self-registration, a node certificate from
+    /// Secrets Manager) are checked too.
+    /// </summary>
+    [Fact]
+    public void Renders_Every_Variant_For_Shellcheck()
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "rendered-user-data");
+        Directory.CreateDirectory(dir);
+        var count = 0;
+        foreach (var tls in new[] { null, "arn:tls" })
+        {
+            foreach (var targetGroup in new[] { null, "arn:tg" })
+            {
+                foreach (var activeActive in new[] { false, true })
+                {
+                    var script = TfeNodeScript.Render(External with
+                    {
+                        TlsSecretArn = tls,
+                        TargetGroupArn = targetGroup,
+                        VaultCluster = activeActive,
+                        Drain = activeActive ? new DrainHook("tfe-drain", 3540) : null,
+                    }, 1500);
+                    Assert.StartsWith("#!/bin/bash\n", script, StringComparison.Ordinal);
+                    File.WriteAllText(Path.Combine(dir, $"tls-{(tls is null ? "self" : "secret")}_targets-{(targetGroup is null ? "asg" : "ip")}_{(activeActive ? "active-active" : "external")}.sh"), script);
+                    count++;
+                }
+            }
+        }
+
+        Assert.Equal(8, Directory.GetFiles(dir, "*.sh").Length);
     }
 }

@@ -69,12 +69,18 @@ public static class SnapshotAssert
             var y = i < a.Length ? a[i] : "(end)";
             if (x != y)
             {
-                return (i + 1, x.Trim(), y.Trim());
+                // Long lines (user data) are shown around the first differing character only.
+                var at = Enumerable.Range(0, Math.Min(x.Length, y.Length)).FirstOrDefault(k => x[k] != y[k], Math.Min(x.Length, y.Length));
+                var from = Math.Max(0, at - 60);
+                return (i + 1, Window(x, from), Window(y, from));
             }
         }
 
         return (0, string.Empty, string.Empty);
     }
+
+    private static string Window(string line, int from) =>
+        (from > 0 ? "…" : string.Empty) + line.Substring(Math.Min(from, line.Length), Math.Min(160, Math.Max(0, line.Length - from))).Trim();
 
     private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
         Path.GetDirectoryName(Path.GetDirectoryName(path))!;

@@ -175,6 +175,9 @@ internal static class TfeLoadBalancerBuilder
             DefaultTargetGroups = [targetGroup],
         });
         sg.AddEgressRule(r.NodeSecurityGroup, Port.Tcp(Https), "TLS passthrough and health checks to the TFE nodes");
+        NagSuppressions.Add(nlb, false, new NagSuppressions.Suppression(
+            "AwsSolutions-ELB2",
+            "A Network Load Balancer writes access logs only for TLS listeners; TFE's NLB passes TCP 443 through so TLS terminates on the node (TLS-3). Requests are logged by TFE itself, in the CloudWatch log group."));
         r.NodeSecurityGroup.AddIngressRule(sg, Port.Tcp(Https), "TLS from the network load balancer");
 
         return new TfeLoadBalancerParts

@@ -120,7 +120,8 @@ internal static class TfeNodeScript
               "$TFE_IMAGE"
 
             deadline=$((SECONDS + {{healthTimeoutSeconds}}))
-            until curl --silent --fail --insecure --output /dev/null "https://127.0.0.1$HEALTH_PATH"; do
+            # Probe this node by its hostname (the TLS name clients use), resolved to itself.
+            until curl --silent --fail --insecure --output /dev/null --resolve "$TFE_HOSTNAME:443:127.0.0.1" "https://$TFE_HOSTNAME$HEALTH_PATH"; do
               if [ "$SECONDS" -ge "$deadline" ]; then
                 echo "TFE did not report healthy at $HEALTH_PATH within {{healthTimeoutSeconds}} seconds" >&2
                 exit 1
