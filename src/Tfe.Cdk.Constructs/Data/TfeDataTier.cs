@@ -231,6 +231,19 @@ public class TfeDataTier : Construct, ITfeDataTier
             PerformanceInsightEncryptionKey = Key,
         });
 
+        if (!(props.DeletionProtection ?? !destroy))
+        {
+            if (!destroy)
+            {
+                Warnings.Add(this, "noDeletionProtection", RuleIds.Db3,
+                    "DeletionProtection is false: a stack update or delete can now remove TFE's database (a snapshot is still taken). Keep it on outside a sandbox.");
+            }
+
+            NagSuppressions.Add(database, false, new NagSuppressions.Suppression(
+                "AwsSolutions-RDS10",
+                "Deletion protection is off because the user chose it explicitly (RemovalPolicy.DESTROY or DeletionProtection = false) for a non-production deployment; the construct warns (@tfe/cdk:destroyState or @tfe/cdk:noDeletionProtection)."));
+        }
+
         NagSuppressions.Add(database, false, new NagSuppressions.Suppression(
             "AwsSolutions-RDS11",
             "TFE reaches PostgreSQL on its default port 5432 (TFE_DATABASE_HOST carries host:port); access is limited by the security group to the TFE nodes, so a non-default port adds no protection."));

@@ -110,6 +110,14 @@ public class TfeNetwork : Construct, ITfeNetwork
             ("ElasticLoadBalancing", InterfaceVpcEndpointAwsService.ELASTIC_LOAD_BALANCING),
             ("Sts", InterfaceVpcEndpointAwsService.STS),
         };
+        // One security group for all endpoints: HTTPS from the VPC's own range (a literal, so rules can be checked).
+        var endpoints = new SecurityGroup(this, "EndpointSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = Vpc,
+            AllowAllOutbound = false,
+            Description = "TFE VPC interface endpoints: HTTPS from inside the VPC",
+        });
+        endpoints.AddIngressRule(Peer.Ipv4(VpcCidrBlock), Port.Tcp(443), "HTTPS to AWS APIs from inside the VPC");
         foreach (var (id, service) in services)
         {
             Vpc.AddInterfaceEndpoint(id + "Endpoint", new InterfaceVpcEndpointOptions
@@ -117,6 +125,8 @@ public class TfeNetwork : Construct, ITfeNetwork
                 Service = service,
                 Subnets = PrivateSubnets,
                 PrivateDnsEnabled = true,
+                Open = false,
+                SecurityGroups = [endpoints],
             });
         }
     }

@@ -31,9 +31,9 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
                 Match.ObjectLike(new Props
                 {
                     ["LoadBalancerPort"] = "443",
-                    ["Protocol"] = "https",
+                    ["Protocol"] = "HTTPS",
                     ["InstancePort"] = "443",
-                    ["InstanceProtocol"] = "https",
+                    ["InstanceProtocol"] = "HTTPS",
                 }),
             },
         });
@@ -139,5 +139,12 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
                     ["rules_to_suppress"] = Match.ArrayWith([Match.ObjectLike(new Props { ["id"] = "AwsSolutions-AS3" })]),
                 },
             },
+        });
+
+    [Fact]
+    public void Classic_Load_Balancer_Drains_Connections_From_A_Leaving_Node() =>
+        f.Template.HasResourceProperties("AWS::ElasticLoadBalancing::LoadBalancer", new Dictionary<string, object>
+        {
+            ["ConnectionDrainingPolicy"] = new Dictionary<string, object> { ["Enabled"] = true, ["Timeout"] = 300 },
         });
 }

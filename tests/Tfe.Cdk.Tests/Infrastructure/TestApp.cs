@@ -20,7 +20,11 @@ internal static class TestApp
     public static Stack NewStack(string? region = null, string id = "Test") =>
         new(NewApp(region), id, new StackProps { Env = Env(region) });
 
-    /// <summary>A new app with three AZs per test region in context, writing to a temporary folder.</summary>
+    /// <summary>
+    /// A new app with three AZs per test region in context. A synthesized app stays in
+    /// <c>synthesized/&lt;FixtureName&gt;</c> beside the test assembly, where CI runs cfn-lint and cdk-nag over every
+    /// scenario the tests build, not only the samples.
+    /// </summary>
     public static App NewApp(string? region = null)
     {
         region ??= Region;
@@ -30,8 +34,38 @@ internal static class TestApp
             {
                 [$"availability-zones:account={Account}:region={region}"] = new[] { $"{region}a", $"{region}b", $"{region}c" },
             },
+            Outdir = NextOutdir(),
             AnalyticsReporting = false,
         });
+    }
+
+    private static readonly string SynthesizedRoot = ResetSynthesizedRoot();
+    private static readonly Dictionary<string, int> Outdirs = [];
+
+    /// <summary>The folder for the next app, named after the outermost test class or fixture that asks for it.</summary>
+    private static string NextOutdir()
+    {
+        var caller = new System.Diagnostics.StackTrace().GetFrames()
+            .Select(f => f.GetMethod()?.DeclaringType)
+            .Select(t => t?.DeclaringType is { } outer && t.Name.StartsWith('<') ? outer : t)
+            .LastOrDefault(t => t is not null && t != typeof(TestApp) && t.Namespace?.StartsWith("Tfe.Cdk.Tests", StringComparison.Ordinal) == true);
+        var name = caller?.Name ?? "App";
+        lock (Outdirs)
+        {
+            Outdirs[name] = Outdirs.GetValueOrDefault(name) + 1;
+            return Path.Combine(SynthesizedRoot, Outdirs[name] == 1 ? name : $"{name}-{Outdirs[name]}");
+        }
+    }
+
+    private static string ResetSynthesizedRoot()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "synthesized");
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        return root;
     }
 
     /// <summary>The fixed test environment (the samples' default account and region).</summary>

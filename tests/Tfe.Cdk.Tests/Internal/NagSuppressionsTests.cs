@@ -10,7 +10,8 @@ public sealed class NagSuppressionsTests
     [Fact]
     public void Merges_Suppressions_Into_Cdk_Nag_V2_Metadata()
     {
-        var stack = TestApp.NewStack();
+        // Its own app, outside the scanned folder: a bare queue, only here to carry suppressions.
+        var stack = new Amazon.CDK.Stack(new Amazon.CDK.App(new Amazon.CDK.AppProps { Outdir = Path.Combine(Path.GetTempPath(), "tfe-cdk-nag-suppressions-test") }), "Test");
         var queue = new Queue(stack, "Queue");
         Add(queue, false, new Suppression("AwsSolutions-SQS3", "no dead-letter queue: reason one"));
         Add(queue, false, new Suppression("AwsSolutions-SQS4", "TLS enforced elsewhere: reason two", ["Resource::*"]));

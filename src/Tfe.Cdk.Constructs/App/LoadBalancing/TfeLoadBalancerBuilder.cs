@@ -73,6 +73,13 @@ internal static class TfeLoadBalancerBuilder
             AllowAllOutbound = false,
             Description = "TFE load balancer: HTTPS from the allowed client ranges",
         });
+        if (r.InternetFacing && r.IngressCidrs.Contains("0.0.0.0/0"))
+        {
+            NagSuppressions.Add(sg, false, new NagSuppressions.Suppression(
+                "AwsSolutions-EC23",
+                "The user made TFE internet-facing (InternetFacing = true) with the default IngressCidrs: users and VCS webhooks reach it from anywhere, on 443 (and 80, redirected) only. Narrow it with IngressCidrs."));
+        }
+
         foreach (var cidr in r.IngressCidrs)
         {
             sg.AddIngressRule(Peer.Ipv4(cidr), Port.Tcp(Https), "HTTPS from clients");
@@ -226,6 +233,16 @@ internal static class TfeLoadBalancerBuilder
         clb.AddTarget(r.Nodes);
 
         var cfn = (CfnClassicLoadBalancer)clb.Node.DefaultChild!;
+
+        // Drain in-flight requests from a node that leaves (replacement, upgrade) instead of cutting them.
+        cfn.ConnectionDrainingPolicy = new CfnClassicLoadBalancer.ConnectionDrainingPolicyProperty { Enabled = true, Timeout = 300 };
+        NagSuppressions.Add(clb, false, new NagSuppressions.Suppression(
+            "AwsSolutions-ELB1",
+            "The user chose a Classic Load Balancer (LoadBalancerType = Classic), which the reference architecture lists beside ALB and NLB (NET-1); it terminates TLS with a TLS 1.2 policy and talks HTTPS to the node (TLS-2)."));
+
+        // The CLB L2 writes protocols in lower case; the ELB API accepts that, the CloudFormation schema (and cfn-lint) wants HTTPS.
+        cfn.AddPropertyOverride("Listeners.0.Protocol", "HTTPS");
+        cfn.AddPropertyOverride("Listeners.0.InstanceProtocol", "HTTPS");
         cfn.Policies = new object[]
         {
             new CfnClassicLoadBalancer.PoliciesProperty
