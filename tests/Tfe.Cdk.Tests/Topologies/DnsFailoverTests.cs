@@ -8,8 +8,8 @@ using Props = System.Collections.Generic.Dictionary<string, object>;
 namespace Tfe.Cdk.Tests.Topologies;
 
 /// <summary>
-/// The two halves of a DNS failover pair in one app, one synth each region: Active/Active as the primary in us-east-1,
-/// Standalone as the secondary in us-west-2 (a cheaper warm standby), the same hostname and zone.
+/// The two halves of a DNS failover pair, one synth each region: Active/Active in us-east-1 (primary) and in us-west-2
+/// (secondary), the same hostname and zone.
 /// </summary>
 public sealed class DnsFailoverFixture
 {
@@ -29,20 +29,10 @@ public sealed class DnsFailoverFixture
         var zone = HostedZone.FromHostedZoneAttributes(stack, "Zone", new HostedZoneAttributes { HostedZoneId = "Z0FAILOVER", ZoneName = "corp.example.com" });
         var license = Secret.FromSecretNameV2(stack, "License", "tfe/license");
         var certificate = Certificate.FromCertificateArn(stack, "Cert", $"arn:aws:acm:{region}:123456789012:certificate/abc");
-        if (role == TfeDnsFailover.Primary)
+        new TfeActiveActive(stack, "Tfe", new TfeActiveActiveProps
         {
-            new TfeActiveActive(stack, "Tfe", new TfeActiveActiveProps
-            {
-                Hostname = "tfe.corp.example.com", License = license, LoadBalancerCertificate = certificate, HostedZone = zone, DnsFailover = role,
-            });
-        }
-        else
-        {
-            new TfeStandalone(stack, "Tfe", new TfeStandaloneProps
-            {
-                Hostname = "tfe.corp.example.com", License = license, LoadBalancerCertificate = certificate, HostedZone = zone, DnsFailover = role,
-            });
-        }
+            Hostname = "tfe.corp.example.com", License = license, LoadBalancerCertificate = certificate, HostedZone = zone, DnsFailover = role,
+        });
 
         return new SynthesizedTemplate(stack);
     }
@@ -65,6 +55,22 @@ public sealed class DnsFailoverTests(DnsFailoverFixture f) : IClassFixture<DnsFa
             ["SetIdentifier"] = id,
             ["AliasTarget"] = Match.ObjectLike(new Props { ["EvaluateTargetHealth"] = true }),
         });
+
+    [Theory]
+    [Trait("Rule", "DR-6")]
+    [InlineData(true, "us-east-1")]
+    [InlineData(false, "us-west-2")]
+    public void Each_Region_Has_Its_Own_Cluster_And_Its_Own_Memory_Cache_DR_6(bool primary, string region)
+    {
+        var t = primary ? f.Primary : f.Secondary;
+        Assert.Equal(region, t.Stack.Region);
+        Assert.Single(t.IdsOf("AWS::AutoScaling::AutoScalingGroup"));
+        t.Template.HasResourceProperties("AWS::ElastiCache::ReplicationGroup", new Props
+        {
+            ["PreferredCacheClusterAZs"] = new object[] { $"{region}a", $"{region}b", $"{region}c" },
+        });
+        Assert.Contains($"TFE_REDIS_HOST=${{GetAtt:{t.IdsOf("AWS::ElastiCache::ReplicationGroup").Single()}", t.UserData(), StringComparison.Ordinal);
+    }
 
     [Fact]
     [Trait("Rule", "NET-3")]
