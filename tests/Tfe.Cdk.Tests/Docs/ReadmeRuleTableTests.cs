@@ -6,7 +6,7 @@ namespace Tfe.Cdk.Tests.Docs;
 /// <summary>The README's rule table cites tests; every citation must be a real test that carries that rule's trait.</summary>
 public sealed partial class ReadmeRuleTableTests
 {
-    private static readonly string Readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+    private static readonly string Readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
 
     [Fact]
     public void Every_Test_Cited_In_The_Rule_Table_Exists_And_Proves_That_Rule()
@@ -34,8 +34,6 @@ public sealed partial class ReadmeRuleTableTests
             .Where(a => a.AttributeType == typeof(TraitAttribute) && (string?)a.ConstructorArguments[0].Value == "Rule")
             .Select(a => (string)a.ConstructorArguments[1].Value!);
 
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
 
     [GeneratedRegex(@"^\| (?<rule>[A-Z0-9]+-\d+) \|(?:[^|]*\|){3} (?<tests>[^|]*) \|$", RegexOptions.Multiline)]
     private static partial Regex RuleRow();

@@ -19,7 +19,7 @@ public static class SnapshotAssert
     public static void Matches(string name, JsonObject template)
     {
         var actual = Normalize(template).ToJsonString(Indented) + "\n";
-        var path = Path.Combine(SourceDirectory(), "Snapshots", name + ".template.json");
+        var path = Path.Combine(RepositoryPaths.Tests, "Snapshots", name + ".template.json");
         if (Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1")
         {
             File.WriteAllText(path, actual);
@@ -82,6 +82,4 @@ public static class SnapshotAssert
     private static string Window(string line, int from) =>
         (from > 0 ? "…" : string.Empty) + line.Substring(Math.Min(from, line.Length), Math.Min(160, Math.Max(0, line.Length - from))).Trim();
 
-    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
-        Path.GetDirectoryName(Path.GetDirectoryName(path))!;
 }
