@@ -155,6 +155,9 @@ internal static partial class TfeAppTierPropsValidator
         check.FailIf(p.LoadBalancerType != TfeLoadBalancerType.Application && p.HttpRedirect == true, RuleIds.Tls2, "HttpRedirect", true,
             $"is only available with an Application Load Balancer, not {aName} Load Balancer",
             "Remove HttpRedirect, or use an Application Load Balancer");
+        check.FailIf(p.IngressCidrs is { Count: 0 }, RuleIds.Net1, "IngressCidrs", "[] (empty)",
+            "admits nobody, so no client could reach TFE",
+            "Name at least one range, or remove IngressCidrs for the default (the VPC's range, or 0.0.0.0/0 when internet-facing)");
         foreach (var cidr in p.IngressCidrs ?? [])
         {
             check.FailIf(!RuleCheck.IsToken(cidr) && !IsCidr(cidr), RuleIds.Net1, "IngressCidrs", cidr,

@@ -47,6 +47,7 @@ public sealed class TfeAppTierValidationTests
         { "target type on an ALB", (Valid with { TargetType = TfeTargetType.Ip }, "TLS-5") },
         { "HTTP redirect on an NLB", (ValidNlb with { HttpRedirect = true }, "TLS-2") },
         { "ingress range that is not a CIDR", (Valid with { IngressCidrs = ["10.0.0.0/33"] }, "NET-1") },
+        { "empty ingress ranges", (Valid with { IngressCidrs = [] }, "NET-1") },
         { "secret in additional settings", (Valid with { AdditionalSettings = new Dictionary<string, string> { ["TFE_IACT_TOKEN"] = "x" } }, "COMP-4") },
         { "managed setting overridden", (Valid with { AdditionalSettings = new Dictionary<string, string> { ["TFE_HOSTNAME"] = "x.example.com" } }, "COMP-4") },
         { "unknown setting name", (Valid with { AdditionalSettings = new Dictionary<string, string> { ["PATH"] = "/bin" } }, "COMP-4") },
