@@ -28,32 +28,25 @@ public abstract class StandaloneFixture
         AccessLogsBucketId = LogicalId(Standalone.Data.AccessLogsBucket.Node.DefaultChild);
         AlarmIds = app.Alarms.Select(a => LogicalId(a.Node.DefaultChild)).ToList();
 
-        Template = Template.FromStack(Stack);
-        ResourcesJson = JsonDocument.Parse(JsonSerializer.Serialize(Template.ToJSON())).RootElement.GetProperty("Resources").Clone();
-        var userData = Resource(LaunchTemplateId).GetProperty("Properties").GetProperty("LaunchTemplateData").GetProperty("UserData").GetProperty("Fn::Base64");
-        NodeUserData = JoinUserData(userData);
-        UserDataIntrinsics = userData.ValueKind == JsonValueKind.String
-            ? []
-            : userData.GetProperty("Fn::Join")[1].EnumerateArray().Where(p => p.ValueKind != JsonValueKind.String).ToList();
+        Synth = new SynthesizedTemplate(Stack);
+        ResourcesJson = JsonDocument.Parse(Synth.AllResources.ToJsonString()).RootElement.Clone();
+        NodeUserData = Synth.UserData();
     }
-
-    /// <summary>What an intrinsic function (a deploy-time value) in the user data is replaced with.</summary>
-    public const string Placeholder = "<TOKEN>";
 
     public Stack Stack { get; }
 
     public TfeStandalone Standalone { get; }
 
-    public Template Template { get; }
+    /// <summary>The one synth of this scenario.</summary>
+    public SynthesizedTemplate Synth { get; }
+
+    public Template Template => Synth.Template;
 
     /// <summary>The template's resources as JSON.</summary>
     public JsonElement ResourcesJson { get; }
 
-    /// <summary>The node's user data: the literal parts of its Fn::Join, each intrinsic replaced by <see cref="Placeholder"/>.</summary>
+    /// <summary>The node's user data as text, deploy-time values shown as <c>${Ref:Id}</c> / <c>${GetAtt:Id.Attr}</c>.</summary>
     public string NodeUserData { get; }
-
-    /// <summary>The intrinsics (deploy-time values) the user data refers to, in order.</summary>
-    public IReadOnlyList<JsonElement> UserDataIntrinsics { get; }
 
     public string AutoScalingGroupId { get; }
 
@@ -141,21 +134,6 @@ public abstract class StandaloneFixture
         && ((value.TryGetProperty("Ref", out var r) && r.GetString() == logicalId)
             || (value.TryGetProperty("Fn::GetAtt", out var a) && a[0].GetString() == logicalId));
 
-    private static string JoinUserData(JsonElement body)
-    {
-        if (body.ValueKind == JsonValueKind.String)
-        {
-            return body.GetString()!;
-        }
-
-        var text = new StringBuilder();
-        foreach (var part in body.GetProperty("Fn::Join")[1].EnumerateArray())
-        {
-            text.Append(part.ValueKind == JsonValueKind.String ? part.GetString() : Placeholder);
-        }
-
-        return text.ToString();
-    }
 
     private string LogicalId(IConstruct? construct) => Stack.GetLogicalId((CfnElement)construct!);
 }

@@ -28,8 +28,9 @@ public sealed class DataTierFixture
         AccessLogsBucketId = LogicalId(Data.AccessLogsBucket.Node.DefaultChild);
         NodeRoleId = LogicalId(NodeRole.Node.DefaultChild);
 
-        Template = Template.FromStack(Stack);
-        ResourcesJson = JsonDocument.Parse(JsonSerializer.Serialize(Template.ToJSON())).RootElement.GetProperty("Resources").Clone();
+        var synth = new SynthesizedTemplate(Stack);
+        Template = synth.Template;
+        ResourcesJson = JsonDocument.Parse(synth.AllResources.ToJsonString()).RootElement.Clone();
     }
 
     public Stack Stack { get; }

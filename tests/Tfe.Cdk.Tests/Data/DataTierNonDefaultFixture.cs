@@ -22,9 +22,10 @@ public sealed class DataTierNonDefaultFixture
             RemovalPolicy = RemovalPolicy.DESTROY,
             DatabaseInstanceType = InstanceType.Of(InstanceClass.T3, InstanceSize.XLARGE),
         });
-        Template = Template.FromStack(Stack);
+        var synth = new SynthesizedTemplate(Stack);
+        Template = synth.Template;
         Annotations = Amazon.CDK.Assertions.Annotations.FromStack(Stack);
-        ResourcesJson = JsonDocument.Parse(JsonSerializer.Serialize(Template.ToJSON())).RootElement.GetProperty("Resources").Clone();
+        ResourcesJson = JsonDocument.Parse(synth.AllResources.ToJsonString()).RootElement.Clone();
     }
 
     public Stack Stack { get; }
