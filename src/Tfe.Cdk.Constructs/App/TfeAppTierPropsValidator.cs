@@ -32,7 +32,7 @@ internal sealed record AppTierInputs
         Mode = mode,
         HasRedis = hasRedis,
         NodeCount = nodeCount,
-        InstanceType = (o.InstanceType ?? new Amazon.CDK.AWS.EC2.InstanceType(Defaults.InstanceType)).ToString(),
+        InstanceType = o.InstanceType?.ToString() ?? Defaults.InstanceType,
         RootVolumeSizeGiB = o.RootVolumeSizeGiB,
         TfeVersion = o.TfeVersion,
         LoadBalancerType = o.LoadBalancerType ?? TfeLoadBalancerType.Application,

@@ -142,7 +142,6 @@ internal static class TfeLoadBalancerBuilder
             AliasTarget = RecordTarget.FromAlias(new LoadBalancerTarget(alb)),
             UnhealthyHosts = targetGroup.Metrics.UnhealthyHostCount(new MetricOptions { Statistic = "Maximum" }),
             Application = alb,
-            ApplicationTargetGroup = targetGroup,
             SecurityGroup = sg,
         };
     }
@@ -193,7 +192,6 @@ internal static class TfeLoadBalancerBuilder
             AliasTarget = RecordTarget.FromAlias(new LoadBalancerTarget(nlb)),
             UnhealthyHosts = targetGroup.Metrics.UnHealthyHostCount(new MetricOptions { Statistic = "Maximum" }),
             Network = nlb,
-            NetworkTargetGroup = targetGroup,
             SelfRegisteredTargetGroup = byIp ? targetGroup : null,
             SecurityGroup = sg,
         };

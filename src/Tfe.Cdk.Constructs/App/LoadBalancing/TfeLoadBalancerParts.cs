@@ -15,8 +15,6 @@ internal sealed record TfeLoadBalancerParts
     public ApplicationLoadBalancer? Application { get; init; }
     public NetworkLoadBalancer? Network { get; init; }
     public LoadBalancer? Classic { get; init; }
-    public ApplicationTargetGroup? ApplicationTargetGroup { get; init; }
-    public NetworkTargetGroup? NetworkTargetGroup { get; init; }
 
     /// <summary>The target group the nodes register their own IPs with (internal NLB), or null.</summary>
     public NetworkTargetGroup? SelfRegisteredTargetGroup { get; init; }
