@@ -22,8 +22,10 @@ namespace Tfe.Cdk.Constructs;
 /// Each node runs the <c>terraform-enterprise</c> container (Flexible Deployment Options) on Amazon Linux 2023 with IMDSv2
 /// required, an encrypted root volume, no SSH key (Session Manager instead) and no secret in its user data: the node reads
 /// the license, passwords and certificate from Secrets Manager at boot, waits for TFE to report healthy and then signals
-/// CloudFormation. A configuration change renders new user data, so replacement nodes come up with it (COMP-4) and the
-/// group rolls one node at a time, each signalling health before the next is replaced.
+/// CloudFormation. A configuration change renders new user data, so replacement nodes come up with it (COMP-4). The
+/// group is replaced as a whole (every old node drained and terminated, then the new set launched) and a boot gate in
+/// the user data lets one new node start a fresh or upgraded database before the others join: two releases never run
+/// against one database (OPS-4). See docs/node-lifecycle.md.
 /// </remarks>
 public class TfeAppTier : Construct, IConnectable
 {
@@ -60,7 +62,10 @@ public class TfeAppTier : Construct, IConnectable
         var targetType = props.TargetType
             ?? (lbType == TfeLoadBalancerType.Network && !internetFacing ? TfeTargetType.Ip : TfeTargetType.Instance);
         var selfRegistered = lbType == TfeLoadBalancerType.Network && targetType == TfeTargetType.Ip;
-        var bootTimeout = props.BootTimeout ?? Duration.Minutes(Defaults.BootTimeoutMinutes);
+        // One BootTimeout drives every duration (COMP-3, docs/node-lifecycle.md): the CloudFormation signal timeout and
+        // PauseTime are BootTimeout, the node's own deadline is the signal margin shorter, the health check grace is all of it.
+        var bootTimeout = props.BootTimeout ?? Duration.Seconds(Defaults.BootTimeoutSeconds);
+        var bootSeconds = (int)bootTimeout.ToSeconds();
         var stack = Stack.Of(this);
 
         // 3. Children: secrets, logs, role, security group.
@@ -121,14 +126,16 @@ public class TfeAppTier : Construct, IConnectable
             MinCapacity = NodeCount,
             MaxCapacity = NodeCount,
             HealthCheck = selfRegistered
-                ? AsgHealthCheck.Ec2(new Ec2HealthCheckOptions { Grace = Duration.Minutes(Defaults.HealthCheckGraceMinutes) })
-                : AsgHealthCheck.Elb(new ElbHealthCheckOptions { Grace = Duration.Minutes(Defaults.HealthCheckGraceMinutes) }),
+                ? AsgHealthCheck.Ec2(new Ec2HealthCheckOptions { Grace = Duration.Seconds(bootSeconds) })
+                : AsgHealthCheck.Elb(new ElbHealthCheckOptions { Grace = Duration.Seconds(bootSeconds) }),
             Signals = Signals.WaitForCount(NodeCount, new SignalsOptions { Timeout = bootTimeout }),
+            // OPS-4 (dated): a change of the launch template replaces the whole group. Every old node is drained (OPS-3)
+            // and terminated, then the new set launches; the boot gate lets one new node start the database first. Rolling
+            // node by node would run the old and the new release against one database.
             UpdatePolicy = UpdatePolicy.RollingUpdate(new RollingUpdateOptions
             {
-                MaxBatchSize = 1,
-                // External mode must never run two nodes at once; active/active keeps all but one serving.
-                MinInstancesInService = mode == TfeOperationalMode.External ? 0 : NodeCount - 1,
+                MaxBatchSize = NodeCount,
+                MinInstancesInService = 0,
                 WaitOnResourceSignals = true,
                 PauseTime = bootTimeout,
             }),
@@ -165,6 +172,7 @@ public class TfeAppTier : Construct, IConnectable
         props.License.GrantRead(Role);
         EncryptionPassword.GrantRead(Role);
         nodeCertificate.Secret?.GrantRead(Role);
+        props.CaBundle?.GrantRead(Role);
         LogGroup.GrantWrite(Role);
         if (props.Redis is not null)
         {
@@ -176,7 +184,18 @@ public class TfeAppTier : Construct, IConnectable
         {
             SecurityGroup.AddIngressRule(SecurityGroup, Port.Tcp(TfeNodeSettings.VaultClusterPort), "Vault cluster between TFE nodes");
             SecurityGroup.AddEgressRule(SecurityGroup, Port.Tcp(TfeNodeSettings.VaultClusterPort), "Vault cluster between TFE nodes");
+            // The boot gate probes peers' health endpoints directly (egress 443 is already open). A Standalone node has no
+            // peer of its own configuration to probe, so it gets no such rule.
+            SecurityGroup.AddIngressRule(SecurityGroup, Port.Tcp(443), "Boot gate: health probes between TFE nodes");
         }
+
+        // The boot gate reads its own group and the peers' private IPs. Both actions are read-only and support no
+        // resource-level permission, so they need Resource "*" (AwsSolutions-IAM5 suppressed with this reason).
+        Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances"],
+            Resources = ["*"],
+        }));
 
         if (parts.SelfRegisteredTargetGroup is { } targetGroup)
         {
@@ -197,14 +216,16 @@ public class TfeAppTier : Construct, IConnectable
             HealthPath = release.HealthPath,
             LogGroupName = LogGroup.LogGroupName,
             LicenseSecretArn = props.License.SecretArn,
-            Settings = TfeNodeSettings.Build(props.Hostname, mode, data, props.Redis, stack.Region, props.AdditionalSettings),
+            Settings = TfeNodeSettings.Build(props.Hostname, mode, data, props.Redis, stack.Region, props.AdditionalSettings,
+                props.IactSubnets, props.IactTimeLimit is { } iact ? (int)iact.ToMinutes() : null),
             Secrets = TfeNodeSettings.Secrets(props.License.SecretArn, EncryptionPassword.SecretArn, data, props.Redis),
             TlsSecretArn = nodeCertificate.Secret?.SecretArn,
             TargetGroupArn = parts.SelfRegisteredTargetGroup?.TargetGroupArn,
             VaultCluster = mode == TfeOperationalMode.ActiveActive,
             Drain = mode == TfeOperationalMode.ActiveActive ? AddDrainHook(props.DrainTimeout) : null,
+            CaBundleSecretArn = props.CaBundle?.SecretArn,
         };
-        NodeScript = TfeNodeScript.Render(configuration, (int)bootTimeout.ToSeconds() - 300);
+        NodeScript = TfeNodeScript.Render(configuration, bootSeconds - Defaults.SignalMarginSeconds);
         userData.AddCommands(NodeScript[(NodeScript.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
 
         // 7. Alarms (OPS-2).

@@ -96,7 +96,42 @@ public record TfeAppTierOptions
     /// <remarks>Default: - alarms without actions.</remarks>
     public ITopic? AlarmTopic { get; init; }
 
-    /// <summary>How long a new node may take to install and start TFE and report healthy before it counts as failed.</summary>
-    /// <remarks>Default: 30 minutes.</remarks>
+    /// <summary>
+    /// How long a new node may take, from launch, to install, pass the boot gate (wait for the old nodes to drain and for
+    /// the first new node to start), start TFE and report healthy before it counts as failed. Every other duration of the
+    /// node lifecycle derives from it: CloudFormation's signal timeout and rolling-update PauseTime are this value, the
+    /// node's own deadline is 5 minutes shorter (so its failure signal always arrives first), and the Auto Scaling health
+    /// check grace period is this value (a booting node is never replaced for being slow).
+    /// </summary>
+    /// <remarks>
+    /// Default: 60 minutes (the longest CloudFormation's rolling update allows). Between 20 and 60 minutes; in active/active
+    /// mode at least DrainTimeout + 20 minutes (COMP-3). See docs/node-lifecycle.md.
+    /// </remarks>
     public Duration? BootTimeout { get; init; }
+
+    /// <summary>
+    /// Extra CA certificates TFE trusts (<c>TFE_TLS_CA_BUNDLE_FILE</c>): a secret whose string is one or more PEM
+    /// certificates, for a load balancer certificate from a private CA, a VCS or proxy with a private CA, and other
+    /// services TFE and its runs call. Independent of <see cref="NodeCertificate"/>; read by the nodes at boot.
+    /// </summary>
+    /// <remarks>
+    /// Default: - none: the bundle holds the node certificate's chain (the <c>ca_bundle</c> field of a
+    /// <see cref="TfeNodeCertificate.FromSecret"/> certificate) or, without one, the node certificate itself. When given,
+    /// the bundle is this secret's certificates followed by the node certificate's chain.
+    /// </remarks>
+    public ISecret? CaBundle { get; init; }
+
+    /// <summary>
+    /// The IPv4 or IPv6 ranges allowed to fetch the Initial Admin Creation Token over HTTPS at
+    /// <c>/admin/retrieve-iact</c> (<c>TFE_IACT_SUBNETS</c>).
+    /// </summary>
+    /// <remarks>
+    /// Default: - none: the token is only read on a node, with the <c>InitialAdminTokenCommand</c> stack output. Behind a
+    /// load balancer TFE sees the balancer's address unless it trusts the proxy, so prefer the command.
+    /// </remarks>
+    public IReadOnlyList<string>? IactSubnets { get; init; }
+
+    /// <summary>How long after TFE first starts the Initial Admin Creation Token can be read (<c>TFE_IACT_TIME_LIMIT</c>), in whole minutes.</summary>
+    /// <remarks>Default: - TFE's own default, 60 minutes. Between 1 minute and 24 hours.</remarks>
+    public Duration? IactTimeLimit { get; init; }
 }

@@ -41,6 +41,10 @@ public sealed record TfeAppTierProps : TfeAppTierOptions
     /// Active/active: the longest a leaving node (scale-in, replacement, upgrade) may take to finish its active runs
     /// after it stops taking new work, before it is terminated anyway (OPS-3).
     /// </summary>
-    /// <remarks>Default: 1 hour. Between 5 minutes and 2 hours (the lifecycle hook's limit); active/active only.</remarks>
+    /// <remarks>
+    /// Default: 30 minutes. Between 5 and 40 minutes, active/active only: a change of the launch template replaces every
+    /// node at once, and the new nodes wait out the old ones' drain inside one BootTimeout (at most 60 minutes, of which
+    /// 20 are kept for starting TFE). Drain by hand before deploying when runs take longer (docs/node-lifecycle.md).
+    /// </remarks>
     public Amazon.CDK.Duration? DrainTimeout { get; init; }
 }

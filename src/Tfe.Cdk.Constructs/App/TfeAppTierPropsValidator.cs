@@ -24,6 +24,9 @@ internal sealed record AppTierInputs
     public IReadOnlyList<string>? IngressCidrs { get; init; }
     public IReadOnlyDictionary<string, string>? AdditionalSettings { get; init; }
     public double? DrainTimeoutSeconds { get; init; }
+    public double? BootTimeoutSeconds { get; init; }
+    public IReadOnlyList<string>? IactSubnets { get; init; }
+    public double? IactTimeLimitSeconds { get; init; }
 
     /// <summary>Reads the plain values out of the props (the only jsii calls are the instance type's and the timeout's).</summary>
     public static AppTierInputs From(TfeAppTierOptions o, TfeOperationalMode mode, bool hasRedis, int? nodeCount, Amazon.CDK.Duration? drainTimeout) => new()
@@ -43,8 +46,13 @@ internal sealed record AppTierInputs
         HttpRedirect = o.HttpRedirect,
         IngressCidrs = o.IngressCidrs,
         AdditionalSettings = o.AdditionalSettings,
-        DrainTimeoutSeconds = drainTimeout is { } d && !Amazon.CDK.Token.IsUnresolved(d) ? d.ToSeconds() : null,
+        DrainTimeoutSeconds = Seconds(drainTimeout),
+        BootTimeoutSeconds = Seconds(o.BootTimeout),
+        IactSubnets = o.IactSubnets,
+        IactTimeLimitSeconds = Seconds(o.IactTimeLimit),
     };
+
+    private static double? Seconds(Amazon.CDK.Duration? d) => d is not null && !Amazon.CDK.Token.IsUnresolved(d) ? d.ToSeconds() : null;
 }
 
 /// <summary>The rules a <see cref="TfeAppTierProps"/> must follow: COMP-*, MODE-*, TLS-*, NET-2.</summary>
@@ -58,6 +66,8 @@ internal static partial class TfeAppTierPropsValidator
         CheckInstance(check, p.InstanceType, p.RootVolumeSizeGiB);
         CheckLoadBalancer(check, p);
         CheckSettings(check, p.AdditionalSettings);
+        CheckTiming(check, p);
+        CheckIact(check, p);
         check.FailIf(p.TfeVersion is not null && !RuleCheck.IsToken(p.TfeVersion) && TfeRelease.Parse(p.TfeVersion) is null,
             RuleIds.Comp4, "TfeVersion", p.TfeVersion, "is not a TFE release tag",
             "Use a semantic release such as 1.0.3 or a calendar release such as v202507-1");
@@ -93,11 +103,62 @@ internal static partial class TfeAppTierPropsValidator
             "Active/active shares a Redis memory cache between the nodes: pass a TfeRedis");
         check.FailIf(p.DrainTimeoutSeconds is < Defaults.MinDrainTimeoutSeconds or > Defaults.MaxDrainTimeoutSeconds, RuleIds.Ops3,
             "DrainTimeout", p.DrainTimeoutSeconds is { } seconds ? $"{seconds} seconds" : null,
-            "must be between 5 minutes and 2 hours",
-            "A leaving node needs time to finish its runs; the Auto Scaling lifecycle hook waits at most 2 hours");
+            $"must be between {Defaults.MinDrainTimeoutSeconds / 60} and {Defaults.MaxDrainTimeoutSeconds / 60} minutes",
+            $"A change of the launch template replaces every node at once and the new nodes wait out the drain within BootTimeout "
+            + $"(at most {Defaults.MaxBootTimeoutSeconds / 60} minutes, {(Defaults.SignalMarginSeconds + Defaults.MinNodeStartSeconds) / 60} of them kept for starting TFE); "
+            + "for longer runs, drain the nodes by hand (tfectl node drain) before deploying");
         check.FailIf(p.NodeCount is < 1 or > Defaults.MaxActiveActiveNodes, RuleIds.Mode3, "NodeCount", p.NodeCount,
             $"must be between 1 and {Defaults.MaxActiveActiveNodes} in active/active mode",
             $"TFE supports up to {Defaults.MaxActiveActiveNodes} active/active nodes; 1 is for the scale-down step of a required upgrade (OPS-4)");
+    }
+
+    /// <summary>
+    /// COMP-3: the group replaces failed nodes, so a healthy boot must never look failed. Every duration derives from
+    /// BootTimeout; it must fit CloudFormation's one-hour PauseTime and leave room for the drain and a TFE start.
+    /// </summary>
+    private static void CheckTiming(RuleCheck check, AppTierInputs p)
+    {
+        if (p.BootTimeoutSeconds is not { } boot)
+        {
+            return;
+        }
+
+        var drain = p.Mode == TfeOperationalMode.ActiveActive ? p.DrainTimeoutSeconds ?? Defaults.DrainTimeoutSeconds : 0;
+        var drainFits = drain <= Defaults.MaxDrainTimeoutSeconds;
+        var min = Defaults.MinBootTimeoutSeconds + (drainFits ? drain : 0);
+        var max = Defaults.MaxBootTimeoutSeconds;
+        var range = $"between {Minutes(min)} and {Minutes(max)} minutes";
+        check.FailIf(boot < min || boot > max, RuleIds.Comp3, "BootTimeout", $"{boot} seconds",
+            drain > 0 && drainFits
+                ? $"must be {range}: the drain ({Minutes(drain)} minutes) + a TFE start ({Minutes(Defaults.MinNodeStartSeconds)}) + the signal margin ({Minutes(Defaults.SignalMarginSeconds)}), and at most CloudFormation's one-hour PauseTime"
+                : $"must be {range}: a TFE start ({Minutes(Defaults.MinNodeStartSeconds)}) + the signal margin ({Minutes(Defaults.SignalMarginSeconds)}), and at most CloudFormation's one-hour PauseTime",
+            boot > max
+                ? "CloudFormation waits at most one hour (PT1H) for a rolling update's signals: use 60 minutes or less"
+                : "A node that may not finish booting is killed by the health check or fails its signal: give it more time, or shorten DrainTimeout");
+    }
+
+    private static string Minutes(double seconds) =>
+        (seconds / 60).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The Initial Admin Creation Token settings (instance configuration, COMP-4).</summary>
+    private static void CheckIact(RuleCheck check, AppTierInputs p)
+    {
+        check.FailIf(p.IactSubnets is { Count: 0 }, RuleIds.Comp4, "IactSubnets", "[] (empty)",
+            "admits nobody, which is TFE's default anyway",
+            "Remove IactSubnets (read the token on a node with the InitialAdminTokenCommand output), or name the ranges allowed to fetch it");
+        foreach (var cidr in p.IactSubnets ?? [])
+        {
+            check.FailIf(!RuleCheck.IsToken(cidr) && !IsCidr(cidr, allowIpv6: true), RuleIds.Comp4, "IactSubnets", cidr,
+                "contains a value that is not a CIDR range", "Use ranges such as 10.0.0.0/16 or 2001:db8::/32");
+        }
+
+        if (p.IactTimeLimitSeconds is { } seconds)
+        {
+            check.FailIf(seconds % 60 != 0 || seconds < Defaults.MinIactTimeLimitMinutes * 60 || seconds > Defaults.MaxIactTimeLimitMinutes * 60,
+                RuleIds.Comp4, "IactTimeLimit", $"{seconds} seconds",
+                $"must be whole minutes between {Defaults.MinIactTimeLimitMinutes} and {Defaults.MaxIactTimeLimitMinutes} (TFE_IACT_TIME_LIMIT counts minutes)",
+                "Use Duration.Minutes(n); the token only bootstraps the first admin, so keep the window short");
+        }
     }
 
     private static void CheckInstance(RuleCheck check, string? instanceType, int? rootVolumeSizeGiB)
@@ -160,7 +221,7 @@ internal static partial class TfeAppTierPropsValidator
             "Name at least one range, or remove IngressCidrs for the default (the VPC's range, or 0.0.0.0/0 when internet-facing)");
         foreach (var cidr in p.IngressCidrs ?? [])
         {
-            check.FailIf(!RuleCheck.IsToken(cidr) && !IsCidr(cidr), RuleIds.Net1, "IngressCidrs", cidr,
+            check.FailIf(!RuleCheck.IsToken(cidr) && !IsCidr(cidr, allowIpv6: false), RuleIds.Net1, "IngressCidrs", cidr,
                 "contains a value that is not an IPv4 CIDR", "Use ranges such as 10.0.0.0/8 or 203.0.113.0/24");
         }
     }
@@ -183,12 +244,21 @@ internal static partial class TfeAppTierPropsValidator
         }
     }
 
-    private static bool IsCidr(string cidr)
+    private static bool IsCidr(string cidr, bool allowIpv6)
     {
         var parts = cidr.Split('/');
-        return parts.Length == 2
-            && IPAddress.TryParse(parts[0], out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-            && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var bits) && bits is >= 0 and <= 32;
+        if (parts.Length != 2 || !IPAddress.TryParse(parts[0], out var ip)
+            || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var bits))
+        {
+            return false;
+        }
+
+        return ip.AddressFamily switch
+        {
+            System.Net.Sockets.AddressFamily.InterNetwork => bits is >= 0 and <= 32,
+            System.Net.Sockets.AddressFamily.InterNetworkV6 => allowIpv6 && bits is >= 0 and <= 128,
+            _ => false,
+        };
     }
 
     [GeneratedRegex(@"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]

@@ -17,13 +17,44 @@ internal static class Defaults
     public const string TfeImageRepository = "images.releases.hashicorp.com/hashicorp/terraform-enterprise";
     public const int ActiveActiveNodeCount = 2;
     public const int MaxActiveActiveNodes = 5;
-    public const int BootTimeoutMinutes = 30;
-    public const int HealthCheckGraceMinutes = 15;
     public const int EncryptionPasswordLength = 48;
-    public const int DrainTimeoutSeconds = 3600;
-    public const int MinDrainTimeoutSeconds = 300;
-    public const int MaxDrainTimeoutSeconds = 7200;
     public const string DrainHookName = "tfe-drain";
+
+    // Node lifecycle: every duration derives from BootTimeout (docs/node-lifecycle.md, "Timing").
+    /// <summary>CloudFormation's AutoScalingRollingUpdate PauseTime is at most one hour (PT1H); PauseTime = BootTimeout.</summary>
+    public const int MaxBootTimeoutSeconds = 3600;
+    /// <summary>The default BootTimeout: the longest CloudFormation allows, so a replacement can wait out the old nodes' drain.</summary>
+    public const int BootTimeoutSeconds = MaxBootTimeoutSeconds;
+    /// <summary>The node gives up this long before CloudFormation does, so its failure signal always arrives first.</summary>
+    public const int SignalMarginSeconds = 300;
+    /// <summary>What a node needs after the boot gate opens: start TFE (migrating a fresh or upgraded database) and report healthy.</summary>
+    public const int MinNodeStartSeconds = 900;
+    /// <summary>The shortest BootTimeout: the signal margin plus one node start.</summary>
+    public const int MinBootTimeoutSeconds = SignalMarginSeconds + MinNodeStartSeconds;
+    /// <summary>Every wait loop of the node script sleeps this long between tries.</summary>
+    public const int PollSeconds = 15;
+    public const int DrainTimeoutSeconds = 1800;
+    public const int MinDrainTimeoutSeconds = 300;
+    /// <summary>
+    /// The longest drain a replacement can wait out inside one BootTimeout: the whole group is replaced at once, the new
+    /// nodes wait in the boot gate while the old ones drain, and then still need <see cref="MinNodeStartSeconds"/>.
+    /// </summary>
+    public const int MaxDrainTimeoutSeconds = MaxBootTimeoutSeconds - SignalMarginSeconds - MinNodeStartSeconds;
+
+    // Node runtime
+    /// <summary>The Docker bridge network (and its host interface name, at most 15 characters) that TFE's run containers use.</summary>
+    public const string RunNetworkName = "tfe-runs";
+    /// <summary>
+    /// The oldest Docker Engine the node accepts (TFE has required Docker Engine 20.10 or later since v202111-1; see
+    /// docs/node-lifecycle.md, "Docker Engine").
+    /// </summary>
+    public const int MinDockerEngineMajor = 20;
+    public const int MinDockerEngineMinor = 10;
+    /// <summary>The awslogs driver's buffer in non-blocking mode: lines beyond it are dropped rather than stalling TFE.</summary>
+    public const string LogMaxBufferSize = "4m";
+    /// <summary>TFE_IACT_TIME_LIMIT bounds, in minutes: TFE's default is 60; a day at most keeps the bootstrap credential short-lived.</summary>
+    public const int MinIactTimeLimitMinutes = 1;
+    public const int MaxIactTimeLimitMinutes = 1440;
 
     // Redis
     /// <summary>REDIS-6: start around cache.m5.large.</summary>

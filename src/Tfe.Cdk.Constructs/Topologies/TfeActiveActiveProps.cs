@@ -17,6 +17,6 @@ public sealed record TfeActiveActiveProps : TfeDeploymentPropsBase
     public TfeRedisOptions? Redis { get; init; }
 
     /// <summary>The longest a leaving node may take to finish its runs before it is terminated (OPS-3).</summary>
-    /// <remarks>Default: 1 hour (between 5 minutes and 2 hours).</remarks>
+    /// <remarks>Default: 30 minutes (between 5 and 40 minutes, so that a replacement waits out the drain within BootTimeout; see docs/node-lifecycle.md).</remarks>
     public Duration? DrainTimeout { get; init; }
 }

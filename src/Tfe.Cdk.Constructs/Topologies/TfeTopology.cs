@@ -82,7 +82,16 @@ internal static class TfeTopology
         Output(scope, "NodeSessionCommand",
             $"aws ssm start-session --target $(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names {app.AutoScalingGroup.AutoScalingGroupName} --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
             "Open a shell on a node with Session Manager (no SSH); TFE's CLI runs as: sudo docker exec -it terraform-enterprise tfectl ...");
+        Output(scope, "InitialAdminTokenCommand", InitialAdminTokenCommand,
+            $"Day one, on a node (NodeSessionCommand), within TFE_IACT_TIME_LIMIT of TFE's first start (60 minutes unless IactTimeLimit): "
+            + $"prints the Initial Admin Creation Token; then open https://{app.Hostname}/admin/account/new?token=TOKEN to create the first admin");
     }
+
+    /// <summary>
+    /// Reads the Initial Admin Creation Token inside the container (Flexible Deployment Options). Not
+    /// <c>curl localhost/admin/retrieve-iact</c>: TFE listens on 8080/8443 inside the container and only 443 is published.
+    /// </summary>
+    public const string InitialAdminTokenCommand = "sudo docker exec terraform-enterprise tfectl admin token";
 
     private static void Output(Construct scope, string id, string value, string description) =>
         new CfnOutput(scope, id, new CfnOutputProps { Value = value, Description = description });

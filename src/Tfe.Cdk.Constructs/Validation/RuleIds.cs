@@ -12,6 +12,7 @@ internal static class RuleIds
     public const string Mode5 = "MODE-5";
     public const string Comp1 = "COMP-1";
     public const string Comp2 = "COMP-2";
+    public const string Comp3 = "COMP-3";
     public const string Comp4 = "COMP-4";
     public const string Db1 = "DB-1";
     public const string Db2 = "DB-2";

@@ -1,3 +1,4 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.SecretsManager;
@@ -26,6 +27,10 @@ public sealed class ApplicationLoadBalancerOptionsFixture : StandaloneFixture
             TfeVersion = "1.2.0",
             AdditionalSettings = new Dictionary<string, string> { ["TFE_CAPACITY_CONCURRENCY"] = "20" },
             AlarmTopic = Scaffolding.Nag(new Topic(stack, "Alarms", new TopicProps { EnforceSSL = true }), "AwsSolutions-SNS3"),
+            BootTimeout = Duration.Minutes(45),
+            CaBundle = Secret.FromSecretNameV2(stack, "CaBundle", "tfe/ca-bundle"),
+            IactSubnets = ["10.0.0.0/16", "2001:db8::/32"],
+            IactTimeLimit = Duration.Minutes(120),
         })
     {
         TopicId = SingleIdOf("AWS::SNS::Topic");

@@ -95,6 +95,35 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
         Assert.Contains("readonly TFE_IMAGE='images.releases.hashicorp.com/hashicorp/terraform-enterprise:1.2.0'", f.NodeUserData, StringComparison.Ordinal);
 
     [Fact]
+    [Trait("Rule", "COMP-3")]
+    public void Every_Boot_Duration_Derives_From_The_Boot_Timeout_COMP_3()
+    {
+        var group = f.Resource(f.AutoScalingGroupId);
+        Assert.Equal(2700, group.GetProperty("Properties").GetProperty("HealthCheckGracePeriod").GetInt32());
+        Assert.Equal("PT45M", group.GetProperty("CreationPolicy").GetProperty("ResourceSignal").GetProperty("Timeout").GetString());
+        Assert.Equal("PT45M", group.GetProperty("UpdatePolicy").GetProperty("AutoScalingRollingUpdate").GetProperty("PauseTime").GetString());
+        Assert.Contains("readonly BOOT_DEADLINE_SECONDS=2400\n", f.NodeUserData, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "TLS-1")]
+    public void Ca_Bundle_Secret_Is_Read_At_Boot_Into_The_Tfe_Ca_Bundle_TLS_1()
+    {
+        Assert.Contains("extra_ca=$(secret_string 'arn:", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains(":secret:tfe/ca-bundle", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains("TFE_TLS_CA_BUNDLE_FILE=/etc/ssl/private/terraform-enterprise/bundle.pem\n", f.NodeUserData, StringComparison.Ordinal);
+        var grants = f.NodeRoleStatements()
+            .Where(st => ApplicationLoadBalancerOptionsFixture.Actions(st).Contains("secretsmanager:GetSecretValue"))
+            .Select(st => st.GetProperty("Resource").GetRawText());
+        Assert.Contains(grants, r => r.Contains("tfe/ca-bundle", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [Trait("Rule", "COMP-4")]
+    public void Iact_Options_Become_Tfe_Settings_COMP_4() =>
+        Assert.Contains("\nTFE_IACT_SUBNETS=10.0.0.0/16,2001:db8::/32\nTFE_IACT_TIME_LIMIT=120\n", f.NodeUserData, StringComparison.Ordinal);
+
+    [Fact]
     [Trait("Rule", "COMP-4")]
     public void User_Data_Renders_Additional_Settings_COMP_4() =>
         Assert.Contains("\nTFE_CAPACITY_CONCURRENCY=20\n", f.NodeUserData, StringComparison.Ordinal);

@@ -55,12 +55,15 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
             ["Properties"] = Match.ObjectLike(new Props
             {
                 ["HealthCheckType"] = "ELB",
-                ["HealthCheckGracePeriod"] = 900,
+                // The whole BootTimeout: a node that is still booting (or waiting in the boot gate) is never replaced as unhealthy.
+                ["HealthCheckGracePeriod"] = 3600,
                 ["LaunchTemplate"] = Match.ObjectLike(new Props { ["LaunchTemplateId"] = Match.AnyValue() }),
                 ["VPCZoneIdentifier"] = Match.AnyValue(),
             }),
-            ["CreationPolicy"] = new Props { ["ResourceSignal"] = new Props { ["Count"] = 1, ["Timeout"] = "PT30M" } },
+            ["CreationPolicy"] = new Props { ["ResourceSignal"] = new Props { ["Count"] = 1, ["Timeout"] = "PT1H" } },
         });
+        // The node's own deadline is 5 minutes shorter than the signal timeout, so its failure signal arrives first.
+        Assert.Contains("readonly BOOT_DEADLINE_SECONDS=3300\n", t.UserData(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,9 +79,14 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
                     ["MaxBatchSize"] = 1,
                     ["MinInstancesInService"] = 0,
                     ["WaitOnResourceSignals"] = true,
+                    ["PauseTime"] = "PT1H",
                 }),
             }),
         });
+        // The boot gate holds a replacement until the old node has left the group, whatever the update policy does.
+        var userData = t.UserData();
+        Assert.True(userData.IndexOf("\nboot_gate\n", StringComparison.Ordinal) is > 0 and var gate
+            && gate < userData.IndexOf("docker run --detach", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -252,8 +260,13 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     [Fact]
     public void Node_Role_Reaches_Only_Its_Secrets_Bucket_Key_And_Logs()
     {
-        var policy = t.AllResources[t.IdsOf("AWS::IAM::Policy").Single(id => id.Contains("NodeRole", StringComparison.Ordinal))]!.ToJsonString();
-        Assert.DoesNotContain("\"Resource\":\"*\"", policy, StringComparison.Ordinal);
+        var policyNode = t.AllResources[t.IdsOf("AWS::IAM::Policy").Single(id => id.Contains("NodeRole", StringComparison.Ordinal))]!;
+        var policy = policyNode.ToJsonString();
+        // The only statement on Resource "*" is the boot gate's two read-only describe actions.
+        var anyResource = policyNode["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
+            .Where(st => st!["Resource"] is JsonValue v && (string?)v == "*").ToList();
+        var gate = Assert.Single(anyResource)!;
+        Assert.Equal(["autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances"], gate["Action"]!.AsArray().Select(a => (string)a!));
         foreach (var action in new[] { "secretsmanager:GetSecretValue", "s3:PutObject", "kms:Decrypt", "logs:PutLogEvents" })
         {
             Assert.Contains(action, policy, StringComparison.Ordinal);
@@ -272,6 +285,37 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
         Assert.Equal("us-east-1", t.Stack.Region);
         Assert.Contains("TFE_OBJECT_STORAGE_S3_REGION=us-east-1", t.UserData(), StringComparison.Ordinal);
         t.Template.HasResourceProperties("AWS::RDS::DBInstance", new Props { ["MultiAZ"] = true });
+    }
+
+    [Fact]
+    public void Boot_Gate_Read_Permission_Is_Suppressed_For_Cdk_Nag_With_Its_Reason()
+    {
+        var policyId = t.IdsOf("AWS::IAM::Policy").Single(id => id.Contains("NodeRole", StringComparison.Ordinal));
+        var iam5 = t.AllResources[policyId]!["Metadata"]!["cdk_nag"]!["rules_to_suppress"]!.AsArray()
+            .Single(r => (string?)r!["id"] == "AwsSolutions-IAM5")!;
+        Assert.Contains("Resource::*", iam5["applies_to"]!.AsArray().Select(a => (string?)a));
+        Assert.Contains("autoscaling:DescribeAutoScalingGroups", (string?)iam5["reason"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_Containers_Get_Their_Own_Docker_Network_With_Metadata_Blocked() =>
+        Assert.Contains("TFE_RUN_PIPELINE_DOCKER_NETWORK=tfe-runs\n", t.UserData(), StringComparison.Ordinal);
+
+    [Fact]
+    public void Day_One_Output_Reads_The_Initial_Admin_Creation_Token_Inside_The_Container() =>
+        t.Template.HasOutput("*", new Props
+        {
+            ["Value"] = "sudo docker exec terraform-enterprise tfectl admin token",
+            ["Description"] = Match.StringLikeRegexp("TFE_IACT_TIME_LIMIT.*https://tfe.example.com/admin/account/new"),
+        });
+
+    [Fact]
+    public void Standalone_Node_Admits_No_Peer_Health_Probes()
+    {
+        var nodeSg = t.IdsOf("AWS::EC2::SecurityGroup").Single(id => id.Contains("NodeSecurityGroup", StringComparison.Ordinal));
+        Assert.DoesNotContain(t.IdsOf("AWS::EC2::SecurityGroupIngress").Select(id => t.AllResources[id]!["Properties"]!),
+            rule => rule!["SourceSecurityGroupId"]?.ToJsonString().Contains(nodeSg, StringComparison.Ordinal) == true
+                && rule["GroupId"]!.ToJsonString().Contains(nodeSg, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -34,6 +34,12 @@ internal sealed record TfeNodeConfiguration
 
     /// <summary>Active/active: the termination lifecycle hook the node drains itself for (OPS-3); null for none.</summary>
     public DrainHook? Drain { get; init; }
+
+    /// <summary>The secret holding extra CA certificates (PEM) for <c>TFE_TLS_CA_BUNDLE_FILE</c>; null for none.</summary>
+    public string? CaBundleSecretArn { get; init; }
+
+    /// <summary>Every wait loop of the script sleeps this many seconds between tries.</summary>
+    public int PollSeconds { get; init; } = Defaults.PollSeconds;
 }
 
 /// <summary>The termination lifecycle hook a node watches for, and how long its drain may take.</summary>
@@ -52,6 +58,9 @@ internal static class TfeNodeSettings
     public const string DiskCachePath = "/var/cache/tfe-task-worker";
     public const string DiskCacheVolume = "terraform-enterprise-cache";
 
+    /// <summary>The Docker bridge network of TFE's run containers; instance metadata is blocked for it (runs cannot take the node's role).</summary>
+    public const string RunNetwork = Defaults.RunNetworkName;
+
     /// <summary>Every setting the library sets itself; <c>AdditionalSettings</c> may not override them.</summary>
     public static readonly IReadOnlySet<string> ManagedKeys = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -61,7 +70,8 @@ internal static class TfeNodeSettings
         "TFE_OBJECT_STORAGE_TYPE", "TFE_OBJECT_STORAGE_S3_BUCKET", "TFE_OBJECT_STORAGE_S3_REGION",
         "TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE", "TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION",
         "TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID",
-        "TFE_RUN_PIPELINE_DRIVER", "TFE_DISK_CACHE_PATH", "TFE_DISK_CACHE_VOLUME_NAME",
+        "TFE_RUN_PIPELINE_DRIVER", "TFE_RUN_PIPELINE_DOCKER_NETWORK", "TFE_DISK_CACHE_PATH", "TFE_DISK_CACHE_VOLUME_NAME",
+        "TFE_IACT_SUBNETS", "TFE_IACT_TIME_LIMIT",
         "TFE_HTTP_PORT", "TFE_HTTPS_PORT", "TFE_ADMIN_HTTPS_PORT",
         "TFE_REDIS_HOST", "TFE_REDIS_USE_TLS", "TFE_REDIS_USE_AUTH", "TFE_REDIS_PASSWORD", "TFE_VAULT_CLUSTER_ADDRESS",
     };
@@ -73,7 +83,9 @@ internal static class TfeNodeSettings
         ITfeDataTier data,
         ITfeRedis? redis,
         string region,
-        IReadOnlyDictionary<string, string>? additional)
+        IReadOnlyDictionary<string, string>? additional,
+        IReadOnlyList<string>? iactSubnets = null,
+        int? iactTimeLimitMinutes = null)
     {
         var settings = new List<KeyValuePair<string, string>>
         {
@@ -93,6 +105,7 @@ internal static class TfeNodeSettings
             new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION", "aws:kms"),
             new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID", data.Key.KeyArn),
             new("TFE_RUN_PIPELINE_DRIVER", "docker"),
+            new("TFE_RUN_PIPELINE_DOCKER_NETWORK", RunNetwork),
             new("TFE_DISK_CACHE_PATH", DiskCachePath),
             new("TFE_DISK_CACHE_VOLUME_NAME", DiskCacheVolume),
             new("TFE_HTTP_PORT", ContainerHttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -104,6 +117,16 @@ internal static class TfeNodeSettings
             settings.Add(new("TFE_REDIS_HOST", $"{redis.EndpointAddress}:{redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
             settings.Add(new("TFE_REDIS_USE_TLS", "true"));
             settings.Add(new("TFE_REDIS_USE_AUTH", "true"));
+        }
+
+        if (iactSubnets is { Count: > 0 })
+        {
+            settings.Add(new("TFE_IACT_SUBNETS", string.Join(',', iactSubnets)));
+        }
+
+        if (iactTimeLimitMinutes is { } minutes)
+        {
+            settings.Add(new("TFE_IACT_TIME_LIMIT", minutes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         settings.AddRange((additional ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal));
