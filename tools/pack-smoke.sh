@@ -60,7 +60,9 @@ grep -aqF "\"$raw\"" < <(unzip -p "$snupkg" lib/net10.0/Tfe.Cdk.Constructs.pdb) 
 echo "pack-smoke: packed Tfe.Cdk.Constructs $version ($(du -k "$nupkg" | cut -f1) KiB) with README, LICENSE (Apache-2.0)," \
   "XML docs, symbols; Source Link to $repository_url at ${commit:0:12}"
 
-# 3. A consumer app in a temporary folder, restoring from the local package folder and nuget.org.
+# 3. A consumer app in a temporary folder, restoring the library from the local package folder and everything else
+# (Amazon.CDK.Lib, Constructs) from the package sources this machine already has configured: the nuget.config only
+# adds a source; it clears none and names no other feed.
 app="$(mktemp -d)"
 trap 'rm -rf "$app"' EXIT
 # A package of the same version restored earlier would be taken from the global cache instead of the new one.
@@ -70,9 +72,7 @@ cat >"$app/nuget.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
-    <clear />
-    <add key="local" value="$out" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+    <add key="tfe-cdk-local" value="$out" />
   </packageSources>
 </configuration>
 EOF
