@@ -8,7 +8,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1 \
-  JSII_SILENCE_WARNING_KNOWN_BROKEN_NODE_VERSION=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+  JSII_SILENCE_WARNING_KNOWN_BROKEN_NODE_VERSION=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=18,20,22,24
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 fail() { echo "pack-smoke: FAILED: $*" >&2; exit 1; }
@@ -33,6 +33,9 @@ nupkg="$out/Tfe.Cdk.Constructs.$version.nupkg"
 listing="$(unzip -l "$nupkg")"
 has() { grep -q " $1\$" <<<"$listing"; }
 has README.md || fail "README.md is not in the package (PackageReadmeFile)"
+# The gallery resolves no link relative to the repository: the packed copy must carry absolute ones (Directory.Build.targets).
+relative="$(unzip -p "$nupkg" README.md | grep -oE '\]\((\.?/)?[A-Za-z0-9_./-]+(#[^)]*)?\)' | grep -vE '\]\((https?:|#|mailto:)' || true)"
+[[ -z "$relative" ]] || fail "the packed README has relative links: $(tr '\n' ' ' <<<"$relative")"
 has LICENSE || fail "LICENSE is not in the package"
 [[ "$(unzip -p "$nupkg" LICENSE)" == *"Apache License"*"Version 2.0, January 2004"* ]] || fail "the packed LICENSE is not the Apache License 2.0 text (empty?)"
 has lib/net10.0/Tfe.Cdk.Constructs.dll || fail "lib/net10.0/Tfe.Cdk.Constructs.dll is not in the package"
@@ -57,10 +60,12 @@ grep -q ' lib/net10.0/Tfe.Cdk.Constructs.pdb$' <<<"$(unzip -l "$snupkg")" || fai
 raw="https://raw.githubusercontent.com/${repository_url#https://github.com/}/$commit/*"
 grep -aqF "\"$raw\"" < <(unzip -p "$snupkg" lib/net10.0/Tfe.Cdk.Constructs.pdb) \
   || fail "Source Link: the .pdb does not map the sources to $raw (is the Source Link JSON empty?)"
-echo "pack-smoke: packed Tfe.Cdk.Constructs $version ($(du -k "$nupkg" | cut -f1) KiB) with README, LICENSE (Apache-2.0)," \
+echo "pack-smoke: packed Tfe.Cdk.Constructs $version ($(du -k "$nupkg" | cut -f1) KiB) with README (absolute links), LICENSE (Apache-2.0)," \
   "XML docs, symbols; Source Link to $repository_url at ${commit:0:12}"
 
-# 3. A consumer app in a temporary folder, restoring from the local package folder and nuget.org.
+# 3. A consumer app in a temporary folder, restoring the library from the local package folder and everything else
+# (Amazon.CDK.Lib, Constructs) from the package sources this machine already has configured: the nuget.config only
+# adds a source; it clears none and names no other feed.
 app="$(mktemp -d)"
 trap 'rm -rf "$app"' EXIT
 # A package of the same version restored earlier would be taken from the global cache instead of the new one.
@@ -70,9 +75,7 @@ cat >"$app/nuget.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
-    <clear />
-    <add key="local" value="$out" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+    <add key="tfe-cdk-local" value="$out" />
   </packageSources>
 </configuration>
 EOF

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Refresh the last column of the README's rule table from the tests' [Trait("Rule", "<id>")] attributes.
+"""Refresh the last column of the rule table (docs/rules.md) from the tests' [Trait("Rule", "<id>")] attributes.
 
 Columns 1-4 (rule, what the reference says, construct, how enforced) are written by hand; the tests that prove each
 rule are read from tests/ so the table cannot drift. Usage: python3 tools/readme-rule-table.py [--check]
-(--check exits 1 when the README is out of date instead of rewriting it).
+(--check exits 1 when the table is out of date instead of rewriting it). The README keeps only an index of the ids.
 """
 import collections
 import pathlib
@@ -11,7 +11,7 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+TABLE = ROOT / "docs" / "rules.md"
 TOKEN = re.compile(r'(class (\w+))|(\[Trait\("Rule", "([A-Z0-9-]+)"\)\])|(public void (\w+))')
 ROW = re.compile(r"^(\| (?P<rule>[A-Z0-9]+-\d+) \|(?:[^|]*\|){3}) (?P<tests>[^|]*) \|$", re.M)
 
@@ -47,16 +47,16 @@ def cell(names):
 
 def main():
     tests = proofs()
-    text = README.read_text()
+    text = TABLE.read_text()
     updated = ROW.sub(lambda m: f"{m.group(1)} {cell(tests.get(m.group('rule'), []))} |", text)
     if "--check" in sys.argv:
         if updated != text:
-            print("README rule table is out of date: run python3 tools/readme-rule-table.py")
+            print("docs/rules.md rule table is out of date: run python3 tools/readme-rule-table.py")
             return 1
-        print("README rule table: up to date")
+        print(f"docs/rules.md rule table: {len(ROW.findall(text))} rows, up to date")
         return 0
-    README.write_text(updated)
-    print(f"README rule table: {len(ROW.findall(updated))} rows refreshed")
+    TABLE.write_text(updated)
+    print(f"docs/rules.md rule table: {len(ROW.findall(updated))} rows refreshed")
     return 0
 
 

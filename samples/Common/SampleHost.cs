@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using Amazon.CDK;
 using Amazon.CDK.AWS.CertificateManager;
@@ -27,9 +28,30 @@ internal static class SampleHost
 
         // The CDK CLI passes cdk.context.json itself (CDK_CONTEXT_JSON); `dotnet run` does not, so read it here.
         var context = System.Environment.GetEnvironmentVariable("CDK_CONTEXT_JSON") is null ? CommittedContext() : null;
-        // Outside the CLI, an App writes to a temporary folder; the README promises cdk.out/ (CDK_OUTDIR wins when set).
-        var outdir = System.Environment.GetEnvironmentVariable("CDK_OUTDIR") ?? "cdk.out";
-        return new App(new AppProps { Context = context, Outdir = outdir, AnalyticsReporting = false });
+        return new App(new AppProps { Context = context, Outdir = Outdir(), AnalyticsReporting = false });
+    }
+
+    /// <summary>
+    /// Where the cloud assembly goes: <c>CDK_OUTDIR</c> when set (the CDK CLI sets it from <c>--output</c>, CI and the
+    /// benchmark set it), else <c>cdk.out/&lt;SampleName&gt;</c>, so samples never share a folder and one sample's
+    /// manifest never sits beside another's templates. Outside the CLI an App would write to a temporary folder.
+    /// </summary>
+    private static string Outdir()
+    {
+        if (System.Environment.GetEnvironmentVariable("CDK_OUTDIR") is { Length: > 0 } outdir)
+        {
+            return outdir;
+        }
+
+        var sample = Assembly.GetEntryAssembly()?.GetName().Name ?? "Sample";
+        var folder = Path.Combine("cdk.out", sample);
+        // The folder is this sample's own: start it empty, so a renamed or removed stack leaves no stale template.
+        if (File.Exists(Path.Combine(folder, "manifest.json")))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return folder;
     }
 
     public static Amazon.CDK.Environment Environment(string? region = null) => new()

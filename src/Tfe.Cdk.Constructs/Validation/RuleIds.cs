@@ -1,8 +1,8 @@
 namespace Tfe.Cdk.Constructs;
 
 /// <summary>
-/// The reference architecture's rule ids (<c>shared/reference/RULES.md</c>) that the library names in its errors and
-/// warnings; rules enforced only by type or default need no constant (the README's rule table lists them all).
+/// The reference architecture's rule ids (listed in <c>docs/rules.md</c>) that the library names in its errors and
+/// warnings; rules enforced only by type or default need no constant (docs/rules.md's table lists them all).
 /// </summary>
 internal static class RuleIds
 {
