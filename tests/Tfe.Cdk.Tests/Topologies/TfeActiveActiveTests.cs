@@ -155,12 +155,11 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
 
     /// <summary>
     /// A launch template change replaces every node at once (never two releases side by side), each new node signalling
-    /// health. The method keeps the name the README's rule table cites (README is being restructured elsewhere); the
-    /// node-by-node roll it names is gone: see docs/node-lifecycle.md.
+    /// health, and every node passes the boot gate after pulling the image and before starting TFE (docs/node-lifecycle.md).
     /// </summary>
     [Fact]
     [Trait("Rule", "OPS-4")]
-    public void Upgrades_Roll_One_Node_At_A_Time_Each_Signalling_Health_OPS_4()
+    public void Upgrades_Replace_The_Whole_Group_Behind_The_Boot_Gate_OPS_4()
     {
         t.Template.HasResource(Asg, new Props
         {
