@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ElasticLoadBalancing;
 using Amazon.CDK.AWS.ElasticLoadBalancingV2;
 using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.Route53;
 using Amazon.CDK.AWS.SecretsManager;
@@ -28,6 +29,7 @@ namespace Tfe.Cdk.Constructs;
 public class TfeAppTier : Construct, IConnectable
 {
     private readonly List<Alarm> _alarms = [];
+    private readonly IKey? _secretsEncryptionKey;
 
     /// <summary>Defines the application tier.</summary>
     /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
@@ -90,7 +92,7 @@ public class TfeAppTier : Construct, IConnectable
         var userData = UserData.ForLinux(new LinuxUserDataOptions { Shebang = "#!/bin/bash" });
         LaunchTemplate = new LaunchTemplate(this, "LaunchTemplate", new LaunchTemplateProps
         {
-            MachineImage = props.MachineImage ?? MachineImage.LatestAmazonLinux2023(),
+            MachineImage = props.MachineImage ?? DefaultMachineImage(),
             InstanceType = props.InstanceType ?? new InstanceType(Defaults.InstanceType),
             Role = Role,
             SecurityGroup = SecurityGroup,
@@ -162,9 +164,14 @@ public class TfeAppTier : Construct, IConnectable
         data.Connections.AllowDefaultPortFrom(SecurityGroup, "PostgreSQL from the TFE nodes");
         data.GrantObjectStorageReadWrite(Role);
         data.GrantReadDatabaseSecret(Role);
-        props.License.GrantRead(Role);
+        _secretsEncryptionKey = props.SecretsEncryptionKey;
+        GrantReadUserSecret(props.License);
         EncryptionPassword.GrantRead(Role);
-        nodeCertificate.Secret?.GrantRead(Role);
+        if (nodeCertificate.Secret is { } certificateSecret)
+        {
+            GrantReadUserSecret(certificateSecret);
+        }
+
         LogGroup.GrantWrite(Role);
         if (props.Redis is not null)
         {
@@ -299,6 +306,29 @@ public class TfeAppTier : Construct, IConnectable
 
     /// <summary>The tag that names this tier's group in the drain permission.</summary>
     internal const string DrainGroupTag = "tfe:drain-group";
+
+    /// <summary>
+    /// Lets the nodes read a secret the user passed in (license, node certificate, CA bundle): <c>secretsmanager:GetSecretValue</c>
+    /// and, for a customer-managed key, <c>kms:Decrypt</c> through Secrets Manager only. <c>ISecret.GrantRead</c> covers the key
+    /// an imported secret carries (<c>SecretAttributes.EncryptionKey</c>); <see cref="TfeAppTierOptions.SecretsEncryptionKey"/>
+    /// covers secrets imported by name or ARN, which do not say which key encrypts them.
+    /// </summary>
+    /// <param name="secret">The user's secret.</param>
+    internal void GrantReadUserSecret(ISecret secret)
+    {
+        secret.GrantRead(Role);
+        if (_secretsEncryptionKey is { } key && !ReferenceEquals(key, secret.EncryptionKey))
+        {
+            key.GrantDecrypt(new ViaServicePrincipal($"secretsmanager.{Stack.Of(this).Region}.amazonaws.com", Role));
+        }
+    }
+
+    /// <summary>
+    /// The latest Amazon Linux 2023 as of the first synth, cached in context: without the cache the template would read the
+    /// SSM parameter at every deployment, and an unrelated deployment after an AL2023 release would replace every node.
+    /// </summary>
+    internal static IMachineImage DefaultMachineImage() =>
+        MachineImage.LatestAmazonLinux2023(new AmazonLinux2023ImageSsmParameterProps { CachedInContext = true });
 
     private Secret NewEncryptionPassword(ITfeDataTier data) => new(this, "EncryptionPassword", new SecretProps
     {

@@ -16,7 +16,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
     [Trait("Rule", "NET-1")]
     public void Load_Balancer_Admits_Only_The_Ingress_Cidrs_On_443_NET_1()
     {
-        var rule = Assert.Single(f.IngressRulesOf(f.LoadBalancerSecurityGroupId!));
+        var rule = Assert.Single(f.CidrIngressRulesOf(f.LoadBalancerSecurityGroupId!));
         Assert.Equal(ApplicationLoadBalancerOptionsFixture.IngressCidr, rule.GetProperty("CidrIp").GetString());
         Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
         Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());

@@ -68,7 +68,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
     public void Health_Check_Probes_The_Node_Over_Https_TLS_2() =>
         f.Template.HasResourceProperties(Clb, new Props
         {
-            ["HealthCheck"] = Match.ObjectLike(new Props { ["Target"] = "HTTPS:443/_health_check" }),
+            ["HealthCheck"] = Match.ObjectLike(new Props { ["Target"] = "HTTPS:443/api/v1/health/readiness" }),
         });
 
     [Fact]

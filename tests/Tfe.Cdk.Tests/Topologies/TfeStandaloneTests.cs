@@ -92,7 +92,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
             "TFE_OBJECT_STORAGE_TYPE=s3", "TFE_OBJECT_STORAGE_S3_BUCKET=${Ref:TfeDataBucket", "TFE_OBJECT_STORAGE_S3_REGION=us-east-1",
             "TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE=true", "TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION=aws:kms",
             "TFE_TLS_CERT_FILE=", "TFE_TLS_KEY_FILE=", "TFE_RUN_PIPELINE_DRIVER=docker", "TFE_DISK_CACHE_VOLUME_NAME=",
-            "terraform-enterprise:1.0.3",
+            "terraform-enterprise:1.2.2",
         })
         {
             Assert.Contains(setting, userData, StringComparison.Ordinal);
@@ -211,7 +211,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
             ["Port"] = 443,
             ["Protocol"] = "HTTPS",
             ["HealthCheckProtocol"] = "HTTPS",
-            ["HealthCheckPath"] = "/_health_check",
+            ["HealthCheckPath"] = "/api/v1/health/readiness",
         });
         Assert.Contains("TFE_HTTPS_PORT=8443", t.UserData(), StringComparison.Ordinal);
     }
