@@ -30,6 +30,7 @@ public class TfeAppTier : Construct, IConnectable
 {
     private readonly List<Alarm> _alarms = [];
     private readonly IKey? _secretsEncryptionKey;
+    private readonly HashSet<string> _decryptKeys = new(StringComparer.Ordinal);
 
     /// <summary>Defines the application tier.</summary>
     /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
@@ -309,17 +310,32 @@ public class TfeAppTier : Construct, IConnectable
 
     /// <summary>
     /// Lets the nodes read a secret the user passed in (license, node certificate, CA bundle): <c>secretsmanager:GetSecretValue</c>
-    /// and, for a customer-managed key, <c>kms:Decrypt</c> through Secrets Manager only. <c>ISecret.GrantRead</c> covers the key
-    /// an imported secret carries (<c>SecretAttributes.EncryptionKey</c>); <see cref="TfeAppTierOptions.SecretsEncryptionKey"/>
-    /// covers secrets imported by name or ARN, which do not say which key encrypts them.
+    /// and, for a customer-managed key, <c>kms:Decrypt</c> only through Secrets Manager (<c>kms:ViaService</c>), on the key
+    /// the secret carries (<c>SecretAttributes.EncryptionKey</c>) and on <see cref="TfeAppTierOptions.SecretsEncryptionKey"/>.
     /// </summary>
+    /// <remarks>
+    /// <c>ISecret.GrantRead</c> alone is not enough: in CDK 2.160 it grants the key through the key's own policy, which an
+    /// imported key (<c>Key.FromKeyArn</c>) does not let the CDK change, so the grant is silently dropped. The statement
+    /// therefore goes on the node role, which the key's default policy (IAM delegation) honours.
+    /// </remarks>
     /// <param name="secret">The user's secret.</param>
     internal void GrantReadUserSecret(ISecret secret)
     {
         secret.GrantRead(Role);
-        if (_secretsEncryptionKey is { } key && !ReferenceEquals(key, secret.EncryptionKey))
+        foreach (var key in new[] { secret.EncryptionKey, _secretsEncryptionKey }.OfType<IKey>())
         {
-            key.GrantDecrypt(new ViaServicePrincipal($"secretsmanager.{Stack.Of(this).Region}.amazonaws.com", Role));
+            if (_decryptKeys.Add(key.KeyArn))
+            {
+                Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = ["kms:Decrypt"],
+                    Resources = [key.KeyArn],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Stack.Of(this).Region}.amazonaws.com" },
+                    },
+                }));
+            }
         }
     }
 

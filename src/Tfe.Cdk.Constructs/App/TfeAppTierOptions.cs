@@ -25,8 +25,8 @@ public record TfeAppTierOptions
     /// </summary>
     /// <remarks>
     /// Default: - none: a secret under the AWS managed key <c>aws/secretsmanager</c> needs no grant, and a secret imported with
-    /// <c>Secret.FromSecretAttributes(..., new SecretAttributes { EncryptionKey = key })</c> is granted through its own key.
-    /// When set, the node role gets <c>kms:Decrypt</c> on this key, only through Secrets Manager
+    /// <c>Secret.FromSecretAttributes(..., new SecretAttributes { EncryptionKey = key })</c> is granted on its own key.
+    /// When set, the node role also gets <c>kms:Decrypt</c> on this key, only through Secrets Manager
     /// (<c>kms:ViaService = secretsmanager.&lt;region&gt;.amazonaws.com</c>). The key's policy must let the account's IAM
     /// policies grant it (the default key policy does).
     /// </remarks>

@@ -135,4 +135,12 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
         var nag = asg.TryGetProperty("Metadata", out var metadata) && metadata.TryGetProperty("cdk_nag", out var n) ? n.GetRawText() : string.Empty;
         Assert.DoesNotContain("AwsSolutions-AS3", nag, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Nodes_Reach_Their_Own_Load_Balancer_On_443_Whatever_The_Ingress_Cidrs()
+    {
+        var rule = Assert.Single(f.NodeIngressRulesOfLoadBalancer());
+        Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
+        Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
+    }
 }

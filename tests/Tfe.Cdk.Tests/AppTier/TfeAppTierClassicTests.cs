@@ -147,4 +147,12 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
         {
             ["ConnectionDrainingPolicy"] = new Dictionary<string, object> { ["Enabled"] = true, ["Timeout"] = 300 },
         });
+
+    [Fact]
+    public void Nodes_Reach_Their_Own_Load_Balancer_On_443_Whatever_The_Ingress_Cidrs()
+    {
+        var rule = Assert.Single(f.NodeIngressRulesOfLoadBalancer());
+        Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
+        Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
+    }
 }

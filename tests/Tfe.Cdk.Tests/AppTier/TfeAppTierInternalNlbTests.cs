@@ -131,4 +131,12 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
         Assert.DoesNotContain(f.IngressRules(), r => r.TryGetProperty("CidrIp", out var cidr) && cidr.GetString() == "0.0.0.0/0");
         Assert.DoesNotContain(f.IngressRules(), r => r.TryGetProperty("CidrIpv6", out var cidr) && cidr.GetString() == "::/0");
     }
+
+    [Fact]
+    public void Nodes_Reach_Their_Own_Load_Balancer_On_443_Whatever_The_Ingress_Cidrs()
+    {
+        var rule = Assert.Single(f.NodeIngressRulesOfLoadBalancer());
+        Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
+        Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
+    }
 }

@@ -79,4 +79,12 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
         Assert.Contains("tls=$(secret_string", f.NodeUserData, StringComparison.Ordinal);
         Assert.DoesNotContain("openssl req", f.NodeUserData, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Nodes_Reach_Their_Own_Load_Balancer_On_443_Whatever_The_Ingress_Cidrs()
+    {
+        var rule = Assert.Single(f.NodeIngressRulesOfLoadBalancer());
+        Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
+        Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
+    }
 }

@@ -276,4 +276,16 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
 
     [Fact]
     public void Sample_Template_Matches_Its_Reviewed_Snapshot() => SnapshotAssert.Matches("StandaloneApp", t.Json);
+
+    [Fact]
+    public void Node_Image_Is_The_One_Cached_In_Context_And_Not_Resolved_At_Deploy_Time()
+    {
+        t.Template.HasResourceProperties("AWS::EC2::LaunchTemplate", new Props
+        {
+            ["LaunchTemplateData"] = Match.ObjectLike(new Props { ["ImageId"] = TestApp.ImageId }),
+        });
+        var parameters = t.Json["Parameters"]?.AsObject().Select(p => p.Value?["Type"]?.GetValue<string>()) ?? [];
+        Assert.DoesNotContain(parameters, type => type is not null && type.Contains("AWS::EC2::Image::Id", StringComparison.Ordinal));
+        Assert.DoesNotContain(TestApp.ImageParameter, t.Json.ToJsonString(), StringComparison.Ordinal);
+    }
 }
