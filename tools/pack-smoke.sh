@@ -94,8 +94,13 @@ cat >"$app/Consumer.csproj" <<EOF
   </ItemGroup>
 </Project>
 EOF
-cat >"$app/cdk.context.json" <<'EOF'
-{ "availability-zones:account=123456789012:region=us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"] }
+# The node image is looked up once and cached in context (docs/versions.md): the consumer commits it like the repo does.
+image_key="ssm:account=123456789012:parameterName=/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64:region=us-east-1"
+image_id="$(python3 -c 'import json, sys; print(json.load(open("cdk.context.json"))[sys.argv[1]])' "$image_key")" \
+  || fail "cdk.context.json has no cached node image ($image_key)"
+cat >"$app/cdk.context.json" <<EOF
+{ "availability-zones:account=123456789012:region=us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"],
+  "$image_key": "$image_id" }
 EOF
 
 # The public API the README shows: a Standalone deployment.
@@ -129,6 +134,7 @@ for type in AWS::AutoScaling::AutoScalingGroup AWS::RDS::DBInstance AWS::EC2::La
 done
 [[ "$(count AWS::AutoScaling::LaunchConfiguration)" -eq 0 ]] || fail "$template has an AWS::AutoScaling::LaunchConfiguration (launch templates only)"
 grep -q '"us-east-1a"' "$template" || fail "the availability zones from cdk.context.json were not used"
+grep -q "\"ImageId\": \"$image_id\"" "$template" || fail "the node image cached in cdk.context.json ($image_id) was not used"
 resources="$(wc -l <<<"$types")"
 echo "pack-smoke: OK: a consumer app restored Tfe.Cdk.Constructs $version from the package and synthesized TfeStandalone:" \
   "$resources resources, with AWS::AutoScaling::AutoScalingGroup, AWS::RDS::DBInstance, AWS::EC2::LaunchTemplate," \

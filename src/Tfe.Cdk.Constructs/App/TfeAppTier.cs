@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ElasticLoadBalancing;
 using Amazon.CDK.AWS.ElasticLoadBalancingV2;
 using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.Route53;
 using Amazon.CDK.AWS.SecretsManager;
@@ -30,6 +31,8 @@ namespace Tfe.Cdk.Constructs;
 public class TfeAppTier : Construct, IConnectable
 {
     private readonly List<Alarm> _alarms = [];
+    private readonly IKey? _secretsEncryptionKey;
+    private readonly HashSet<string> _decryptKeys = new(StringComparer.Ordinal);
 
     /// <summary>Defines the application tier.</summary>
     /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
@@ -95,7 +98,7 @@ public class TfeAppTier : Construct, IConnectable
         var userData = UserData.ForLinux(new LinuxUserDataOptions { Shebang = "#!/bin/bash" });
         LaunchTemplate = new LaunchTemplate(this, "LaunchTemplate", new LaunchTemplateProps
         {
-            MachineImage = props.MachineImage ?? MachineImage.LatestAmazonLinux2023(),
+            MachineImage = props.MachineImage ?? DefaultMachineImage(),
             InstanceType = props.InstanceType ?? new InstanceType(Defaults.InstanceType),
             Role = Role,
             SecurityGroup = SecurityGroup,
@@ -169,10 +172,19 @@ public class TfeAppTier : Construct, IConnectable
         data.Connections.AllowDefaultPortFrom(SecurityGroup, "PostgreSQL from the TFE nodes");
         data.GrantObjectStorageReadWrite(Role);
         data.GrantReadDatabaseSecret(Role);
-        props.License.GrantRead(Role);
+        _secretsEncryptionKey = props.SecretsEncryptionKey;
+        GrantReadUserSecret(props.License);
         EncryptionPassword.GrantRead(Role);
-        nodeCertificate.Secret?.GrantRead(Role);
-        props.CaBundle?.GrantRead(Role);
+        if (nodeCertificate.Secret is { } certificateSecret)
+        {
+            GrantReadUserSecret(certificateSecret);
+        }
+
+        if (props.CaBundle is { } caBundle)
+        {
+            GrantReadUserSecret(caBundle);
+        }
+
         LogGroup.GrantWrite(Role);
         if (props.Redis is not null)
         {
@@ -320,6 +332,44 @@ public class TfeAppTier : Construct, IConnectable
 
     /// <summary>The tag that names this tier's group in the drain permission.</summary>
     internal const string DrainGroupTag = "tfe:drain-group";
+
+    /// <summary>
+    /// Lets the nodes read a secret the user passed in (license, node certificate, CA bundle): <c>secretsmanager:GetSecretValue</c>
+    /// and, for a customer-managed key, <c>kms:Decrypt</c> only through Secrets Manager (<c>kms:ViaService</c>), on the key
+    /// the secret carries (<c>SecretAttributes.EncryptionKey</c>) and on <see cref="TfeAppTierOptions.SecretsEncryptionKey"/>.
+    /// </summary>
+    /// <remarks>
+    /// <c>ISecret.GrantRead</c> alone is not enough: in CDK 2.160 it grants the key through the key's own policy, which an
+    /// imported key (<c>Key.FromKeyArn</c>) does not let the CDK change, so the grant is silently dropped. The statement
+    /// therefore goes on the node role, which the key's default policy (IAM delegation) honours.
+    /// </remarks>
+    /// <param name="secret">The user's secret.</param>
+    internal void GrantReadUserSecret(ISecret secret)
+    {
+        secret.GrantRead(Role);
+        foreach (var key in new[] { secret.EncryptionKey, _secretsEncryptionKey }.OfType<IKey>())
+        {
+            if (_decryptKeys.Add(key.KeyArn))
+            {
+                Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = ["kms:Decrypt"],
+                    Resources = [key.KeyArn],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Stack.Of(this).Region}.amazonaws.com" },
+                    },
+                }));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The latest Amazon Linux 2023 as of the first synth, cached in context: without the cache the template would read the
+    /// SSM parameter at every deployment, and an unrelated deployment after an AL2023 release would replace every node.
+    /// </summary>
+    internal static IMachineImage DefaultMachineImage() =>
+        MachineImage.LatestAmazonLinux2023(new AmazonLinux2023ImageSsmParameterProps { CachedInContext = true });
 
     private Secret NewEncryptionPassword(ITfeDataTier data) => new(this, "EncryptionPassword", new SecretProps
     {

@@ -19,15 +19,29 @@ public record TfeAppTierOptions
     /// <summary>The secret holding the TFE license (the raw license string). Read by the nodes at boot, never rendered.</summary>
     public required ISecret License { get; init; }
 
+    /// <summary>
+    /// The customer-managed KMS key that encrypts the secrets you pass in (<see cref="License"/>, the
+    /// <see cref="NodeCertificate"/> secret), when the <c>ISecret</c> objects do not carry it themselves.
+    /// </summary>
+    /// <remarks>
+    /// Default: - none: a secret under the AWS managed key <c>aws/secretsmanager</c> needs no grant, and a secret imported with
+    /// <c>Secret.FromSecretAttributes(..., new SecretAttributes { EncryptionKey = key })</c> is granted on its own key.
+    /// When set, the node role also gets <c>kms:Decrypt</c> on this key, only through Secrets Manager
+    /// (<c>kms:ViaService = secretsmanager.&lt;region&gt;.amazonaws.com</c>). The key's policy must let the account's IAM
+    /// policies grant it (the default key policy does).
+    /// </remarks>
+    public Amazon.CDK.AWS.KMS.IKey? SecretsEncryptionKey { get; init; }
+
     /// <summary>The EC2 instance type of a node: at least 4 vCPU and 16 GiB (COMP-1), not burstable (COMP-2), x86_64.</summary>
     /// <remarks>Default: m5.xlarge (the reference's minimum size; m5.2xlarge is its scaled size).</remarks>
     public InstanceType? InstanceType { get; init; }
 
     /// <summary>The node image: Amazon Linux 2023 or an image built from it (the bootstrap uses dnf, Docker and the CloudFormation helper).</summary>
     /// <remarks>
-    /// Default: - the latest Amazon Linux 2023 (x86_64), resolved from AWS's public SSM parameter at every deployment, so a
-    /// deployment after AWS publishes a new image rolls the nodes onto it, one at a time and drained. Pin an image
-    /// (<c>MachineImage.GenericLinux(...)</c>) to patch on your own schedule.
+    /// Default: - the latest Amazon Linux 2023 (x86_64) as of the first synth, looked up once from AWS's public SSM parameter
+    /// and cached in the app's <c>cdk.context.json</c> (commit that file): the nodes change image only when you say so
+    /// (<c>cdk context --reset &lt;key&gt;</c>, then deploy: a rolling replacement, one node at a time). A missing context
+    /// key makes the CDK CLI look it up (or fail under <c>--no-lookups</c>). See docs/versions.md.
     /// </remarks>
     public IMachineImage? MachineImage { get; init; }
 
@@ -35,8 +49,12 @@ public record TfeAppTierOptions
     /// <remarks>Default: 50 (the reference's disk size; smaller is refused, COMP-1).</remarks>
     public int? RootVolumeSizeGiB { get; init; }
 
-    /// <summary>The TFE release to run: the <c>terraform-enterprise</c> image tag, such as <c>1.0.3</c> or <c>v202507-1</c>.</summary>
-    /// <remarks>Default: 1.0.3. Changing it rolls the nodes one at a time onto the new release (COMP-4).</remarks>
+    /// <summary>The TFE release to run: the <c>terraform-enterprise</c> image tag, such as <c>1.2.2</c> or <c>v202507-1</c>.</summary>
+    /// <remarks>
+    /// Default: 1.2.2. Changing it rolls the nodes one at a time onto the new release (COMP-4). The topologies check the
+    /// database and cache versions against the release's documented requirements (DB-1, REDIS-8); a release outside the
+    /// library's support table (docs/versions.md) warns (<c>@tfe/cdk:releaseNotInSupportTable</c>) and is not checked.
+    /// </remarks>
     public string? TfeVersion { get; init; }
 
     /// <summary>The load balancer type.</summary>

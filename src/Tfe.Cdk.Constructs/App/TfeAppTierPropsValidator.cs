@@ -70,7 +70,7 @@ internal static partial class TfeAppTierPropsValidator
         CheckIact(check, p);
         check.FailIf(p.TfeVersion is not null && !RuleCheck.IsToken(p.TfeVersion) && TfeRelease.Parse(p.TfeVersion) is null,
             RuleIds.Comp4, "TfeVersion", p.TfeVersion, "is not a TFE release tag",
-            "Use a semantic release such as 1.0.3 or a calendar release such as v202507-1");
+            "Use a semantic release such as 1.2.2 or a calendar release such as v202507-1");
         return check;
     }
 

@@ -30,8 +30,9 @@ public record TfeDataTierOptions
 
     /// <summary>The PostgreSQL engine version, pinned (minor upgrades are not applied automatically).</summary>
     /// <remarks>
-    /// Default: PostgreSQL 16.13. The major version must be one Terraform Enterprise supports (13, 14 from 14.4, 15,
-    /// 16, 17), else an error (DB-1).
+    /// Default: PostgreSQL 16.13 (16 is supported by every TFE release line the library knows). The major version must be
+    /// one some TFE release supports (13, 14 from 14.4, 15, 16, 17, 18), else an error (DB-1); the topologies also check it
+    /// against the chosen <c>TfeVersion</c> (for example 17 needs 1.1.x or later, 18 needs 2.0.x; docs/versions.md).
     /// </remarks>
     public PostgresEngineVersion? DatabaseEngineVersion { get; init; }
 

@@ -13,7 +13,12 @@ internal static class Defaults
     public const string InstanceType = "m5.xlarge";
     public const int MinRootVolumeSizeGiB = 50;
     public const int RootVolumeSizeGiB = 50;
-    public const string TfeVersion = "1.0.3";
+    /// <summary>
+    /// The newest TFE release whose requirement pages could be read (1.2.2, 2026-04-06): 1.2.x supports PostgreSQL 13 to 17
+    /// and Redis 6.2/7, serves the readiness endpoint (fixed for load balancers in 1.2.1). 2.0.0 is newer but its
+    /// requirements live in IBM's compatibility report and 2.0.1 fixes known issues; see docs/versions.md.
+    /// </summary>
+    public const string TfeVersion = "1.2.2";
     public const string TfeImageRepository = "images.releases.hashicorp.com/hashicorp/terraform-enterprise";
     public const int ActiveActiveNodeCount = 2;
     public const int MaxActiveActiveNodes = 5;
@@ -59,8 +64,8 @@ internal static class Defaults
     // Redis
     /// <summary>REDIS-6: start around cache.m5.large.</summary>
     public const string RedisNodeType = "cache.m5.large";
-    /// <summary>REDIS-8: 5.0 recommended, exact version pinned.</summary>
-    public static TfeRedisVersion RedisEngineVersion => TfeRedisVersion.V5_0_6;
+    /// <summary>REDIS-8 (dated): an exact version every release line in <see cref="TfeReleaseSupport"/> supports; HashiCorp recommends Redis 7.</summary>
+    public static TfeRedisVersion RedisEngineVersion => TfeRedisVersion.V7_1;
     public const int RedisPort = 6379;
     /// <summary>A replication group without cluster mode holds a primary and at most 5 replicas.</summary>
     public const int RedisMaxNodes = 6;
@@ -80,11 +85,12 @@ internal static class Defaults
     public const string DatabaseInstanceType = "m6i.xlarge";
     public const int DatabaseMinVCpus = 4;
     public const double DatabaseMinMemoryGiB = 16;
+    /// <summary>PostgreSQL 16 is supported by every release line in <see cref="TfeReleaseSupport"/>; 16.13 is the newest 16.x cfn-lint knows.</summary>
     public const string PostgresFullVersion = "16.13";
     public const string PostgresMajorVersion = "16";
 
-    /// <summary>PostgreSQL majors TFE supports (developer.hashicorp.com/terraform/enterprise/requirements/data-storage/postgres-requirements: 13.x, 14.4 and up, 15.x, 16.x, 17.x).</summary>
-    public static readonly IReadOnlyList<string> SupportedPostgresMajorVersions = ["13", "14", "15", "16", "17"];
+    /// <summary>PostgreSQL majors some TFE release supports (the union of <see cref="TfeReleaseSupport"/>); the topologies check the release's own list.</summary>
+    public static IReadOnlyList<string> SupportedPostgresMajorVersions => TfeReleaseSupport.AllPostgresMajors;
 
     /// <summary>PostgreSQL 14.0 to 14.3 have a defect that TFE's requirements exclude.</summary>
     public static readonly IReadOnlyList<string> UnsupportedPostgresVersions = ["14.0", "14.1", "14.2", "14.3"];

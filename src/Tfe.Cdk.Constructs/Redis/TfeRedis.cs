@@ -119,8 +119,10 @@ public class TfeRedis : Construct, ITfeRedis
             KmsKeyId = Key.KeyArn,
             SnapshotRetentionLimit = 0,
 
-            // ElastiCache applies minor (patch) upgrades only to Redis 6 and later; 4.0.10 and 5.0.6 stay pinned.
-            AutoMinorVersionUpgrade = !version.IsReferenceVersion,
+            // Pinned (REDIS-8): for Redis 6 and later, ElastiCache's auto minor version upgrade would move the cache to a newer
+            // minor version (6.2 to 7.0, 7.0 to 7.1) on its own, away from the version checked against the TFE release.
+            // Change EngineVersion to upgrade; ElastiCache's service updates still bring patches within the version.
+            AutoMinorVersionUpgrade = false,
         });
         ReplicationGroup.ApplyRemovalPolicy(RemovalPolicy.DESTROY);
 
@@ -316,22 +318,18 @@ public class TfeRedis : Construct, ITfeRedis
                 "SingleNodeSandbox is true: one cache node, no replica and no automatic failover. The reference allows this for testing or sandbox environments only; production needs a Multi-AZ replication group with a node in every AZ that has a TFE node.");
         }
 
-        if (!version.IsReferenceVersion)
+        if (version.IsReferenceVersion)
         {
-            Warnings.Add(this, "redisVersionOutsideReference", RuleIds.Redis8,
-                $"EngineVersion {version} is outside the reference architecture, which lists Redis 4.0 and 5.0 (5.0 recommended). "
-                + RedisSupportNote + " Check that your TFE release supports this version.");
-        }
-        else
-        {
-            Annotations.Of(this).AddInfo($"REDIS-8: EngineVersion {version} follows the reference architecture. {RedisSupportNote}");
+            Warnings.Add(this, "redisExtendedSupport", RuleIds.Redis8,
+                $"EngineVersion {version} is the (dated) reference architecture's Redis 4.0/5.0. {RedisSupportNote} "
+                + $"Use TfeRedisVersion.V7_1 (the default) unless your TFE release is an old one that still needs Redis {version.Major}.");
         }
     }
 
     private const string RedisSupportNote =
         "AWS ended ElastiCache standard support for Redis OSS 4 and 5 on 2026-01-31: such caches are enrolled in paid Extended Support "
         + "(charged per node-hour on top of the node price) until 2029-01-31, then upgraded to Valkey automatically. "
-        + "Current TFE releases document Redis 6 and 7 (7 recommended).";
+        + "Current TFE releases document Redis 6.2 and 7 (7 recommended), and no release line in the library's support table accepts Redis 4 or 5.";
 
     private void AddSuppressions(Secret secret, int port, bool sandbox)
     {

@@ -25,11 +25,14 @@ public record TfeRedisOptions
     /// </remarks>
     public string? NodeType { get; init; }
 
-    /// <summary>The exact Redis engine version (REDIS-8).</summary>
+    /// <summary>The exact Redis engine version (REDIS-8), pinned: the cache never moves to another minor version by itself.</summary>
     /// <remarks>
-    /// Default: <see cref="TfeRedisVersion.V5_0_6"/>, the reference's recommendation. A version outside 4.0/5.0
-    /// (<c>TfeRedisVersion.Of("7.1")</c>) warns (<c>@tfe/cdk:redisVersionOutsideReference</c>); versions before 4.0,
-    /// versions that are not exact ("5.0", "7.x") and versions ElastiCache does not offer are errors.
+    /// Default: <see cref="TfeRedisVersion.V7_1"/> (parameter group family <c>redis7</c>), which every TFE release line in
+    /// the library's support table supports (docs/versions.md). In <see cref="TfeActiveActive"/> a version the chosen
+    /// <c>TfeVersion</c> does not support is an error (REDIS-8): 6.2, 7.0 and 7.1 for 1.1.x and later, also 6.0 for 1.0.x
+    /// and the 2024/2025 calendar releases. Versions before 4.0, versions that are not exact ("5.0", "7.x") and versions
+    /// ElastiCache does not offer are errors; 4.0.10 and 5.0.6 (the dated reference's) warn
+    /// (<c>@tfe/cdk:redisExtendedSupport</c>) and no release in the table accepts them.
     /// </remarks>
     public TfeRedisVersion? EngineVersion { get; init; }
 

@@ -6,11 +6,14 @@ namespace Tfe.Cdk.Constructs;
 
 /// <summary>An exact ElastiCache for Redis OSS engine version for <see cref="TfeRedis"/> (REDIS-8).</summary>
 /// <remarks>
-/// The reference architecture supports Redis 4.0 and 5.0, recommends 5.0, and asks for the exact version to be pinned
-/// (such as 5.0.6). ElastiCache offers exactly one version of each: 4.0.10 and 5.0.6 (5.0.0 to 5.0.5 are deprecated).
-/// Use <see cref="Of"/> for a newer version you choose yourself (6.0, 6.2, 7.0 or 7.1: ElastiCache names Redis 6 and
-/// later by major.minor and applies patches itself); that version is outside the reference and warns.
-/// A version is checked when the <see cref="TfeRedis"/> is defined, not here, so that every mistake is reported at once.
+/// REDIS-8 is dated: the reference architecture's Redis 4.0 and 5.0 predate today's TFE releases, whose documentation
+/// lists Redis 6 and 7 and recommends 7 (1.1.0 dropped 6.0). The rule that stands: pin an exact version the chosen TFE
+/// release supports. <see cref="V7_1"/> is the default; <see cref="Of"/> names another ElastiCache version (6.0, 6.2, 7.0;
+/// ElastiCache names Redis 6 and later by major.minor and applies patches itself). <see cref="V4_0_10"/> and
+/// <see cref="V5_0_6"/> remain for old deployments: no release in the library's support table accepts them, and
+/// ElastiCache moved Redis 4 and 5 to paid Extended Support on 2026-01-31.
+/// A version is checked when the <see cref="TfeRedis"/> is defined, and against the TFE release by
+/// <see cref="TfeActiveActive"/>, not here, so that every mistake is reported at once.
 /// </remarks>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores",
     Justification = "Version members are named like the CDK's engine versions (VER_15_2): V5_0_6 reads as 5.0.6.")]
@@ -20,13 +23,16 @@ public sealed partial class TfeRedisVersion
 
     private TfeRedisVersion(string version) => Version = version;
 
-    /// <summary>Redis 4.0.10: supported by the reference, the only 4.0 version ElastiCache offers.</summary>
+    /// <summary>Redis 4.0.10: listed by the (dated) reference; no current TFE release supports it; in paid ElastiCache Extended Support.</summary>
     public static TfeRedisVersion V4_0_10 { get; } = new("4.0.10");
 
-    /// <summary>Redis 5.0.6: the reference's recommended version, and the default.</summary>
+    /// <summary>Redis 5.0.6: the (dated) reference's recommendation; no current TFE release supports it; in paid ElastiCache Extended Support.</summary>
     public static TfeRedisVersion V5_0_6 { get; } = new("5.0.6");
 
-    /// <summary>The engine version as ElastiCache names it, for example <c>5.0.6</c> or <c>7.1</c>.</summary>
+    /// <summary>Redis 7.1 (parameter group family <c>redis7</c>): the default, supported by every TFE release line the library knows.</summary>
+    public static TfeRedisVersion V7_1 { get; } = new("7.1");
+
+    /// <summary>The engine version as ElastiCache names it, for example <c>7.1</c> or <c>5.0.6</c>.</summary>
     public string Version { get; }
 
     /// <summary>A version you name yourself, for example <c>TfeRedisVersion.Of("7.1")</c>.</summary>
@@ -38,13 +44,13 @@ public sealed partial class TfeRedisVersion
         return new TfeRedisVersion(version.Trim());
     }
 
-    /// <summary>The engine version, for example <c>5.0.6</c>.</summary>
+    /// <summary>The engine version, for example <c>7.1</c>.</summary>
     public override string ToString() => Version;
 
     /// <summary>The major version, or null when the text is not a version.</summary>
     internal int? Major => Parse(Version)?.Major;
 
-    /// <summary>True for the versions the reference lists (4.0 and 5.0).</summary>
+    /// <summary>True for the versions the (dated) reference lists: 4.0 and 5.0, which no current TFE release supports.</summary>
     internal bool IsReferenceVersion => Major is 4 or 5;
 
     /// <summary>The ElastiCache parameter group family (<c>redis5.0</c>, <c>redis6.x</c>, <c>redis7</c>), for a valid version.</summary>
@@ -60,7 +66,7 @@ public sealed partial class TfeRedisVersion
     /// <summary>What is wrong with a version, as (problem, fix), or null when ElastiCache offers it exactly.</summary>
     internal static (string Problem, string Fix)? Problem(string version)
     {
-        const string UseDefault = "Use TfeRedisVersion.V5_0_6 (the reference's recommendation) or TfeRedisVersion.V4_0_10";
+        const string UseDefault = "Use TfeRedisVersion.V7_1 (the default; HashiCorp recommends Redis 7)";
         var parsed = Parse(version);
         if (parsed is not { } v)
         {
@@ -69,7 +75,7 @@ public sealed partial class TfeRedisVersion
 
         if (v.Major < 4)
         {
-            return ("is older than the reference supports (Redis 4.0 and 5.0), and past its ElastiCache end of life", UseDefault);
+            return ("is older than any TFE release supports, and past its ElastiCache end of life", UseDefault);
         }
 
         if (v.Major is 4 or 5)
@@ -87,13 +93,13 @@ public sealed partial class TfeRedisVersion
         if (v.Minor is null)
         {
             return ("is not an exact version: the reference asks for the exact version to be pinned",
-                "Name the minor version, for example TfeRedisVersion.Of(\"7.1\"), or use TfeRedisVersion.V5_0_6");
+                "Name the minor version, for example TfeRedisVersion.Of(\"7.0\"), or use TfeRedisVersion.V7_1");
         }
 
         if (v.Patch is not null || v.PatchWildcard || !ElastiCacheNewerVersions.Contains(version, StringComparer.Ordinal))
         {
             return ("is not a version ElastiCache for Redis OSS offers (from Redis 6 on it names versions major.minor: 6.0, 6.2, 7.0, 7.1; later engines are Valkey, which TfeRedis does not define)",
-                "Use TfeRedisVersion.Of(\"7.1\") or TfeRedisVersion.V5_0_6");
+                "Use TfeRedisVersion.V7_1 (the default)");
         }
 
         return null;

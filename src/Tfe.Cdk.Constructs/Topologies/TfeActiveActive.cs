@@ -23,8 +23,10 @@ public class TfeActiveActive : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         Network = TfeTopology.Network(this, props);
+        TfeTopology.WarnOnUnknownRelease(this, props);
         var redisOptions = props.Redis ?? new TfeRedisOptions();
-        TfeTopology.Check(props, Network, TfeOperationalMode.ActiveActive, props.NodeCount ?? Defaults.ActiveActiveNodeCount, props.DrainTimeout)
+        TfeTopology.Check(props, Network, TfeOperationalMode.ActiveActive, props.NodeCount ?? Defaults.ActiveActiveNodeCount, props.DrainTimeout,
+                (redisOptions.EngineVersion ?? Defaults.RedisEngineVersion).Version)
             .Include(TfeRedis.Check(new TfeRedisProps(redisOptions, Network)).Violations)
             .Include(CheckZones(Network).Violations)
             .ThrowIfAny(this);
@@ -42,7 +44,6 @@ public class TfeActiveActive : Construct
             Redis = Redis,
             DrainTimeout = props.DrainTimeout,
         });
-        WarnOnRedisForRelease(Redis.EngineVersion, props.TfeVersion ?? Defaults.TfeVersion);
         DnsRecord = TfeTopology.Dns(this, props, App);
         TfeTopology.Outputs(this, App, Data);
         new CfnOutput(this, "RedisEndpoint", new CfnOutputProps
@@ -79,21 +80,6 @@ public class TfeActiveActive : Construct
 
     /// <summary>The URL users reach TFE at.</summary>
     public string Url => $"https://{App.Hostname}";
-
-    /// <summary>
-    /// REDIS-8 recommends Redis 5.0, from the reference's era; HashiCorp documents Redis 6 and 7 for the semantic
-    /// releases (1.0 and later). Say so where the two choices meet.
-    /// </summary>
-    private void WarnOnRedisForRelease(TfeRedisVersion redis, string tfeVersion)
-    {
-        if (redis.IsReferenceVersion && TfeRelease.Parse(tfeVersion) is { IsCalendar: false } release)
-        {
-            Warnings.Add(this, "redisVersionForRelease", RuleIds.Redis8,
-                $"Redis {redis.Version} is the reference's recommendation, but HashiCorp's documentation for TFE {release.Tag} lists Redis 6 and 7 "
-                + "(and AWS moved Redis 4/5 to paid Extended Support in 2026). Set Redis = new TfeRedisOptions { EngineVersion = TfeRedisVersion.Of(\"7.1\") } "
-                + "unless your TFE release supports Redis 5.");
-        }
-    }
 
     /// <summary>
     /// MODE-5: nodes go in alternate AZs, so the node subnets must span two or more; REDIS-3: every AZ with a node also has

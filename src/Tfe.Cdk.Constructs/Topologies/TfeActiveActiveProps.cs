@@ -13,7 +13,7 @@ public sealed record TfeActiveActiveProps : TfeDeploymentPropsBase
     public int? NodeCount { get; init; }
 
     /// <summary>Options of the Redis memory cache the nodes share (REDIS-1..9).</summary>
-    /// <remarks>Default: - the <see cref="TfeRedisOptions"/> defaults: Redis 5.0.6 on cache.m5.large, one node per AZ, Multi-AZ with failover.</remarks>
+    /// <remarks>Default: - the <see cref="TfeRedisOptions"/> defaults: Redis 7.1 on cache.m5.large, one node per AZ, Multi-AZ with failover.</remarks>
     public TfeRedisOptions? Redis { get; init; }
 
     /// <summary>The longest a leaving node may take to finish its runs before it is terminated (OPS-3).</summary>

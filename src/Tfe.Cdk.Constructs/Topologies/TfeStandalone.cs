@@ -20,6 +20,7 @@ public class TfeStandalone : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         Network = TfeTopology.Network(this, props);
+        TfeTopology.WarnOnUnknownRelease(this, props);
         TfeTopology.Check(props, Network, TfeOperationalMode.External, nodeCount: null, drainTimeout: null).ThrowIfAny(this);
 
         Data = TfeTopology.DataTier(this, props, Network);

@@ -9,12 +9,43 @@ internal static class TfeTopology
 {
     /// <summary>
     /// Checks every tier's rules before any tier is built, so one exception lists all violations: the topology's own, the
-    /// data tier's and the app tier's (the caller adds the cache's).
+    /// data tier's, the app tier's, and the engine versions against the TFE release (the caller adds the cache's own).
     /// </summary>
-    public static RuleCheck Check(TfeDeploymentPropsBase props, ITfeNetwork network, TfeOperationalMode mode, int? nodeCount, Duration? drainTimeout) =>
-        Shared(props)
-            .Include(TfeDataTierPropsValidator.Check(TfeDataTierPropsValidator.Read(DataTierProps(props, network))).Violations)
-            .Include(TfeAppTierPropsValidator.Check(AppTierInputs.From(props, mode, mode == TfeOperationalMode.ActiveActive, nodeCount, drainTimeout)).Violations);
+    /// <param name="props">The topology's props.</param>
+    /// <param name="network">The resolved network.</param>
+    /// <param name="mode">The operational mode.</param>
+    /// <param name="nodeCount">The node count, when the topology sets one.</param>
+    /// <param name="drainTimeout">The drain timeout (active/active).</param>
+    /// <param name="redisVersion">The Redis engine version (active/active), checked against the release (REDIS-8).</param>
+    public static RuleCheck Check(TfeDeploymentPropsBase props, ITfeNetwork network, TfeOperationalMode mode, int? nodeCount, Duration? drainTimeout,
+        string? redisVersion = null)
+    {
+        var data = TfeDataTierPropsValidator.Read(DataTierProps(props, network));
+        var postgresMajor = data.EngineMajorVersion ?? (props.Data?.DatabaseEngineVersion is null ? Defaults.PostgresMajorVersion : null);
+        var postgresFull = data.EngineFullVersion ?? (props.Data?.DatabaseEngineVersion is null ? Defaults.PostgresFullVersion : null);
+        return Shared(props)
+            .Include(TfeDataTierPropsValidator.Check(data).Violations)
+            .Include(TfeAppTierPropsValidator.Check(AppTierInputs.From(props, mode, mode == TfeOperationalMode.ActiveActive, nodeCount, drainTimeout)).Violations)
+            .Include(TfeReleaseSupport.Check(props.TfeVersion ?? Defaults.TfeVersion, postgresMajor, postgresFull, redisVersion).Violations);
+    }
+
+    /// <summary>
+    /// A release tag the support table does not cover (an older calendar release, or a line newer than the library, such as
+    /// 3.0.0) is allowed, but its engine versions cannot be checked: say so (DB-1, REDIS-8).
+    /// </summary>
+    public static void WarnOnUnknownRelease(Construct scope, TfeDeploymentPropsBase props)
+    {
+        var tag = props.TfeVersion ?? Defaults.TfeVersion;
+        if (RuleCheck.IsToken(tag) || TfeRelease.Parse(tag) is null || TfeReleaseSupport.For(tag) is not null)
+        {
+            return;
+        }
+
+        Warnings.Add(scope, "releaseNotInSupportTable", RuleIds.Db1,
+            $"TfeVersion {tag} is not in the library's support table (lines {string.Join(", ", TfeReleaseSupport.Lines.Select(l => l.Name))}), so the "
+            + "PostgreSQL and Redis versions were not checked against it (DB-1, REDIS-8). Check HashiCorp's requirement pages for that release "
+            + "before deploying; the library refuses nothing it cannot verify.");
+    }
 
     private static RuleCheck Shared(TfeDeploymentPropsBase props) => new RuleCheck()
         .FailIf(props.Network is not null && props.NetworkOptions is not null, RuleIds.Net1, "NetworkOptions", "(set)",

@@ -25,6 +25,9 @@ public abstract class StandaloneFixture
         NodeRoleId = LogicalId(app.Role.Node.DefaultChild);
         NodeSecurityGroupId = LogicalId(app.SecurityGroup.Node.DefaultChild);
         LoadBalancerSecurityGroupId = app.LoadBalancerSecurityGroup is { } sg ? LogicalId(sg.Node.DefaultChild) : null;
+        LoadBalancerGroupIds = app.ClassicLoadBalancer is { } clb
+            ? clb.Connections.SecurityGroups.Select(g => LogicalId(g.Node.DefaultChild)).ToList()
+            : [LoadBalancerSecurityGroupId!];
         AccessLogsBucketId = LogicalId(Standalone.Data.AccessLogsBucket.Node.DefaultChild);
         AlarmIds = app.Alarms.Select(a => LogicalId(a.Node.DefaultChild)).ToList();
 
@@ -60,6 +63,9 @@ public abstract class StandaloneFixture
     public string? LoadBalancerSecurityGroupId { get; }
 
     public string AccessLogsBucketId { get; }
+
+    /// <summary>The security groups of the load balancer, whatever its type (the CLB's own for a Classic Load Balancer).</summary>
+    public IReadOnlyList<string> LoadBalancerGroupIds { get; }
 
     /// <summary>The logical ids of the app tier's alarms.</summary>
     public IReadOnlyList<string> AlarmIds { get; }
@@ -114,6 +120,15 @@ public abstract class StandaloneFixture
             }
         }
     }
+
+    /// <summary>The ingress rules of a security group that admit an address range (clients), not another security group.</summary>
+    public IEnumerable<JsonElement> CidrIngressRulesOf(string securityGroupId) =>
+        IngressRulesOf(securityGroupId).Where(r => r.TryGetProperty("CidrIp", out _) || r.TryGetProperty("CidrIpv6", out _));
+
+    /// <summary>The ingress rules of the load balancer's security groups that admit the nodes' security group.</summary>
+    public IEnumerable<JsonElement> NodeIngressRulesOfLoadBalancer() =>
+        LoadBalancerGroupIds.SelectMany(IngressRulesOf)
+            .Where(r => r.TryGetProperty("SourceSecurityGroupId", out var source) && RefersTo(source, NodeSecurityGroupId));
 
     /// <summary>The IAM policy statements attached to the node role.</summary>
     public IEnumerable<JsonElement> NodeRoleStatements() =>

@@ -16,7 +16,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
     [Trait("Rule", "NET-1")]
     public void Load_Balancer_Admits_Only_The_Ingress_Cidrs_On_443_NET_1()
     {
-        var rule = Assert.Single(f.IngressRulesOf(f.LoadBalancerSecurityGroupId!));
+        var rule = Assert.Single(f.CidrIngressRulesOf(f.LoadBalancerSecurityGroupId!));
         Assert.Equal(ApplicationLoadBalancerOptionsFixture.IngressCidr, rule.GetProperty("CidrIp").GetString());
         Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
         Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
@@ -163,5 +163,13 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
         var asg = f.Resource(f.AutoScalingGroupId);
         var nag = asg.TryGetProperty("Metadata", out var metadata) && metadata.TryGetProperty("cdk_nag", out var n) ? n.GetRawText() : string.Empty;
         Assert.DoesNotContain("AwsSolutions-AS3", nag, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nodes_Reach_Their_Own_Load_Balancer_On_443_Whatever_The_Ingress_Cidrs()
+    {
+        var rule = Assert.Single(f.NodeIngressRulesOfLoadBalancer());
+        Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
+        Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
     }
 }

@@ -68,7 +68,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
     public void Health_Check_Probes_The_Node_Over_Https_TLS_2() =>
         f.Template.HasResourceProperties(Clb, new Props
         {
-            ["HealthCheck"] = Match.ObjectLike(new Props { ["Target"] = "HTTPS:443/_health_check" }),
+            ["HealthCheck"] = Match.ObjectLike(new Props { ["Target"] = "HTTPS:443/api/v1/health/readiness" }),
         });
 
     [Fact]
@@ -147,4 +147,12 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
         {
             ["ConnectionDrainingPolicy"] = new Dictionary<string, object> { ["Enabled"] = true, ["Timeout"] = 300 },
         });
+
+    [Fact]
+    public void Nodes_Reach_Their_Own_Load_Balancer_On_443_Whatever_The_Ingress_Cidrs()
+    {
+        var rule = Assert.Single(f.NodeIngressRulesOfLoadBalancer());
+        Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
+        Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
+    }
 }

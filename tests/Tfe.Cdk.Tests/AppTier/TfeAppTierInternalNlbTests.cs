@@ -60,7 +60,7 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
         {
             ["HealthCheckProtocol"] = "HTTPS",
             ["HealthCheckPort"] = "443",
-            ["HealthCheckPath"] = "/_health_check",
+            ["HealthCheckPath"] = "/api/v1/health/readiness",
         });
 
     [Fact]
@@ -124,11 +124,19 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
     [Trait("Rule", "NET-1")]
     public void Internal_Load_Balancer_Admits_The_Vpc_Range_And_Nothing_Opens_To_The_Internet_NET_1()
     {
-        var clients = Assert.Single(f.IngressRulesOf(f.LoadBalancerSecurityGroupId!));
+        var clients = Assert.Single(f.CidrIngressRulesOf(f.LoadBalancerSecurityGroupId!));
         Assert.Equal("10.0.0.0/16", clients.GetProperty("CidrIp").GetString());
         Assert.Equal(443, clients.GetProperty("FromPort").GetInt32());
 
         Assert.DoesNotContain(f.IngressRules(), r => r.TryGetProperty("CidrIp", out var cidr) && cidr.GetString() == "0.0.0.0/0");
         Assert.DoesNotContain(f.IngressRules(), r => r.TryGetProperty("CidrIpv6", out var cidr) && cidr.GetString() == "::/0");
+    }
+
+    [Fact]
+    public void Nodes_Reach_Their_Own_Load_Balancer_On_443_Whatever_The_Ingress_Cidrs()
+    {
+        var rule = Assert.Single(f.NodeIngressRulesOfLoadBalancer());
+        Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
+        Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
     }
 }

@@ -58,7 +58,7 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
     [Trait("Rule", "NET-1")]
     public void Internet_Facing_Load_Balancer_Admits_Https_From_Anywhere_By_Default_NET_1()
     {
-        var rule = Assert.Single(f.IngressRulesOf(f.LoadBalancerSecurityGroupId!));
+        var rule = Assert.Single(f.CidrIngressRulesOf(f.LoadBalancerSecurityGroupId!));
         Assert.Equal("0.0.0.0/0", rule.GetProperty("CidrIp").GetString());
         Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
         Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
@@ -78,5 +78,13 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
     {
         Assert.Contains("tls=$(secret_string", f.NodeUserData, StringComparison.Ordinal);
         Assert.DoesNotContain("openssl req", f.NodeUserData, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nodes_Reach_Their_Own_Load_Balancer_On_443_Whatever_The_Ingress_Cidrs()
+    {
+        var rule = Assert.Single(f.NodeIngressRulesOfLoadBalancer());
+        Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
+        Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
     }
 }

@@ -16,12 +16,21 @@ internal static class TestApp
         System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20,22,24");
     }
 
+    /// <summary>The SSM parameter the default node image is looked up from (Amazon Linux 2023, x86_64), cached in context.</summary>
+    public const string ImageParameter = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64";
+
+    /// <summary>The node image every test app has in context: the repository's committed placeholder for us-east-1.</summary>
+    public const string ImageId = "ami-0e2c8caa4b6378d8c";
+
+    /// <summary>The context key under which the CDK caches the node image of <paramref name="region"/>.</summary>
+    public static string ImageContextKey(string region) => $"ssm:account={Account}:parameterName={ImageParameter}:region={region}";
+
     /// <summary>A new app and stack in <see cref="Account"/>/<paramref name="region"/>, with three AZs in context.</summary>
     public static Stack NewStack(string? region = null, string id = "Test") =>
         new(NewApp(region), id, new StackProps { Env = Env(region) });
 
     /// <summary>
-    /// A new app with three AZs per test region in context. A synthesized app stays in
+    /// A new app with three AZs and the node image per test region in context, so no test ever asks AWS. A synthesized app stays in
     /// <c>synthesized/&lt;FixtureName&gt;</c> beside the test assembly, where CI runs cfn-lint and cdk-nag over every
     /// scenario the tests build, not only the samples.
     /// </summary>
@@ -33,6 +42,7 @@ internal static class TestApp
             Context = new Dictionary<string, object>
             {
                 [$"availability-zones:account={Account}:region={region}"] = new[] { $"{region}a", $"{region}b", $"{region}c" },
+                [ImageContextKey(region)] = ImageId,
             },
             Outdir = NextOutdir(),
             AnalyticsReporting = false,

@@ -7,7 +7,7 @@ using Tfe.Cdk.Constructs;
 namespace Tfe.Cdk.Tests.Redis;
 
 /// <summary>
-/// Every non-default choice at once, one synth: a single-node sandbox on Redis 7.1, a burstable node type, port 6380,
+/// Every non-default choice at once, one synth: a single-node sandbox on the dated reference's Redis 5.0.6, a burstable node type, port 6380,
 /// an alarm topic, and the TFE nodes' security group allowed in.
 /// </summary>
 public sealed class RedisSandboxFixture
@@ -21,7 +21,7 @@ public sealed class RedisSandboxFixture
         {
             Network = network,
             SingleNodeSandbox = true,
-            EngineVersion = TfeRedisVersion.Of("7.1"),
+            EngineVersion = TfeRedisVersion.V5_0_6,
             NodeType = "cache.t4g.medium",
             Port = 6380,
             AlarmTopic = Scaffolding.Nag(new Topic(Stack, "Alarms", new TopicProps { EnforceSSL = true }), "AwsSolutions-SNS3"),

@@ -46,16 +46,16 @@ public sealed class TfeRedisSandboxTests(RedisSandboxFixture f) : IClassFixture<
 
     [Fact]
     [Trait("Rule", "REDIS-8")]
-    public void A_Newer_Version_Is_Used_With_Its_Family_And_Warns_REDIS_8()
+    public void The_Reference_Version_Is_Used_With_Its_Family_Pinned_And_Warns_REDIS_8()
     {
         f.Template.HasResourceProperties(ReplicationGroup, new Props
         {
-            ["EngineVersion"] = "7.1",
-            ["CacheParameterGroupName"] = "default.redis7",
-            ["AutoMinorVersionUpgrade"] = true,
+            ["EngineVersion"] = "5.0.6",
+            ["CacheParameterGroupName"] = "default.redis5.0",
+            ["AutoMinorVersionUpgrade"] = false,
         });
         var annotations = Annotations.FromStack(f.Stack);
-        annotations.HasWarning("*", Match.StringLikeRegexp("redisVersionOutsideReference"));
+        annotations.HasWarning("*", Match.StringLikeRegexp("@tfe/cdk:redisExtendedSupport"));
         annotations.HasWarning("*", Match.StringLikeRegexp("Extended Support .* until 2029-01-31"));
     }
 

@@ -242,9 +242,16 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
 
     [Fact]
     [Trait("Rule", "REDIS-8")]
-    public void Warns_That_The_Reference_Redis_Predates_The_Tfe_Release_REDIS_8() =>
-        Amazon.CDK.Assertions.Annotations.FromStack(t.Stack).HasWarning("/TfeActiveActive/Tfe",
-            Match.StringLikeRegexp("REDIS-8: Redis 5.0.6 is the reference's recommendation, but HashiCorp's documentation for TFE 1.0.3 lists Redis 6 and 7"));
+    public void Defaults_To_Redis_7_1_In_The_Redis7_Family_With_No_Warning_REDIS_8()
+    {
+        t.Template.HasResourceProperties("AWS::ElastiCache::ReplicationGroup", new Props
+        {
+            ["EngineVersion"] = "7.1",
+            ["CacheParameterGroupName"] = "default.redis7",
+            ["AutoMinorVersionUpgrade"] = false,
+        });
+        Amazon.CDK.Assertions.Annotations.FromStack(t.Stack).HasNoWarning("*", Match.AnyValue());
+    }
 
     [Fact]
     public void Sample_Template_Matches_Its_Reviewed_Snapshot() => SnapshotAssert.Matches("ActiveActiveApp", t.Json);

@@ -100,7 +100,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
             "TFE_OBJECT_STORAGE_TYPE=s3", "TFE_OBJECT_STORAGE_S3_BUCKET=${Ref:TfeDataBucket", "TFE_OBJECT_STORAGE_S3_REGION=us-east-1",
             "TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE=true", "TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION=aws:kms",
             "TFE_TLS_CERT_FILE=", "TFE_TLS_KEY_FILE=", "TFE_RUN_PIPELINE_DRIVER=docker", "TFE_DISK_CACHE_VOLUME_NAME=",
-            "terraform-enterprise:1.0.3",
+            "terraform-enterprise:1.2.2",
         })
         {
             Assert.Contains(setting, userData, StringComparison.Ordinal);
@@ -219,7 +219,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
             ["Port"] = 443,
             ["Protocol"] = "HTTPS",
             ["HealthCheckProtocol"] = "HTTPS",
-            ["HealthCheckPath"] = "/_health_check",
+            ["HealthCheckPath"] = "/api/v1/health/readiness",
         });
         Assert.Contains("TFE_HTTPS_PORT=8443", t.UserData(), StringComparison.Ordinal);
     }
@@ -320,4 +320,16 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
 
     [Fact]
     public void Sample_Template_Matches_Its_Reviewed_Snapshot() => SnapshotAssert.Matches("StandaloneApp", t.Json);
+
+    [Fact]
+    public void Node_Image_Is_The_One_Cached_In_Context_And_Not_Resolved_At_Deploy_Time()
+    {
+        t.Template.HasResourceProperties("AWS::EC2::LaunchTemplate", new Props
+        {
+            ["LaunchTemplateData"] = Match.ObjectLike(new Props { ["ImageId"] = TestApp.ImageId }),
+        });
+        var parameters = t.Json["Parameters"]?.AsObject().Select(p => p.Value?["Type"]?.GetValue<string>()) ?? [];
+        Assert.DoesNotContain(parameters, type => type is not null && type.Contains("AWS::EC2::Image::Id", StringComparison.Ordinal));
+        Assert.DoesNotContain(TestApp.ImageParameter, t.Json.ToJsonString(), StringComparison.Ordinal);
+    }
 }

@@ -144,6 +144,55 @@ public sealed class TopologyValidationTests
         Assert.Contains("COMP-1", error.RuleIds);
     }
 
+    [Fact]
+    [Trait("Rule", "DB-1")]
+    [Trait("Rule", "REDIS-8")]
+    public void Fails_When_The_Tfe_Release_Supports_Neither_The_Postgres_Nor_The_Redis_Version_DB_1_REDIS_8()
+    {
+        var stack = TestApp.NewStack();
+        var error = Assert.Throws<TfeValidationException>(() => new TfeActiveActive(stack, "Tfe", ActiveActive(stack) with
+        {
+            TfeVersion = "1.0.3",
+            Data = new TfeDataTierOptions { DatabaseEngineVersion = Amazon.CDK.AWS.RDS.PostgresEngineVersion.Of("17.5", "17") },
+            Redis = new TfeRedisOptions { EngineVersion = TfeRedisVersion.V5_0_6 },
+        }));
+
+        Assert.Equal(["DB-1", "REDIS-8"], error.RuleIds);
+        Assert.Equal(["Data.DatabaseEngineVersion", "Redis.EngineVersion"], error.Violations.Select(v => v.PropertyName));
+        Assert.Contains("DB-1: Data.DatabaseEngineVersion is not a PostgreSQL version TFE 1.0.3 supports (TfeVersion 1.0.3, release line 1.0.x", error.Message, StringComparison.Ordinal);
+        Assert.Contains("got 17.5.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("REDIS-8: Redis.EngineVersion is not a Redis version TFE 1.0.3 supports (TfeVersion 1.0.3, release line 1.0.x", error.Message, StringComparison.Ordinal);
+        Assert.Contains("got 5.0.6.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "DB-1")]
+    public void Fails_When_The_Default_Release_Is_Given_A_Postgres_Only_A_Later_Release_Supports_DB_1()
+    {
+        var stack = TestApp.NewStack();
+        var error = Assert.Throws<TfeValidationException>(() => new TfeStandalone(stack, "Tfe", Valid(stack) with
+        {
+            Data = new TfeDataTierOptions { DatabaseEngineVersion = Amazon.CDK.AWS.RDS.PostgresEngineVersion.Of("18.1", "18") },
+        }));
+
+        Assert.Equal(["DB-1"], error.RuleIds);
+        Assert.Contains("TfeVersion 1.2.2, release line 1.2.x: PostgreSQL 13, 14, 15, 16, 17", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "REDIS-8")]
+    public void A_Release_Line_That_Supports_The_Versions_Passes_REDIS_8()
+    {
+        var stack = TestApp.NewStack();
+        var aa = new TfeActiveActive(stack, "Tfe", ActiveActive(stack) with
+        {
+            TfeVersion = "2.0.0",
+            Data = new TfeDataTierOptions { DatabaseEngineVersion = Amazon.CDK.AWS.RDS.PostgresEngineVersion.Of("18.1", "18") },
+            Redis = new TfeRedisOptions { EngineVersion = TfeRedisVersion.Of("6.2") },
+        });
+        Assert.Equal("6.2", aa.Redis.EngineVersion.Version);
+    }
+
     private static TfeActiveActiveProps ActiveActive(Stack stack) => new()
     {
         Hostname = "tfe.example.com",

@@ -89,8 +89,18 @@ internal static class TfeLoadBalancerBuilder
             }
         }
 
+        AllowNodes(sg, r);
         return sg;
     }
+
+    /// <summary>
+    /// The nodes (and the run agents they start) call TFE back at TFE_HOSTNAME, that is through this load balancer: admit
+    /// them on 443 whatever IngressCidrs says. Their own egress on 443 is already open. An NLB always gets a security
+    /// group here (one created without can never get one), and referencing it from the nodes' group admits traffic even
+    /// with client IP preservation, so no rule for the nodes' own addresses is needed.
+    /// </summary>
+    private static void AllowNodes(ISecurityGroup loadBalancerSecurityGroup, TfeLoadBalancerRequest r) =>
+        loadBalancerSecurityGroup.AddIngressRule(r.NodeSecurityGroup, Port.Tcp(Https), "HTTPS from the TFE nodes and their run agents (TFE_HOSTNAME)");
 
     private static TfeLoadBalancerParts Application(Construct scope, TfeLoadBalancerRequest r)
     {
@@ -229,6 +239,10 @@ internal static class TfeLoadBalancerBuilder
             PolicyNames = r.StickySessions ? [TlsPolicy, StickyPolicy] : [TlsPolicy],
         });
         clb.AddTarget(r.Nodes);
+        foreach (var clbSecurityGroup in clb.Connections.SecurityGroups)
+        {
+            AllowNodes(clbSecurityGroup, r);
+        }
 
         var cfn = (CfnClassicLoadBalancer)clb.Node.DefaultChild!;
 

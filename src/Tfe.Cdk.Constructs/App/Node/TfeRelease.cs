@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Tfe.Cdk.Constructs;
 
 /// <summary>
-/// A TFE release tag: semantic (<c>1.0.3</c>, the scheme since 2025) or calendar (<c>v202507-1</c>, before it).
+/// A TFE release tag: semantic (<c>1.2.2</c>, the scheme since 2025) or calendar (<c>v202507-1</c>, before it).
 /// The tag decides the health endpoint the node and the load balancer probe.
 /// </summary>
 internal sealed partial record TfeRelease(string Tag, int Major, int Minor, bool IsCalendar)

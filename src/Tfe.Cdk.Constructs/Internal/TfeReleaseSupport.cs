@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>
+/// Which PostgreSQL majors and Redis engine versions each TFE release line supports, from HashiCorp's requirement pages
+/// for that line (docs/versions.md lists the pages). One row per line; a release outside every row is "unknown": the
+/// topologies warn and skip the pair checks instead of guessing.
+/// </summary>
+internal static class TfeReleaseSupport
+{
+    /// <summary>A TFE release line and the engine versions its documentation supports.</summary>
+    /// <param name="Name">The line as HashiCorp's docs name it: <c>1.2.x</c>, or a range of calendar releases.</param>
+    /// <param name="Matches">Whether a parsed release tag belongs to the line.</param>
+    /// <param name="PostgresMajors">PostgreSQL majors the line supports (14 always from 14.4: 14.0 to 14.3 have a known defect).</param>
+    /// <param name="RedisVersions">ElastiCache for Redis OSS engine versions the line supports.</param>
+    /// <param name="Source">The requirement pages (and release notes) the row was read from.</param>
+    internal sealed record Line(
+        string Name,
+        Func<TfeRelease, bool> Matches,
+        IReadOnlyList<string> PostgresMajors,
+        IReadOnlyList<string> RedisVersions,
+        string Source);
+
+    private static readonly string[] Redis6And7 = ["6.0", "6.2", "7.0", "7.1"];
+    private static readonly string[] Redis62And7 = ["6.2", "7.0", "7.1"];
+
+    /// <summary>The table, newest line first.</summary>
+    public static IReadOnlyList<Line> Lines { get; } =
+    [
+        new("2.0.x", r => Semantic(r, 2, 0), ["14", "15", "16", "17", "18"], Redis62And7,
+            "terraform/enterprise/releases/2.0.x (2.0.0: PostgreSQL 18 supported); the 2.0.x requirement pages defer to IBM's compatibility report, "
+            + "so 13 (end of life, deprecated in 1.1.0 for removal) is left out and Redis is carried over from 1.2.x"),
+        new("1.2.x", r => Semantic(r, 1, 2), ["13", "14", "15", "16", "17"], Redis62And7,
+            "terraform/enterprise/1.2.x/deploy/configuration/storage/connect-database/postgres, .../1.2.x/deploy/configuration/storage/connect-redis"),
+        new("1.1.x", r => Semantic(r, 1, 1), ["13", "14", "15", "16", "17"], Redis62And7,
+            "terraform/enterprise/1.1.x/requirements/data-storage/postgres-requirements; releases/1.1.x (1.1.0: PostgreSQL 17 supported, Redis 6.0 no longer supported)"),
+        new("1.0.x", r => Semantic(r, 1, 0), ["13", "14", "15", "16"], Redis6And7,
+            "terraform/enterprise/1.0.x/requirements/data-storage/postgres-requirements, .../1.0.x/deploy/configuration/storage/connect-redis"),
+        new("v202408-1 to v202507-1", r => r.IsCalendar && r.Major * 100 + r.Minor is >= 202408 and <= 202507, ["13", "14", "15", "16"], Redis6And7,
+            "terraform/enterprise/v202504-1 .. v202507-1/requirements/data-storage/postgres-requirements, .../v202504-1/deploy/configuration/storage/connect-redis"),
+    ];
+
+    /// <summary>Every PostgreSQL major some line supports: what the data tier accepts when it does not know the release.</summary>
+    public static IReadOnlyList<string> AllPostgresMajors { get; } =
+        Lines.SelectMany(l => l.PostgresMajors).Distinct().OrderBy(m => int.Parse(m, CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>The line a release tag belongs to, or null for a release the table does not cover (or a tag that is not a release).</summary>
+    public static Line? For(string? tfeVersion) => TfeRelease.Parse(tfeVersion) is { } release ? Lines.FirstOrDefault(l => l.Matches(release)) : null;
+
+    /// <summary>
+    /// The (release, PostgreSQL) and (release, Redis) pairs: DB-1 or REDIS-8 when the release's documentation does not list
+    /// the version. Skipped for a token, an unparsable tag (the app tier reports it) or a release outside the table.
+    /// </summary>
+    /// <param name="tfeVersion">The TFE release tag.</param>
+    /// <param name="postgresMajor">The PostgreSQL major version, or null when unknown (a token).</param>
+    /// <param name="postgresFull">The full PostgreSQL version, for the message.</param>
+    /// <param name="redisVersion">The Redis engine version, or null without a cache.</param>
+    public static RuleCheck Check(string tfeVersion, string? postgresMajor, string? postgresFull, string? redisVersion)
+    {
+        var check = new RuleCheck();
+        if (RuleCheck.IsToken(tfeVersion) || For(tfeVersion) is not { } line)
+        {
+            return check;
+        }
+
+        check.FailIf(postgresMajor is not null && !RuleCheck.IsToken(postgresMajor) && !line.PostgresMajors.Contains(postgresMajor),
+            RuleIds.Db1, "Data.DatabaseEngineVersion", postgresFull ?? postgresMajor,
+            $"is not a PostgreSQL version TFE {tfeVersion} supports (TfeVersion {tfeVersion}, release line {line.Name}: PostgreSQL {Join(line.PostgresMajors)}; 14 from 14.4)",
+            $"Use a supported major, such as PostgresEngineVersion.Of(\"{Defaults.PostgresFullVersion}\", \"{Defaults.PostgresMajorVersion}\") (the default), or a TfeVersion whose line supports this one");
+        check.FailIf(redisVersion is not null && !RuleCheck.IsToken(redisVersion) && !line.RedisVersions.Contains(redisVersion),
+            RuleIds.Redis8, "Redis.EngineVersion", redisVersion,
+            $"is not a Redis version TFE {tfeVersion} supports (TfeVersion {tfeVersion}, release line {line.Name}: Redis {Join(line.RedisVersions)})",
+            $"Use TfeRedisVersion.V7_1 (the default, HashiCorp's recommendation) or another version the release supports");
+        return check;
+    }
+
+    private static bool Semantic(TfeRelease r, int major, int minor) => !r.IsCalendar && r.Major == major && r.Minor == minor;
+
+    private static string Join(IEnumerable<string> values) => string.Join(", ", values);
+}
