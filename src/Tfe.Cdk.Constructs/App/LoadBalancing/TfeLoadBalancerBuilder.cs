@@ -31,6 +31,8 @@ internal sealed record TfeLoadBalancerRequest
     public ICertificate? Certificate { get; init; }
     public bool HttpRedirect { get; init; }
     public TfeTargetType TargetType { get; init; }
+    public bool DeletionProtection { get; init; }
+    public string? WebAclArn { get; init; }
 }
 
 /// <summary>
@@ -102,7 +104,9 @@ internal static class TfeLoadBalancerBuilder
             InternetFacing = r.InternetFacing,
             SecurityGroup = sg,
             DropInvalidHeaderFields = true,
+            DeletionProtection = r.DeletionProtection,
         });
+        TfeLoadBalancerCompliance.Apply(scope, alb, r.DeletionProtection, r.WebAclArn, r.InternetFacing);
         var listener = alb.AddListener("Https", new BaseApplicationListenerProps
         {
             Port = Https,
@@ -122,13 +126,14 @@ internal static class TfeLoadBalancerBuilder
         });
         if (r.HttpRedirect)
         {
-            alb.AddListener("HttpRedirect", new BaseApplicationListenerProps
+            var redirect = alb.AddListener("HttpRedirect", new BaseApplicationListenerProps
             {
                 Port = 80,
                 Protocol = ApplicationProtocol.HTTP,
                 Open = false,
                 DefaultAction = ListenerAction.Redirect(new RedirectOptions { Protocol = "HTTPS", Port = "443", Permanent = true }),
             });
+            TfeLoadBalancerCompliance.SuppressRedirectListener(redirect);
         }
 
         if (r.AccessLogsBucket is not null)
@@ -156,7 +161,9 @@ internal static class TfeLoadBalancerBuilder
             InternetFacing = r.InternetFacing,
             SecurityGroups = [sg],
             CrossZoneEnabled = true,
+            DeletionProtection = r.DeletionProtection,
         });
+        TfeLoadBalancerCompliance.Apply(scope, nlb, r.DeletionProtection, webAclArn: null, r.InternetFacing);
         var byIp = r.TargetType == TfeTargetType.Ip;
         var targetGroup = new NetworkTargetGroup(scope, "TargetGroup", new NetworkTargetGroupProps
         {
