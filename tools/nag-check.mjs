@@ -55,8 +55,11 @@ for (const requested of packsArg ? packsArg.split(',').map((p) => p.trim()).filt
   if (!packNames.includes(name)) packNames.push(name);
 }
 
-/** The pack a rule id belongs to: the part before the first dash (NIST.800.53.R5-IAMNoInlinePolicy). */
-const packOf = (ruleId) => ruleId.split('-')[0];
+/**
+ * The pack a rule id belongs to: the part before the first dash (NIST.800.53.R5-IAMNoInlinePolicy), also for a rule
+ * that could not be evaluated (CdkNagValidationFailure[NIST.800.53.R5-EC2RestrictedSSH]).
+ */
+const packOf = (ruleId) => ruleId.replace(/^CdkNagValidationFailure\[/, '').split('-')[0];
 
 /** Every stack template of a cloud assembly, following nested assemblies (stages). */
 function stacksOf(dir) {

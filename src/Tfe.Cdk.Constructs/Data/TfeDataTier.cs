@@ -256,9 +256,8 @@ public class TfeDataTier : Construct, ITfeDataTier
                     "DeletionProtection is false: a stack update or delete can now remove TFE's database (a snapshot is still taken). Keep it on outside a sandbox.");
             }
 
-            NagSuppressions.Add(database, false, new NagSuppressions.Suppression(
-                "AwsSolutions-RDS10",
-                "Deletion protection is off because the user chose it explicitly (RemovalPolicy.DESTROY or DeletionProtection = false) for a non-production deployment; the construct warns (@tfe/cdk:destroyState or @tfe/cdk:noDeletionProtection)."));
+            NagSuppressions.Add(database, false, NagControls.RdsDeletionProtection,
+                "Deletion protection is off because the user chose it explicitly (RemovalPolicy.DESTROY or DeletionProtection = false) for a non-production deployment; the construct warns (@tfe/cdk:destroyState or @tfe/cdk:noDeletionProtection).");
         }
 
         NagSuppressions.Add(database, false, new NagSuppressions.Suppression(

@@ -17,6 +17,11 @@ internal static class TfeDataTierNag
             NagSuppressions.Add(tier.BackupBucket, false, NagControls.BucketReplication,
                 "The backup bucket is itself the replication destination of the application bucket (S3-5); the application bucket carries the replication rule.");
         }
+        else
+        {
+            NagSuppressions.Add(tier.Bucket, false, NagControls.BucketReplication,
+                "The user turned the backup bucket off (BackupBucket = false; the construct warns @tfe/cdk:noBackupBucket, S3-5), so there is no destination to replicate to. Versioning still keeps every object version.");
+        }
 
         NagSuppressions.Add(tier.Database, false, NagControls.RdsMinorVersionUpgrade,
             "The PostgreSQL version is pinned to one Terraform Enterprise supports (DB-1) and upgraded by changing DatabaseEngineVersion in a planned window: an automatic minor upgrade would move the engine under TFE unplanned and leave the template's version behind the running one.");

@@ -25,7 +25,7 @@ public sealed class ApplicationLoadBalancerOptionsFixture : StandaloneFixture
             RootVolumeSizeGiB = 100,
             TfeVersion = "1.2.0",
             AdditionalSettings = new Dictionary<string, string> { ["TFE_CAPACITY_CONCURRENCY"] = "20" },
-            AlarmTopic = Scaffolding.Nag(new Topic(stack, "Alarms", new TopicProps { EnforceSSL = true }), "AwsSolutions-SNS3"),
+            AlarmTopic = Scaffolding.Nag(new Topic(stack, "Alarms", new TopicProps { EnforceSSL = true }), "AwsSolutions-SNS3", "SNSEncryptedKMS"),
         })
     {
         TopicId = SingleIdOf("AWS::SNS::Topic");

@@ -181,16 +181,17 @@ internal static class TfeLoadBalancerBuilder
             targetGroup.SetAttribute("stickiness.type", "source_ip");
         }
 
-        nlb.AddListener("Tls", new BaseNetworkListenerProps
+        var listener = nlb.AddListener("Tls", new BaseNetworkListenerProps
         {
             Port = Https,
             Protocol = ElbV2Protocol.TCP,
             DefaultTargetGroups = [targetGroup],
         });
         sg.AddEgressRule(r.NodeSecurityGroup, Port.Tcp(Https), "TLS passthrough and health checks to the TFE nodes");
-        NagSuppressions.Add(nlb, false, new NagSuppressions.Suppression(
-            "AwsSolutions-ELB2",
-            "A Network Load Balancer writes access logs only for TLS listeners; TFE's NLB passes TCP 443 through so TLS terminates on the node (TLS-3). Requests are logged by TFE itself, in the CloudWatch log group."));
+        NagSuppressions.Add(nlb, false, NagControls.LoadBalancerLogging,
+            "A Network Load Balancer writes access logs only for TLS listeners; TFE's NLB passes TCP 443 through so TLS terminates on the node (TLS-3). Requests are logged by TFE itself, in the CloudWatch log group.");
+        NagSuppressions.Add(listener, false, NagControls.ListenerCertificate,
+            "TLS passes through this TCP listener and terminates on the TFE node with its CA-signed certificate (TLS-3): an ACM certificate cannot be used there, as its private key cannot be exported (TLS-6).");
         r.NodeSecurityGroup.AddIngressRule(sg, Port.Tcp(Https), "TLS from the network load balancer");
 
         return new TfeLoadBalancerParts
