@@ -9,6 +9,7 @@ using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.Route53;
 using Amazon.CDK.AWS.SecretsManager;
+using Amazon.CDK.AWS.SNS;
 using Constructs;
 using AlarmFactory = Tfe.Cdk.Constructs.Alarms;
 using AsgHealthCheck = Amazon.CDK.AWS.AutoScaling.HealthCheck;
@@ -73,10 +74,13 @@ public class TfeAppTier : Construct, IConnectable
 
         // 3. Children: secrets, logs, role, security group.
         EncryptionPassword = props.EncryptionPassword ?? NewEncryptionPassword(data);
+        AlarmTopic = AlarmTopics.OrNew(this, props.AlarmTopic);
+        LogEncryption.AllowLogsService(data.Key, stack);
         LogGroup = new LogGroup(this, "Logs", new LogGroupProps
         {
             Retention = props.LogRetention ?? RetentionDays.ONE_YEAR,
             RemovalPolicy = RemovalPolicy.RETAIN,
+            EncryptionKey = data.Key,
         });
         Role = new Role(this, "NodeRole", new RoleProps
         {
@@ -143,7 +147,7 @@ public class TfeAppTier : Construct, IConnectable
                 PauseTime = bootTimeout,
             }),
             GroupMetrics = [GroupMetrics.All()],
-            Notifications = props.AlarmTopic is null ? null : [new NotificationConfiguration { Topic = props.AlarmTopic }],
+            Notifications = [new NotificationConfiguration { Topic = AlarmTopic }],
         });
 
         // 5. Load balancer.
@@ -160,6 +164,8 @@ public class TfeAppTier : Construct, IConnectable
             Certificate = props.LoadBalancerCertificate,
             HttpRedirect = props.HttpRedirect ?? lbType == TfeLoadBalancerType.Application,
             TargetType = targetType,
+            DeletionProtection = props.LoadBalancerDeletionProtection ?? true,
+            WebAclArn = props.LoadBalancerWebAclArn,
         });
         LoadBalancerDnsName = parts.DnsName;
         ApplicationLoadBalancer = parts.Application;
@@ -241,8 +247,8 @@ public class TfeAppTier : Construct, IConnectable
         userData.AddCommands(NodeScript[(NodeScript.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
 
         // 7. Alarms (OPS-2).
-        AddAlarms(props, parts.UnhealthyHosts);
-        TfeAppTierNag.Suppress(this, props.AlarmTopic is not null, data.Bucket, mode == TfeOperationalMode.ActiveActive);
+        AddAlarms(parts.UnhealthyHosts);
+        TfeAppTierNag.Suppress(this, data, mode == TfeOperationalMode.ActiveActive);
     }
 
     /// <summary>The Auto Scaling group of the TFE nodes (min = max = desired = <see cref="NodeCount"/>).</summary>
@@ -281,7 +287,10 @@ public class TfeAppTier : Construct, IConnectable
     /// <summary>The secret holding <c>TFE_ENCRYPTION_PASSWORD</c>.</summary>
     public ISecret EncryptionPassword { get; }
 
-    /// <summary>The log group TFE's container logs are forwarded to.</summary>
+    /// <summary>The topic the alarms and the Auto Scaling notifications go to: the user's, or one this tier defined.</summary>
+    public ITopic AlarmTopic { get; }
+
+    /// <summary>The log group TFE's container logs are forwarded to (encrypted with the data tier's KMS key).</summary>
     public LogGroup LogGroup { get; }
 
     /// <summary>The number of TFE nodes.</summary>
@@ -383,7 +392,7 @@ public class TfeAppTier : Construct, IConnectable
         },
     });
 
-    private void AddAlarms(TfeAppTierProps props, IMetric unhealthyHosts)
+    private void AddAlarms(IMetric unhealthyHosts)
     {
         var asgName = new Dictionary<string, string> { ["AutoScalingGroupName"] = AutoScalingGroup.AutoScalingGroupName };
         Metric GroupMetric(string ns, string name, string statistic, Duration period) => new(new MetricProps
@@ -398,23 +407,23 @@ public class TfeAppTier : Construct, IConnectable
             GroupMetric("AWS/AutoScaling", "GroupInServiceInstances", "Minimum", Duration.Minutes(1)),
             NodeCount, ComparisonOperator.LESS_THAN_THRESHOLD,
             $"Fewer than {NodeCount} TFE node(s) in service: check the Auto Scaling activity history and the node logs.",
-            props.AlarmTopic, evaluationPeriods: 10));
+            AlarmTopic, evaluationPeriods: 10));
         _alarms.Add(AlarmFactory.Create(this, "UnhealthyNodesAlarm", unhealthyHosts,
             0, ComparisonOperator.GREATER_THAN_THRESHOLD,
             "A TFE node fails the load balancer health check: check the node's container logs in the TFE log group.",
-            props.AlarmTopic));
+            AlarmTopic));
         _alarms.Add(AlarmFactory.Create(this, "NodeCpuAlarm",
             GroupMetric("AWS/EC2", "CPUUtilization", "Average", Duration.Minutes(5)),
             80, ComparisonOperator.GREATER_THAN_THRESHOLD,
             "TFE nodes above 80% CPU for 15 minutes: runs are queueing; consider the scaled size (m5.2xlarge) or more active/active nodes.",
-            props.AlarmTopic));
+            AlarmTopic));
         if (ApplicationLoadBalancer is not null)
         {
             _alarms.Add(AlarmFactory.Create(this, "LoadBalancer5xxAlarm",
                 ApplicationLoadBalancer.Metrics.HttpCodeElb(HttpCodeElb.ELB_5XX_COUNT, new MetricOptions { Statistic = "Sum", Period = Duration.Minutes(5) }),
                 10, ComparisonOperator.GREATER_THAN_THRESHOLD,
                 "The load balancer returned more than 10 5xx responses in 5 minutes: no healthy TFE node, or nodes failing requests.",
-                props.AlarmTopic, evaluationPeriods: 1, treatMissingData: TreatMissingData.NOT_BREACHING));
+                AlarmTopic, evaluationPeriods: 1, treatMissingData: TreatMissingData.NOT_BREACHING));
         }
     }
 }

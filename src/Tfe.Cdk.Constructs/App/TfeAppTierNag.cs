@@ -1,13 +1,14 @@
 using Amazon.CDK;
-using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.EC2;
 
 namespace Tfe.Cdk.Constructs;
 
-/// <summary>The cdk-nag AwsSolutions findings the app tier keeps on purpose, each with the reason.</summary>
+/// <summary>The cdk-nag findings (AwsSolutions and the compliance packs) the app tier keeps on purpose, each with the reason.</summary>
 internal static class TfeAppTierNag
 {
-    public static void Suppress(TfeAppTier tier, bool hasTopic, IBucket bucket, bool drains)
+    public static void Suppress(TfeAppTier tier, ITfeDataTier data, bool drains)
     {
+        var bucket = data.Bucket;
         NagSuppressions.Add(tier.Role, false, new NagSuppressions.Suppression(
             "AwsSolutions-IAM4",
             "AmazonSSMManagedInstanceCore gives Session Manager access to the nodes instead of SSH (OPS-5); it is AWS's maintained least-privilege policy for the SSM agent.",
@@ -30,14 +31,28 @@ internal static class TfeAppTierNag
                   + "matched by name wildcard and limited by the autoscaling:ResourceTag condition to this tier's group."
                 : string.Empty),
             wildcards));
-        NagSuppressions.Add(tier.EncryptionPassword, false, new NagSuppressions.Suppression(
-            "AwsSolutions-SMG4",
-            "TFE_ENCRYPTION_PASSWORD seals TFE's internal Vault: it must never change for the life of the deployment, or TFE cannot read its own data. It is never rotated."));
-        if (!hasTopic)
+        NagSuppressions.Add(tier.Role.Node.FindChild("DefaultPolicy"), false, NagControls.InlinePolicy, TfeNetworkNag.InlinePolicyReason);
+        NagSuppressions.Add(tier.EncryptionPassword, false, NagControls.SecretsRotation,
+            "TFE_ENCRYPTION_PASSWORD seals TFE's internal Vault: it must never change for the life of the deployment, or TFE cannot read its own data. It is never rotated.");
+        SuppressDatabaseIngressPort(data);
+    }
+
+    /// <summary>
+    /// The nodes' rule into the database security group uses the instance's port attribute (a deploy-time value), which
+    /// the EC2RestrictedSSH and EC2RestrictedCommonPorts rules cannot read: they fail to evaluate rather than find anything.
+    /// </summary>
+    private static void SuppressDatabaseIngressPort(ITfeDataTier data)
+    {
+        foreach (var group in data.Connections.SecurityGroups)
         {
-            NagSuppressions.Add(tier.AutoScalingGroup, false, new NagSuppressions.Suppression(
-                "AwsSolutions-AS3",
-                "Scaling-event notifications go to AlarmTopic when one is given; without it the group's activity history and the OPS-2 alarms record every event."));
+            foreach (var ingress in group.Node.FindAll().OfType<CfnSecurityGroupIngress>().Where(i => i.FromPort is { } port && Token.IsUnresolved(port)))
+            {
+                foreach (var control in new[] { NagControls.RestrictedSsh, NagControls.RestrictedCommonPorts })
+                {
+                    NagSuppressions.Add(ingress, false, control,
+                        "The rule admits only the TFE nodes' security group, on the database endpoint's port (PostgreSQL, 5432 by default): the port is a deploy-time attribute the rule cannot resolve, and neither SSH nor another common port is opened.");
+                }
+            }
         }
     }
 }

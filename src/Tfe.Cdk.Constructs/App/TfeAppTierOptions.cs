@@ -111,8 +111,28 @@ public record TfeAppTierOptions
     public RetentionDays? LogRetention { get; init; }
 
     /// <summary>The topic that CloudWatch alarms and Auto Scaling notifications are sent to (OPS-2).</summary>
-    /// <remarks>Default: - alarms without actions.</remarks>
+    /// <remarks>
+    /// Default: - a new SNS topic, encrypted with its own KMS key (about 1 USD a month), that every alarm and the Auto
+    /// Scaling notifications use; the stack output <c>AlarmTopicSubscribeCommand</c> says how to subscribe to it.
+    /// </remarks>
     public ITopic? AlarmTopic { get; init; }
+
+    /// <summary>Whether the Application or Network Load Balancer refuses to be deleted until this is turned off.</summary>
+    /// <remarks>
+    /// Default: true, unless the topology's <see cref="TfeDataTierOptions.RemovalPolicy"/> is DESTROY (a sandbox meant to be
+    /// deleted); then false. No cost. A Classic Load Balancer has no deletion protection.
+    /// </remarks>
+    public bool? LoadBalancerDeletionProtection { get; init; }
+
+    /// <summary>
+    /// The ARN of an AWS WAF (v2, regional) web ACL to associate with the Application Load Balancer, for example one
+    /// defined with <c>Amazon.CDK.AWS.WAFv2.CfnWebACL</c> (<c>AttrArn</c>) or by a central security team.
+    /// </summary>
+    /// <remarks>
+    /// Default: - no web ACL. Application Load Balancer only. A web ACL costs about 5 USD a month plus 1 USD per rule and
+    /// 0.60 USD per million requests; its rules must let TFE's API, VCS webhooks and agents through (see docs/compliance.md).
+    /// </remarks>
+    public string? LoadBalancerWebAclArn { get; init; }
 
     /// <summary>
     /// How long a new node may take, from launch, to install, pass the boot gate (wait for the old nodes to drain and for

@@ -27,6 +27,7 @@ internal sealed record AppTierInputs
     public double? BootTimeoutSeconds { get; init; }
     public IReadOnlyList<string>? IactSubnets { get; init; }
     public double? IactTimeLimitSeconds { get; init; }
+    public string? WebAclArn { get; init; }
 
     /// <summary>Reads the plain values out of the props (the only jsii calls are the instance type's and the timeout's).</summary>
     public static AppTierInputs From(TfeAppTierOptions o, TfeOperationalMode mode, bool hasRedis, int? nodeCount, Amazon.CDK.Duration? drainTimeout) => new()
@@ -50,6 +51,7 @@ internal sealed record AppTierInputs
         BootTimeoutSeconds = Seconds(o.BootTimeout),
         IactSubnets = o.IactSubnets,
         IactTimeLimitSeconds = Seconds(o.IactTimeLimit),
+        WebAclArn = o.LoadBalancerWebAclArn,
     };
 
     private static double? Seconds(Amazon.CDK.Duration? d) => d is not null && !Amazon.CDK.Token.IsUnresolved(d) ? d.ToSeconds() : null;
@@ -216,6 +218,12 @@ internal static partial class TfeAppTierPropsValidator
         check.FailIf(p.LoadBalancerType != TfeLoadBalancerType.Application && p.HttpRedirect == true, RuleIds.Tls2, "HttpRedirect", true,
             $"is only available with an Application Load Balancer, not {aName} Load Balancer",
             "Remove HttpRedirect, or use an Application Load Balancer");
+        check.FailIf(p.WebAclArn is not null && p.LoadBalancerType != TfeLoadBalancerType.Application, RuleIds.Net1, "LoadBalancerWebAclArn", p.WebAclArn,
+            $"can only be associated with an Application Load Balancer, not a {p.LoadBalancerType} Load Balancer",
+            "Use LoadBalancerType = Application, or remove LoadBalancerWebAclArn");
+        check.FailIf(p.WebAclArn is not null && !RuleCheck.IsToken(p.WebAclArn) && !WebAclArn().IsMatch(p.WebAclArn), RuleIds.Net1, "LoadBalancerWebAclArn", p.WebAclArn,
+            "is not the ARN of a regional AWS WAF web ACL",
+            "Use an ARN like arn:aws:wafv2:us-east-1:123456789012:regional/webacl/name/id (CloudFront-scope web ACLs cannot be associated with a load balancer)");
         check.FailIf(p.IngressCidrs is { Count: 0 }, RuleIds.Net1, "IngressCidrs", "[] (empty)",
             "admits nobody, so no client could reach TFE",
             "Name at least one range, or remove IngressCidrs for the default (the VPC's range, or 0.0.0.0/0 when internet-facing)");
@@ -269,4 +277,7 @@ internal static partial class TfeAppTierPropsValidator
 
     [GeneratedRegex(@"(PASSWORD|TOKEN|SECRET|LICENSE|PRIVATE|_KEY$|ACCESS_KEY)", RegexOptions.CultureInvariant)]
     private static partial Regex SecretName();
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/[^/]+/[^/]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex WebAclArn();
 }

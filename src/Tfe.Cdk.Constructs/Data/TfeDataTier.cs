@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.Backup;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.IAM;
@@ -107,11 +108,27 @@ public class TfeDataTier : Construct, ITfeDataTier
                 "AwsSolutions-IAM5",
                 "S3 replication (S3-5) reads and writes object versions under any key: the object wildcard is scoped to the application and backup buckets only.",
                 replication.ObjectWildcardFindings));
+            NagSuppressions.Add(replication.Role.Node.FindChild("DefaultPolicy"), false, NagControls.InlinePolicy, TfeNetworkNag.InlinePolicyReason);
         }
 
-        // 4. Alarms (OPS-2).
+        if (props.DatabaseBackupPlan ?? props.DatabaseBackupCopyVault is not null)
+        {
+            var backup = DatabaseBackup.Define(this, Database, Key, stateRemoval,
+                props.DatabaseBackupRetention ?? Duration.Days(Defaults.DatabaseBackupRetentionDays), props.DatabaseBackupCopyVault);
+            BackupPlan = backup.Plan;
+            BackupVault = backup.Vault;
+        }
+
+        // 4. Alarms (OPS-2), then the compliance packs' findings kept on purpose.
         Alarms = DefineAlarms(props);
+        TfeDataTierNag.Suppress(this);
     }
+
+    /// <summary>The AWS Backup plan of the database, when <see cref="TfeDataTierOptions.DatabaseBackupPlan"/> is on.</summary>
+    public BackupPlan? BackupPlan { get; }
+
+    /// <summary>The vault the backup plan writes to (encrypted with <see cref="Key"/>, retained), when the plan is on.</summary>
+    public BackupVault? BackupVault { get; }
 
     /// <summary>The RDS for PostgreSQL instance (Multi-AZ).</summary>
     public DatabaseInstance Database { get; }
@@ -239,9 +256,8 @@ public class TfeDataTier : Construct, ITfeDataTier
                     "DeletionProtection is false: a stack update or delete can now remove TFE's database (a snapshot is still taken). Keep it on outside a sandbox.");
             }
 
-            NagSuppressions.Add(database, false, new NagSuppressions.Suppression(
-                "AwsSolutions-RDS10",
-                "Deletion protection is off because the user chose it explicitly (RemovalPolicy.DESTROY or DeletionProtection = false) for a non-production deployment; the construct warns (@tfe/cdk:destroyState or @tfe/cdk:noDeletionProtection)."));
+            NagSuppressions.Add(database, false, NagControls.RdsDeletionProtection,
+                "Deletion protection is off because the user chose it explicitly (RemovalPolicy.DESTROY or DeletionProtection = false) for a non-production deployment; the construct warns (@tfe/cdk:destroyState or @tfe/cdk:noDeletionProtection).");
         }
 
         NagSuppressions.Add(database, false, new NagSuppressions.Suppression(
@@ -251,9 +267,8 @@ public class TfeDataTier : Construct, ITfeDataTier
         // The generated secret (defined by the instance as "Secret") holds the only copy of the master password.
         var secret = database.Node.FindChild("Secret");
         ((CfnResource)secret.Node.DefaultChild!).ApplyRemovalPolicy(stateRemoval);
-        NagSuppressions.Add(secret, false, new NagSuppressions.Suppression(
-            "AwsSolutions-SMG4",
-            "No automatic rotation: TFE reads the database password at start, so rotating the master password under running TFE nodes breaks them until they restart. Rotate with a planned TFE restart."));
+        NagSuppressions.Add(secret, false, NagControls.SecretsRotation,
+            "No automatic rotation: TFE reads the database password at start, so rotating the master password under running TFE nodes breaks them until they restart. Rotate with a planned TFE restart.");
 
         if (database.Node.TryFindChild("MonitoringRole") is { } monitoringRole)
         {
@@ -291,7 +306,7 @@ public class TfeDataTier : Construct, ITfeDataTier
     private Alarm[] DefineAlarms(TfeDataTierProps props)
     {
         var options = new MetricOptions { Period = Duration.Minutes(Defaults.DatabaseAlarmPeriodMinutes) };
-        var topic = props.AlarmTopic;
+        var topic = AlarmTopics.OrNew(this, props.AlarmTopic);
         var periods = Defaults.DatabaseAlarmEvaluationPeriods;
         return
         [

@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.Backup;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.RDS;
@@ -79,4 +80,26 @@ public record TfeDataTierOptions
     /// <summary>The SNS topic the data tier's alarms notify, on alarm and on return to OK (OPS-2).</summary>
     /// <remarks>Default: - alarms without actions (visible in the CloudWatch console).</remarks>
     public ITopic? AlarmTopic { get; init; }
+
+    /// <summary>
+    /// Whether AWS Backup also backs the database up, daily, into a vault encrypted with the data tier's key: a second
+    /// recovery path beside RDS automated backups (DB-3, DR-1), kept apart from the instance's own lifecycle.
+    /// </summary>
+    /// <remarks>
+    /// Default: false, unless <see cref="DatabaseBackupCopyVault"/> is set (then true). RDS automated backups with
+    /// point-in-time recovery are always on; the plan adds AWS Backup snapshot storage (charged per GB-month, see
+    /// docs/compliance.md), so it is a choice. The NIST 800-53 R5 and HIPAA Security <c>RDSInBackupPlan</c> rule asks for it.
+    /// </remarks>
+    public bool? DatabaseBackupPlan { get; init; }
+
+    /// <summary>
+    /// A backup vault in another region (or account) that each AWS Backup recovery point is copied to: the cold-standby
+    /// path of DR-3 that survives the loss of this region. Import it with <c>BackupVault.FromBackupVaultArn</c>.
+    /// </summary>
+    /// <remarks>
+    /// Default: - no copy. Setting it turns <see cref="DatabaseBackupPlan"/> on. Copies cost the destination region's
+    /// snapshot storage plus cross-region data transfer. The destination vault's key policy and, across accounts, its
+    /// access policy must allow AWS Backup from this account.
+    /// </remarks>
+    public IBackupVault? DatabaseBackupCopyVault { get; init; }
 }

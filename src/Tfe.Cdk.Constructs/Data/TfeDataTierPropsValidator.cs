@@ -20,7 +20,9 @@ internal static partial class TfeDataTierPropsValidator
         string? DatabaseName = null,
         string? DatabaseUsername = null,
         bool Destroy = false,
-        bool? BackupBucket = null);
+        bool? BackupBucket = null,
+        bool? DatabaseBackupPlan = null,
+        bool HasBackupCopyVault = false);
 
     /// <summary>A warning to add to the construct: <c>@tfe/cdk:{Topic}</c>.</summary>
     internal sealed record Advice(string Topic, string RuleId, string Message);
@@ -42,7 +44,9 @@ internal static partial class TfeDataTierPropsValidator
             DatabaseName: Plain(props.DatabaseName),
             DatabaseUsername: Plain(props.DatabaseUsername),
             Destroy: props.RemovalPolicy == RemovalPolicy.DESTROY,
-            BackupBucket: props.BackupBucket);
+            BackupBucket: props.BackupBucket,
+            DatabaseBackupPlan: props.DatabaseBackupPlan,
+            HasBackupCopyVault: props.DatabaseBackupCopyVault is not null);
 
         static string? Plain(string? s) => RuleCheck.IsToken(s) ? null : s;
     }
@@ -89,6 +93,9 @@ internal static partial class TfeDataTierPropsValidator
             .FailIf(days is { } d && d != Math.Floor(d), RuleIds.Db3, "DatabaseBackupRetention", Days(days),
                 "must be a whole number of days (RDS counts retention in days)",
                 "Use Duration.Days(n)")
+            .FailIf(v.DatabaseBackupPlan == false && v.HasBackupCopyVault, RuleIds.Dr1, "DatabaseBackupCopyVault", "(set)",
+                "needs the AWS Backup plan, which DatabaseBackupPlan = false turns off",
+                "Remove DatabaseBackupPlan = false (a copy vault turns the plan on), or remove DatabaseBackupCopyVault")
             .Include(CheckIdentifier("DatabaseName", v.DatabaseName, reserved: false).Violations)
             .Include(CheckIdentifier("DatabaseUsername", v.DatabaseUsername, reserved: true).Violations);
     }

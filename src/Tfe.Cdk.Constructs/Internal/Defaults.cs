@@ -98,6 +98,9 @@ internal static class Defaults
     public const int DatabaseMaxAllocatedStorageGiB = 500;
     public const int RdsMaxStorageGiB = 65536;
     public const int DatabaseBackupRetentionDays = 35;
+    /// <summary>AWS Backup plan (opt-in): daily at 05:00 UTC, outside RDS's default backup window's typical hours, done within 8 hours.</summary>
+    public const string DatabaseBackupPlanHourUtc = "5";
+    public const int DatabaseBackupPlanCompletionHours = 8;
     public const int RdsMaxBackupRetentionDays = 35;
     public const string DatabaseName = "tfe";
     public const string DatabaseUsername = "tfe";

@@ -27,6 +27,17 @@ internal static class NagSuppressions
         }
     }
 
+    /// <summary>
+    /// Suppresses one control in every pack that checks it (AwsSolutions and the compliance packs), with one reason: the
+    /// same configuration is flagged under several ids, and the reason for keeping it is the same for all of them.
+    /// </summary>
+    public static void Add(IConstruct construct, bool applyToChildren, NagControl control, string reason) =>
+        Add(construct, applyToChildren, For(control, reason));
+
+    /// <summary>The suppressions of <paramref name="control"/>'s ids in every pack, each with <paramref name="reason"/>.</summary>
+    public static Suppression[] For(NagControl control, string reason) =>
+        control.Ids.Select(id => new Suppression(id, reason)).ToArray();
+
     /// <summary>How cdk-nag names the object wildcard of a bucket defined in the stack: <c>Resource::&lt;LogicalId.Arn&gt;/*</c>.</summary>
     public static string ObjectWildcard(Amazon.CDK.AWS.S3.IBucket bucket) =>
         bucket.Node.DefaultChild is CfnElement element

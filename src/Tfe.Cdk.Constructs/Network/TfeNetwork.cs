@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
 
@@ -33,7 +34,8 @@ public class TfeNetwork : Construct, ITfeNetwork
             NatGateways = props.NatGateways,
             SubnetConfiguration =
             [
-                new SubnetConfiguration { Name = "Public", SubnetType = SubnetType.PUBLIC, CidrMask = 24 },
+                // Nothing launched here needs a public IP of its own: NAT gateways use Elastic IPs, load balancers get theirs.
+                new SubnetConfiguration { Name = "Public", SubnetType = SubnetType.PUBLIC, CidrMask = 24, MapPublicIpOnLaunch = false },
                 new SubnetConfiguration { Name = "Private", SubnetType = SubnetType.PRIVATE_WITH_EGRESS, CidrMask = 20 },
                 new SubnetConfiguration { Name = "Data", SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 24 },
             ],
@@ -65,18 +67,35 @@ public class TfeNetwork : Construct, ITfeNetwork
 
         if (isNew && (props.FlowLogs ?? true))
         {
+            FlowLogsKey = props.FlowLogsEncryptionKey ?? new Key(this, "FlowLogKey", new KeyProps
+            {
+                Description = "Terraform Enterprise VPC flow logs: CloudWatch Logs encryption",
+                EnableKeyRotation = true,
+                RemovalPolicy = RemovalPolicy.RETAIN,
+            });
+            LogEncryption.AllowLogsService(FlowLogsKey, Stack.Of(this));
             var logGroup = new LogGroup(this, "FlowLogGroup", new LogGroupProps
             {
                 Retention = RetentionDays.ONE_YEAR,
                 RemovalPolicy = RemovalPolicy.RETAIN,
+                EncryptionKey = FlowLogsKey,
             });
-            Vpc.AddFlowLog("FlowLog", new FlowLogOptions
+            var flowLog = Vpc.AddFlowLog("FlowLog", new FlowLogOptions
             {
                 Destination = FlowLogDestination.ToCloudWatchLogs(logGroup),
                 TrafficType = FlowLogTrafficType.ALL,
             });
+            TfeNetworkNag.SuppressFlowLogRole(flowLog);
+        }
+
+        if (isNew)
+        {
+            TfeNetworkNag.SuppressVpc(Vpc);
         }
     }
+
+    /// <summary>The KMS key of the flow-log group, or null when this network records no flow logs.</summary>
+    public IKey? FlowLogsKey { get; }
 
     /// <inheritdoc />
     public IVpc Vpc { get; }

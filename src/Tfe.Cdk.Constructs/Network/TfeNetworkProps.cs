@@ -52,4 +52,12 @@ public sealed record TfeNetworkProps
     /// <summary>Whether to record VPC flow logs into a CloudWatch log group.</summary>
     /// <remarks>Default: true, for a new VPC; an existing VPC's flow logs are its owner's business.</remarks>
     public bool? FlowLogs { get; init; }
+
+    /// <summary>The KMS key the flow-log group is encrypted with; its policy must let CloudWatch Logs use it.</summary>
+    /// <remarks>
+    /// Default: - a new KMS key with yearly rotation, retained when the stack is deleted (about 1 USD a month), whose
+    /// policy lets CloudWatch Logs of this account and region use it. An imported key's policy cannot be changed by the
+    /// construct: add the CloudWatch Logs statement yourself (see docs/compliance.md).
+    /// </remarks>
+    public Amazon.CDK.AWS.KMS.IKey? FlowLogsEncryptionKey { get; init; }
 }

@@ -273,7 +273,7 @@ public class TfeRedis : Construct, ITfeRedis
 
     private List<Alarm> CreateAlarms(TfeRedisProps props, bool sandbox)
     {
-        var topic = props.AlarmTopic;
+        var topic = AlarmTopics.OrNew(this, props.AlarmTopic);
         var alarms = new List<Alarm>
         {
             global::Tfe.Cdk.Constructs.Alarms.Create(this, "EngineCpuAlarm", MetricEngineCpuUtilization(), Defaults.RedisEngineCpuAlarmPercent,
@@ -351,7 +351,9 @@ public class TfeRedis : Construct, ITfeRedis
             NagSuppressions.Add(ReplicationGroup, false, [.. suppressions]);
         }
 
-        NagSuppressions.Add(secret, false, new NagSuppressions.Suppression("AwsSolutions-SMG4",
-            "The ElastiCache AUTH token cannot rotate on its own: rotation needs ModifyReplicationGroup with auth-token-update-strategy ROTATE, then a TFE restart with the new token, then SET; it is a planned operation, not an automatic one."));
+        NagSuppressions.Add(secret, false, NagControls.SecretsRotation,
+            "The ElastiCache AUTH token cannot rotate on its own: rotation needs ModifyReplicationGroup with auth-token-update-strategy ROTATE, then a TFE restart with the new token, then SET; it is a planned operation, not an automatic one.");
+        NagSuppressions.Add(ReplicationGroup, false, NagControls.RedisBackup,
+            "REDIS-9: a damaged cache is re-paved, not restored. The cache holds TFE's transient work queue, which TFE rebuilds; a restored snapshot would replay stale jobs. SnapshotRetentionLimit is 0 by design.");
     }
 }

@@ -31,13 +31,14 @@ public class TfeActiveActive : Construct
             .Include(CheckZones(Network).Violations)
             .ThrowIfAny(this);
 
-        Data = TfeTopology.DataTier(this, props, Network);
+        var alarmTopic = TfeTopology.AlarmTopic(this, props);
+        Data = TfeTopology.DataTier(this, props, Network, alarmTopic);
         Redis = new TfeRedis(this, "Redis", new TfeRedisProps(redisOptions, Network) with
         {
             EncryptionKey = redisOptions.EncryptionKey ?? Data.Key,
-            AlarmTopic = redisOptions.AlarmTopic ?? props.AlarmTopic,
+            AlarmTopic = redisOptions.AlarmTopic ?? alarmTopic,
         });
-        App = new TfeAppTier(this, "App", new TfeAppTierProps(props, Network, Data)
+        App = new TfeAppTier(this, "App", TfeTopology.AppTierProps(props, Network, Data, alarmTopic) with
         {
             OperationalMode = TfeOperationalMode.ActiveActive,
             NodeCount = props.NodeCount ?? Defaults.ActiveActiveNodeCount,

@@ -23,8 +23,9 @@ public class TfeStandalone : Construct
         TfeTopology.WarnOnUnknownRelease(this, props);
         TfeTopology.Check(props, Network, TfeOperationalMode.External, nodeCount: null, drainTimeout: null).ThrowIfAny(this);
 
-        Data = TfeTopology.DataTier(this, props, Network);
-        App = new TfeAppTier(this, "App", new TfeAppTierProps(props, Network, Data)
+        var alarmTopic = TfeTopology.AlarmTopic(this, props);
+        Data = TfeTopology.DataTier(this, props, Network, alarmTopic);
+        App = new TfeAppTier(this, "App", TfeTopology.AppTierProps(props, Network, Data, alarmTopic) with
         {
             OperationalMode = TfeOperationalMode.External,
             NodeCount = 1,

@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Route53;
+using Amazon.CDK.AWS.SNS;
 using Constructs;
 
 namespace Tfe.Cdk.Constructs;
@@ -60,13 +61,24 @@ internal static class TfeTopology
     public static ITfeNetwork Network(Construct scope, TfeDeploymentPropsBase props) =>
         props.Network ?? new TfeNetwork(scope, "Network", props.NetworkOptions);
 
-    public static TfeDataTier DataTier(Construct scope, TfeDeploymentPropsBase props, ITfeNetwork network) =>
-        new(scope, "Data", DataTierProps(props, network));
+    public static TfeDataTier DataTier(Construct scope, TfeDeploymentPropsBase props, ITfeNetwork network, ITopic alarmTopic) =>
+        new(scope, "Data", DataTierProps(props, network) with { AlarmTopic = props.Data?.AlarmTopic ?? alarmTopic });
 
     private static TfeDataTierProps DataTierProps(TfeDeploymentPropsBase props, ITfeNetwork network) =>
         new TfeDataTierProps(props.Data ?? new TfeDataTierOptions(), network) with
         {
             AlarmTopic = props.Data?.AlarmTopic ?? props.AlarmTopic,
+        };
+
+    /// <summary>The one topic of every tier's alarms and the Auto Scaling notifications: the user's, or a new encrypted one.</summary>
+    public static ITopic AlarmTopic(Construct scope, TfeDeploymentPropsBase props) => AlarmTopics.OrNew(scope, props.AlarmTopic);
+
+    /// <summary>The app tier's options as the topology resolves them: the shared topic, and deletion protection unless a sandbox is meant to be destroyed.</summary>
+    public static TfeAppTierProps AppTierProps(TfeDeploymentPropsBase props, ITfeNetwork network, TfeDataTier data, ITopic alarmTopic) =>
+        new(props, network, data)
+        {
+            AlarmTopic = alarmTopic,
+            LoadBalancerDeletionProtection = props.LoadBalancerDeletionProtection ?? props.Data?.RemovalPolicy != RemovalPolicy.DESTROY,
         };
 
     /// <summary>The alias record for the hostname (NET-2), when a zone was given; one half of a failover pair when asked (NET-3).</summary>

@@ -26,7 +26,7 @@ public sealed class ApplicationLoadBalancerOptionsFixture : StandaloneFixture
             RootVolumeSizeGiB = 100,
             TfeVersion = "1.2.0",
             AdditionalSettings = new Dictionary<string, string> { ["TFE_CAPACITY_CONCURRENCY"] = "20" },
-            AlarmTopic = Scaffolding.Nag(new Topic(stack, "Alarms", new TopicProps { EnforceSSL = true }), "AwsSolutions-SNS3"),
+            AlarmTopic = Scaffolding.Nag(new Topic(stack, "Alarms", new TopicProps { EnforceSSL = true }), "AwsSolutions-SNS3", "SNSEncryptedKMS"),
             BootTimeout = Duration.Minutes(45),
             CaBundle = Secret.FromSecretNameV2(stack, "CaBundle", "tfe/ca-bundle"),
             IactSubnets = ["10.0.0.0/16", "2001:db8::/32"],

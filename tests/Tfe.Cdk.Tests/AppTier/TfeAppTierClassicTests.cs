@@ -129,17 +129,14 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
 
     [Fact]
     [Trait("Rule", "OPS-2")]
-    public void Without_A_Topic_The_Auto_Scaling_Group_Carries_The_Nag_AS3_Suppression_OPS_2() =>
-        f.Template.HasResource("AWS::AutoScaling::AutoScalingGroup", new Props
+    public void Without_A_Topic_The_Auto_Scaling_Group_Notifies_The_Topic_The_Construct_Defines_OPS_2()
+    {
+        var topic = f.SingleIdOf("AWS::SNS::Topic");
+        f.Template.HasResourceProperties("AWS::AutoScaling::AutoScalingGroup", new Props
         {
-            ["Metadata"] = new Props
-            {
-                ["cdk_nag"] = new Props
-                {
-                    ["rules_to_suppress"] = Match.ArrayWith([Match.ObjectLike(new Props { ["id"] = "AwsSolutions-AS3" })]),
-                },
-            },
+            ["NotificationConfigurations"] = new object[] { Match.ObjectLike(new Props { ["TopicARN"] = new Props { ["Ref"] = topic } }) },
         });
+    }
 
     [Fact]
     public void Classic_Load_Balancer_Drains_Connections_From_A_Leaving_Node() =>

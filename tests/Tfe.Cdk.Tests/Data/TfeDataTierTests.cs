@@ -139,7 +139,8 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
     [Fact]
     public void Key_Rotates_And_Is_Retained()
     {
-        f.Template.ResourceCountIs("AWS::KMS::Key", 1);
+        // The data key, the alarm topic's key (the tier defines its own topic when given none) and the network's flow-log key.
+        f.Template.ResourceCountIs("AWS::KMS::Key", 3);
         f.Template.HasResource("AWS::KMS::Key", new Props
         {
             ["Properties"] = Match.ObjectLike(new Props { ["EnableKeyRotation"] = true }),
@@ -294,7 +295,10 @@ public sealed class TfeDataTierTests(DataTierFixture f) : IClassFixture<DataTier
             ["Threshold"] = 10d * 1024 * 1024 * 1024,
             ["ComparisonOperator"] = "LessThanThreshold",
         });
-        f.Template.AllResourcesProperties("AWS::CloudWatch::Alarm", new Props { ["AlarmActions"] = Match.Absent() });
+        // No topic given: the tier defines one, and every alarm notifies it on alarm and on OK.
+        var topic = Assert.Single(f.IdsOf("AWS::SNS::Topic"));
+        var action = new object[] { new Props { ["Ref"] = topic } };
+        f.Template.AllResourcesProperties("AWS::CloudWatch::Alarm", new Props { ["AlarmActions"] = action, ["OKActions"] = action });
     }
 
     [Fact]

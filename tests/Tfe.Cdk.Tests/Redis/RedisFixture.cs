@@ -15,6 +15,7 @@ public sealed class RedisFixture
         Redis = new TfeRedis(Stack, "Redis", new TfeRedisProps { Network = Network });
         NodeRole = new Role(Stack, "NodeRole", new RoleProps { AssumedBy = new ServicePrincipal("ec2.amazonaws.com") });
         Redis.GrantReadAuthToken(NodeRole);
+        Scaffolding.Nag(NodeRole, "IAMNoInlinePolicy");
         Template = Template.FromStack(Stack);
     }
 

@@ -24,7 +24,7 @@ public sealed class RedisSandboxFixture
             EngineVersion = TfeRedisVersion.V5_0_6,
             NodeType = "cache.t4g.medium",
             Port = 6380,
-            AlarmTopic = Scaffolding.Nag(new Topic(Stack, "Alarms", new TopicProps { EnforceSSL = true }), "AwsSolutions-SNS3"),
+            AlarmTopic = Scaffolding.Nag(new Topic(Stack, "Alarms", new TopicProps { EnforceSSL = true }), "AwsSolutions-SNS3", "SNSEncryptedKMS"),
         });
         Redis.Connections.AllowDefaultPortFrom(NodesSecurityGroup);
         Template = Template.FromStack(Stack);

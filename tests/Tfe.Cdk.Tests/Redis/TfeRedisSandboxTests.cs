@@ -31,7 +31,13 @@ public sealed class TfeRedisSandboxTests(RedisSandboxFixture f) : IClassFixture<
             {
                 ["cdk_nag"] = new Props
                 {
-                    ["rules_to_suppress"] = new object[] { Match.ObjectLike(new Props { ["id"] = "AwsSolutions-AEC4" }) },
+                    // AEC4, then REDIS-9's backup suppressions; no AEC5 (the port is not the default).
+                    ["rules_to_suppress"] = new object[]
+                    {
+                        Match.ObjectLike(new Props { ["id"] = "AwsSolutions-AEC4" }),
+                        Match.ObjectLike(new Props { ["id"] = "NIST.800.53.R5-ElastiCacheRedisClusterAutomaticBackup" }),
+                        Match.ObjectLike(new Props { ["id"] = "HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup" }),
+                    },
                 },
             }),
         });

@@ -197,7 +197,12 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
             {
                 ["cdk_nag"] = new Props
                 {
-                    ["rules_to_suppress"] = new object[] { Match.ObjectLike(new Props { ["id"] = "AwsSolutions-AEC5" }) },
+                    ["rules_to_suppress"] = new object[]
+                    {
+                        Match.ObjectLike(new Props { ["id"] = "AwsSolutions-AEC5" }),
+                        Match.ObjectLike(new Props { ["id"] = "NIST.800.53.R5-ElastiCacheRedisClusterAutomaticBackup" }),
+                        Match.ObjectLike(new Props { ["id"] = "HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup" }),
+                    },
                 },
             }),
         });
@@ -207,7 +212,12 @@ public sealed class TfeRedisTests(RedisFixture f) : IClassFixture<RedisFixture>
             {
                 ["cdk_nag"] = new Props
                 {
-                    ["rules_to_suppress"] = new object[] { Match.ObjectLike(new Props { ["id"] = "AwsSolutions-SMG4" }) },
+                    ["rules_to_suppress"] = new object[]
+                    {
+                        Match.ObjectLike(new Props { ["id"] = "AwsSolutions-SMG4" }),
+                        Match.ObjectLike(new Props { ["id"] = "NIST.800.53.R5-SecretsManagerRotationEnabled" }),
+                        Match.ObjectLike(new Props { ["id"] = "HIPAA.Security-SecretsManagerRotationEnabled" }),
+                    },
                 },
             }),
         });

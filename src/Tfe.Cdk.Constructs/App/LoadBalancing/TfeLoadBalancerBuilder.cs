@@ -31,6 +31,8 @@ internal sealed record TfeLoadBalancerRequest
     public ICertificate? Certificate { get; init; }
     public bool HttpRedirect { get; init; }
     public TfeTargetType TargetType { get; init; }
+    public bool DeletionProtection { get; init; }
+    public string? WebAclArn { get; init; }
 }
 
 /// <summary>
@@ -112,7 +114,9 @@ internal static class TfeLoadBalancerBuilder
             InternetFacing = r.InternetFacing,
             SecurityGroup = sg,
             DropInvalidHeaderFields = true,
+            DeletionProtection = r.DeletionProtection,
         });
+        TfeLoadBalancerCompliance.Apply(scope, alb, r.DeletionProtection, r.WebAclArn, r.InternetFacing);
         var listener = alb.AddListener("Https", new BaseApplicationListenerProps
         {
             Port = Https,
@@ -132,13 +136,14 @@ internal static class TfeLoadBalancerBuilder
         });
         if (r.HttpRedirect)
         {
-            alb.AddListener("HttpRedirect", new BaseApplicationListenerProps
+            var redirect = alb.AddListener("HttpRedirect", new BaseApplicationListenerProps
             {
                 Port = 80,
                 Protocol = ApplicationProtocol.HTTP,
                 Open = false,
                 DefaultAction = ListenerAction.Redirect(new RedirectOptions { Protocol = "HTTPS", Port = "443", Permanent = true }),
             });
+            TfeLoadBalancerCompliance.SuppressRedirectListener(redirect);
         }
 
         if (r.AccessLogsBucket is not null)
@@ -166,7 +171,9 @@ internal static class TfeLoadBalancerBuilder
             InternetFacing = r.InternetFacing,
             SecurityGroups = [sg],
             CrossZoneEnabled = true,
+            DeletionProtection = r.DeletionProtection,
         });
+        TfeLoadBalancerCompliance.Apply(scope, nlb, r.DeletionProtection, webAclArn: null, r.InternetFacing);
         var byIp = r.TargetType == TfeTargetType.Ip;
         var targetGroup = new NetworkTargetGroup(scope, "TargetGroup", new NetworkTargetGroupProps
         {
@@ -184,16 +191,17 @@ internal static class TfeLoadBalancerBuilder
             targetGroup.SetAttribute("stickiness.type", "source_ip");
         }
 
-        nlb.AddListener("Tls", new BaseNetworkListenerProps
+        var listener = nlb.AddListener("Tls", new BaseNetworkListenerProps
         {
             Port = Https,
             Protocol = ElbV2Protocol.TCP,
             DefaultTargetGroups = [targetGroup],
         });
         sg.AddEgressRule(r.NodeSecurityGroup, Port.Tcp(Https), "TLS passthrough and health checks to the TFE nodes");
-        NagSuppressions.Add(nlb, false, new NagSuppressions.Suppression(
-            "AwsSolutions-ELB2",
-            "A Network Load Balancer writes access logs only for TLS listeners; TFE's NLB passes TCP 443 through so TLS terminates on the node (TLS-3). Requests are logged by TFE itself, in the CloudWatch log group."));
+        NagSuppressions.Add(nlb, false, NagControls.LoadBalancerLogging,
+            "A Network Load Balancer writes access logs only for TLS listeners; TFE's NLB passes TCP 443 through so TLS terminates on the node (TLS-3). Requests are logged by TFE itself, in the CloudWatch log group.");
+        NagSuppressions.Add(listener, false, NagControls.ListenerCertificate,
+            "TLS passes through this TCP listener and terminates on the TFE node with its CA-signed certificate (TLS-3): an ACM certificate cannot be used there, as its private key cannot be exported (TLS-6).");
         r.NodeSecurityGroup.AddIngressRule(sg, Port.Tcp(Https), "TLS from the network load balancer");
 
         return new TfeLoadBalancerParts
