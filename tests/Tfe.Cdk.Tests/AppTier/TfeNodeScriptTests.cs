@@ -55,7 +55,7 @@ public sealed class TfeNodeScriptTests
     {
         var health = Script.IndexOf("until curl --silent --fail --insecure --output /dev/null --resolve \"$TFE_HOSTNAME:443:127.0.0.1\" \"https://$TFE_HOSTNAME$HEALTH_PATH\"", StringComparison.Ordinal);
         Assert.True(health > 0 && health < Script.LastIndexOf("signal 0", StringComparison.Ordinal));
-        Assert.Contains("deadline=$((SECONDS + 1500))", Script, StringComparison.Ordinal);
+        Assert.Contains("\nreadonly BOOT_DEADLINE_SECONDS=1500\n", Script, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,6 +32,10 @@ internal static class TfeNodeScript
             readonly CONFIG_DIR=/etc/tfe
             readonly TLS_DIR=/etc/tfe/tls
             readonly ENV_FILE=/etc/tfe/tfe.env
+            # Timing: one deadline for the whole boot, counted from the script's start ($SECONDS), and the pause between
+            # probes of every wait loop.
+            readonly BOOT_DEADLINE_SECONDS={{healthTimeoutSeconds}}
+            readonly POLL_SECONDS=15
 
             signal() {
               /opt/aws/bin/cfn-signal --exit-code "$1" --stack "$STACK_NAME" --resource "$SIGNAL_RESOURCE" --region "$REGION" || true
@@ -119,14 +123,13 @@ internal static class TfeNodeScript
               --log-opt "awslogs-stream=$instance_id" \
               "$TFE_IMAGE"
 
-            deadline=$((SECONDS + {{healthTimeoutSeconds}}))
             # Probe this node by its hostname (the TLS name clients use), resolved to itself.
             until curl --silent --fail --insecure --output /dev/null --resolve "$TFE_HOSTNAME:443:127.0.0.1" "https://$TFE_HOSTNAME$HEALTH_PATH"; do
-              if [ "$SECONDS" -ge "$deadline" ]; then
-                echo "TFE did not report healthy at $HEALTH_PATH within {{healthTimeoutSeconds}} seconds" >&2
+              if [ "$SECONDS" -ge "$BOOT_DEADLINE_SECONDS" ]; then
+                echo "TFE did not report healthy at $HEALTH_PATH within $BOOT_DEADLINE_SECONDS seconds" >&2
                 exit 1
               fi
-              sleep 15
+              sleep "$POLL_SECONDS"
             done
 
             """);
