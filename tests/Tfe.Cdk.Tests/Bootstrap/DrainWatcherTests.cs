@@ -68,7 +68,12 @@ public sealed class DrainWatcherTests
     {
         var node = new NodeMachine(NodeScripts.HealthyScenario());
         var boot = node.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
-        Assert.True(boot.ExitCode == 0, boot.ToString());
+        if (boot.ExitCode != 0)
+        {
+            node.Dispose();
+            Assert.Fail(boot.ToString());
+        }
+
         return node;
     }
 }
