@@ -1,0 +1,79 @@
+using System.Runtime.Versioning;
+
+namespace Tfe.Cdk.Tests.Bootstrap;
+
+/// <summary>
+/// Active/Active draining (OPS-3), run: the node boots, then the harness runs the watcher it installed while the
+/// instance metadata reports the termination lifecycle state.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class DrainWatcherTests
+{
+    private const string Watcher = "/usr/local/bin/tfe-drain-watch";
+
+    [Fact]
+    [Trait("Rule", "OPS-3")]
+    public void Drains_The_Node_Then_Completes_The_Lifecycle_Action_When_Terminating_OPS_3()
+    {
+        using var node = BootedActiveActiveNode();
+        node.Scenario.Metadata["autoscaling/target-lifecycle-state"] = BootScenario.Sequence("InService", "InService", "Terminated");
+
+        var run = node.Run(Watcher);
+
+        Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
+        var drain = run.Calls.Of("docker", "exec", "terraform-enterprise", "tfectl", "node", "drain").Single();
+        var complete = run.Calls.Of("aws", "autoscaling", "complete-lifecycle-action").Single();
+        Assert.True(drain.Index < complete.Index, run.ToString());
+        Assert.Equal(2, run.Calls.Of("sleep").Count(c => c.Index < drain.Index));
+        Assert.Equal("us-east-1", complete.Option("--region"));
+        Assert.Equal(NodeScripts.GroupName, complete.Option("--auto-scaling-group-name"));
+        Assert.Equal("tfe-drain", complete.Option("--lifecycle-hook-name"));
+        Assert.Equal(NodeScripts.InstanceId, complete.Option("--instance-id"));
+        Assert.Equal("CONTINUE", complete.Option("--lifecycle-action-result"));
+    }
+
+    [Fact]
+    [Trait("Rule", "OPS-3")]
+    public void Releases_The_Node_When_The_Drain_Fails_OPS_3()
+    {
+        using var node = BootedActiveActiveNode();
+        node.Scenario.Metadata["autoscaling/target-lifecycle-state"] = "Terminated";
+        node.Scenario.Knobs["FAKE_DOCKER_FAILS"] = "exec";
+
+        var run = node.Run(Watcher);
+
+        Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
+        Assert.Contains("Drain did not finish in time", run.Stdout, StringComparison.Ordinal);
+        Assert.True(run.Calls.Of("docker", "exec").Single().Index < run.Calls.Of("aws", "autoscaling", "complete-lifecycle-action").Single().Index, run.ToString());
+    }
+
+    [Fact]
+    [Trait("Rule", "OPS-3")]
+    public void Boot_Installs_And_Starts_The_Watcher_Before_Signalling_OPS_3()
+    {
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+
+        var run = node.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var enable = run.Calls.Of("systemctl", "enable", "--now", "tfe-drain-watch.service").Single();
+        Assert.True(enable.Index < run.Calls.Of("cfn-signal").Single().Index, run.ToString());
+        Assert.Contains("ExecStart=/usr/local/bin/tfe-drain-watch\n", node.ReadFile("/etc/systemd/system/tfe-drain-watch.service"), StringComparison.Ordinal);
+        Assert.Equal((UnixFileMode)0b111_101_101, File.GetUnixFileMode(node.HostPath(Watcher)));
+        // The watcher only waits while the node is in service: the boot never drains it.
+        Assert.Empty(run.Calls.Of("docker", "exec"));
+    }
+
+    private static NodeMachine BootedActiveActiveNode()
+    {
+        var node = new NodeMachine(NodeScripts.HealthyScenario());
+        var boot = node.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
+        if (boot.ExitCode != 0)
+        {
+            node.Dispose();
+            Assert.Fail(boot.ToString());
+        }
+
+        return node;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Runtime.Versioning;
+
+namespace Tfe.Cdk.Tests.Bootstrap;
+
+/// <summary>
+/// Runs each node's user data end to end in the sandbox (docs/bootstrap-harness.md): the outcome CloudFormation hears
+/// from the node, and where the secrets go.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class NodeBootstrapTests
+{
+    [Theory]
+    [InlineData(NodeVariant.Standalone)]
+    [InlineData(NodeVariant.ActiveActive)]
+    [InlineData(NodeVariant.InternalNlb)]
+    [Trait("Rule", "COMP-3")]
+    public void Signals_Success_Once_Only_After_Tfe_Reports_Healthy_COMP_3(NodeVariant variant)
+    {
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+        node.Scenario.Health["127.0.0.1"] = BootScenario.Sequence("refused", "503", "200");
+
+        var run = node.Boot(NodeScripts.Render(variant));
+
+        Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
+        Assert.Equal(["0"], run.Calls.Signals);
+        var probes = run.Calls.HealthProbes(NodeScripts.Hostname);
+        Assert.Equal(3, probes.Count);
+        Assert.All(probes, p => Assert.Equal($"https://{NodeScripts.Hostname}{NodeScripts.HealthPath}", p.Args[^1]));
+        var signal = run.Calls.Of("cfn-signal").Single();
+        Assert.True(signal.Index > probes[^1].Index, run.ToString());
+        Assert.Equal(2, run.Calls.Of("sleep", "0").Count(c => c.Index > probes[0].Index && c.Index < probes[^1].Index));
+        Assert.Equal(new[] { "--stack", NodeScripts.Configuration(variant).StackName, "--resource", "TfeAppAutoScalingGroupASG1A2B3C4D", "--region", "us-east-1" },
+            signal.Args.Skip(2));
+        Assert.Single(run.Calls.Of("docker", "run"));
+    }
+
+    [Theory]
+    [InlineData(NodeVariant.Standalone)]
+    [InlineData(NodeVariant.ActiveActive)]
+    [InlineData(NodeVariant.InternalNlb)]
+    [Trait("Rule", "COMP-3")]
+    public void Fails_When_A_Secret_Is_Missing_COMP_3(NodeVariant variant)
+    {
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+        node.Scenario.Secrets.Remove(NodeScripts.Configuration(variant).Secrets[1].SecretArn); // the encryption password
+
+        var run = node.Boot(NodeScripts.Render(variant));
+
+        Assert.True(run.ExitCode == 254 && !run.TimedOut, run.ToString());
+        Assert.Equal(["254"], run.Calls.Signals);
+        Assert.Contains("An error occurred (ResourceNotFoundException) when calling the GetSecretValue operation", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("TFE bootstrap failed with status 254\n", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Calls.Of("docker", "run"));
+    }
+
+    [Theory]
+    [InlineData(NodeVariant.Standalone)]
+    [InlineData(NodeVariant.ActiveActive)]
+    [InlineData(NodeVariant.InternalNlb)]
+    [Trait("Rule", "COMP-3")]
+    public void Fails_When_The_Image_Pull_Fails_COMP_3(NodeVariant variant)
+    {
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+        node.Scenario.Knobs["FAKE_DOCKER_FAILS"] = "pull";
+
+        var run = node.Boot(NodeScripts.Render(variant));
+
+        Assert.True(run.ExitCode == 1 && !run.TimedOut, run.ToString());
+        Assert.Equal(["1"], run.Calls.Signals);
+        Assert.Contains("fake failure of 'docker pull'", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("TFE bootstrap failed with status 1\n", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Calls.Of("docker", "run"));
+    }
+
+    [Theory]
+    [InlineData(NodeVariant.Standalone)]
+    [InlineData(NodeVariant.ActiveActive)]
+    [InlineData(NodeVariant.InternalNlb)]
+    [Trait("Rule", "COMP-3")]
+    public void Fails_When_Tfe_Never_Reports_Healthy_Before_The_Deadline_COMP_3(NodeVariant variant)
+    {
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+        node.Scenario.Health["127.0.0.1"] = "503";
+
+        var run = node.Boot(NodeScripts.Render(variant), deadlineSeconds: 0);
+
+        Assert.True(run.ExitCode == 1 && !run.TimedOut, run.ToString());
+        Assert.Equal(["1"], run.Calls.Signals);
+        Assert.Contains($"TFE did not report healthy at {NodeScripts.HealthPath} within 0 seconds\n", run.Stderr, StringComparison.Ordinal);
+        Assert.NotEmpty(run.Calls.HealthProbes(NodeScripts.Hostname));
+        Assert.Empty(run.Calls.Of("aws", "elbv2", "register-targets"));
+        Assert.Empty(run.Calls.Of("systemctl", "enable", "--now", "tfe-drain-watch.service"));
+    }
+
+    [Theory]
+    [InlineData(NodeVariant.Standalone)]
+    [InlineData(NodeVariant.ActiveActive)]
+    [InlineData(NodeVariant.InternalNlb)]
+    [Trait("Rule", "COMP-4")]
+    public void Secrets_Reach_Tfe_Only_Through_The_Env_File_COMP_4(NodeVariant variant)
+    {
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+
+        var run = node.Boot(NodeScripts.Render(variant));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var call in run.Calls.All)
+        {
+            foreach (var secret in NodeScripts.SecretFragments)
+            {
+                Assert.False(call.Args.Any(a => a.Contains(secret, StringComparison.Ordinal)), $"secret {secret} in the argv of: {call}");
+            }
+        }
+
+        Assert.Equal("/etc/tfe/tfe.env", run.Calls.Of("docker", "run").Single().Option("--env-file"));
+        var envFile = node.ReadFile("/etc/tfe/tfe.env").Split('\n');
+        Assert.All(NodeScripts.EnvLines(variant), line => Assert.Contains(line, envFile));
+        Assert.Contains($"TFE_HOSTNAME={NodeScripts.Hostname}", envFile);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(node.HostPath("/etc/tfe/tfe.env")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(node.HostPath("/etc/tfe")));
+        Assert.Equal(NodeScripts.SecretValues[NodeScripts.LicenseArn], node.DockerLoginStdin);
+    }
+}

@@ -1,0 +1,197 @@
+using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
+
+namespace Tfe.Cdk.Tests.Bootstrap;
+
+/// <summary>The outcome of one run in the sandbox.</summary>
+internal sealed record BootRun(int ExitCode, string Stdout, string Stderr, CallLog Calls, bool TimedOut, TimeSpan Elapsed, string Folder)
+{
+    /// <summary>Everything a failed assertion needs to explain itself.</summary>
+    public override string ToString() =>
+        $"exit {ExitCode}{(TimedOut ? " (timed out)" : string.Empty)} in {Elapsed.TotalMilliseconds:F0} ms " +
+        $"(rerun by hand: TFE_BOOT_KEEP=1, then bash {Folder}/run.sh)\n" +
+        $"--- stdout\n{Stdout}--- stderr\n{Stderr}--- calls\n{Calls}";
+}
+
+/// <summary>
+/// One TFE node for the bootstrap harness: a temporary folder that holds what the node's scripts write (<c>/etc</c>,
+/// <c>/usr/local/bin</c>, <c>/var</c>), the fakes, the scenario and the call log. Each <see cref="Run"/> starts a fresh
+/// sandbox over the same folders, so a second run sees what the first one wrote, as on the same machine.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed partial class NodeMachine : IDisposable
+{
+    private const string Harness = "/run/harness";
+    private static readonly string FakesSource = Path.Combine(AppContext.BaseDirectory, "Bootstrap", "fakes");
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly string[] WritablePaths = ["/etc", "/usr/local/bin", "/var"];
+
+    private readonly string _dir;
+
+    public NodeMachine(BootScenario scenario)
+    {
+        Scenario = scenario;
+        _dir = Directory.CreateTempSubdirectory("tfe-boot-").FullName;
+        foreach (var path in new[] { "root/etc/systemd/system", "root/usr/local/bin", "root/var", "out/state", "fakes" })
+        {
+            Directory.CreateDirectory(Path.Combine(_dir, path));
+        }
+
+        foreach (var fake in Directory.GetFiles(FakesSource))
+        {
+            var copy = Path.Combine(_dir, "fakes", Path.GetFileName(fake));
+            File.Copy(fake, copy);
+            File.SetUnixFileMode(copy, (UnixFileMode)0b111_101_101);
+        }
+    }
+
+    /// <summary>What the fakes answer; change it between runs (it is written again before each run).</summary>
+    public BootScenario Scenario { get; }
+
+    /// <summary>
+    /// Runs <paramref name="userData"/> as the node would at first boot, with its two timing lines rewritten: the boot
+    /// deadline (<c>readonly BOOT_DEADLINE_SECONDS=</c>) and the pause of every wait loop (<c>readonly POLL_SECONDS=</c>).
+    /// </summary>
+    public BootRun Boot(string userData, int deadlineSeconds = 20, int pollSeconds = 0)
+    {
+        File.WriteAllText(Path.Combine(_dir, "user-data"), WithTiming(userData, deadlineSeconds, pollSeconds));
+        return Run("/bin/bash", $"{Harness}/user-data");
+    }
+
+    /// <summary>Runs a command on this node, in a fresh sandbox over what earlier runs wrote.</summary>
+    public BootRun Run(params string[] command)
+    {
+        Scenario.WriteTo(Path.Combine(_dir, "scenario"));
+        var script = Path.Combine(_dir, "run.sh");
+        File.WriteAllText(script, RunScript(command));
+        var (exit, stdout, stderr, timedOut, elapsed) = Sandbox.Run(script, Timeout);
+        var calls = CallLog.Parse(File.ReadAllText(Path.Combine(_dir, "out/calls.log")));
+        return new BootRun(exit, stdout, stderr, calls, timedOut, elapsed, _dir);
+    }
+
+    /// <summary>Where a file the node wrote under /etc, /usr/local/bin or /var is on this machine.</summary>
+    public string HostPath(string nodePath)
+    {
+        if (!WritablePaths.Any(p => nodePath.StartsWith(p + "/", StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"{nodePath} is not under a path the node can write ({string.Join(", ", WritablePaths)})", nameof(nodePath));
+        }
+
+        return Path.Combine(_dir, "root", nodePath[1..]);
+    }
+
+    /// <summary>A file the node wrote.</summary>
+    public string ReadFile(string nodePath) => File.ReadAllText(HostPath(nodePath));
+
+    /// <summary>What <c>docker login --password-stdin</c> read on its standard input, or null when it never ran.</summary>
+    public string? DockerLoginStdin =>
+        File.Exists(Path.Combine(_dir, "out/state/docker-login.stdin")) ? File.ReadAllText(Path.Combine(_dir, "out/state/docker-login.stdin")) : null;
+
+    /// <summary>Deletes the node's folder, unless <c>TFE_BOOT_KEEP=1</c> asks to keep it for a look (or a rerun by hand).</summary>
+    public void Dispose()
+    {
+        if (Environment.GetEnvironmentVariable("TFE_BOOT_KEEP") != "1")
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private static string Quote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>Rewrites the script's two timing lines; fails when the script no longer declares each exactly once.</summary>
+    internal static string WithTiming(string script, int deadlineSeconds, int pollSeconds)
+    {
+        foreach (var (regex, name) in new[] { (DeadlineLine(), "BOOT_DEADLINE_SECONDS"), (PollLine(), "POLL_SECONDS") })
+        {
+            var count = regex.Count(script);
+            if (count != 1)
+            {
+                throw new InvalidOperationException(
+                    $"The node script declares `readonly {name}=<seconds>` {count} times, not once: the harness cannot shorten its waits (docs/bootstrap-harness.md).");
+            }
+        }
+
+        script = DeadlineLine().Replace(script, $"readonly BOOT_DEADLINE_SECONDS={deadlineSeconds}");
+        return PollLine().Replace(script, $"readonly POLL_SECONDS={pollSeconds}");
+    }
+
+    /// <summary>
+    /// The run as a script of its own (<c>run.sh</c> in the node's folder, which a test runs and a person can rerun): it
+    /// empties the call log, restarts every answer sequence, removes the mount points bwrap left in the node's /etc
+    /// last time, then starts the sandbox.
+    /// </summary>
+    private string RunScript(string[] command) => $$"""
+        #!/bin/bash
+        # Written by NodeMachine (tests/Tfe.Cdk.Tests/Bootstrap); only the sandbox below runs anything of the node's.
+        set -euo pipefail
+        cd "$(dirname "${BASH_SOURCE[0]}")"
+        : >out/calls.log
+        rm -f out/state/sequence.*
+        shopt -s dotglob
+        for entry in /etc/*; do
+          stub="root/etc/${entry##*/}"
+          case "${entry##*/}" in systemd | tfe) continue ;; esac
+          if [[ -L "$stub" || (-f "$stub" && ! -s "$stub") ]]; then rm -f "$stub"; elif [[ -d "$stub" ]]; then rmdir "$stub" 2>/dev/null || true; fi
+        done
+        exec {{Quote(Sandbox.Executable)}} {{string.Join(" \\\n  ", SandboxArguments().Append("--").Concat(command).Select(Quote))}}
+
+        """;
+
+    private IEnumerable<string> SandboxArguments()
+    {
+        string[] args =
+        [
+            "--die-with-parent", "--new-session", "--unshare-all", "--hostname", "tfe-node",
+            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+            "--bind", Path.Combine(_dir, "root/etc"), "/etc",
+        ];
+        foreach (var arg in args)
+        {
+            yield return arg;
+        }
+
+        // /etc is writable (the script creates /etc/tfe and writes units), with the host's entries in it read-only:
+        // the dynamic linker's cache, passwd, alternatives, ... The host's systemd configuration stays out.
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/etc").Where(e => Path.GetFileName(e) is not ("systemd" or "tfe")).Order(StringComparer.Ordinal))
+        {
+            var link = new FileInfo(entry).LinkTarget;
+            foreach (var arg in link is null ? new[] { "--ro-bind-try", entry, entry } : ["--symlink", link, entry])
+            {
+                yield return arg;
+            }
+        }
+
+        string[] rest =
+        [
+            "--bind", Path.Combine(_dir, "root/usr/local/bin"), "/usr/local/bin",
+            "--bind", Path.Combine(_dir, "root/var"), "/var",
+            "--tmpfs", "/tmp", "--tmpfs", "/run", "--tmpfs", "/opt",
+            "--ro-bind", Path.Combine(_dir, "fakes"), $"{Harness}/fakes",
+            "--ro-bind", Path.Combine(_dir, "scenario"), $"{Harness}/scenario",
+            "--bind", Path.Combine(_dir, "out"), $"{Harness}/out",
+            "--ro-bind", Path.Combine(_dir, "fakes/cfn-signal"), "/opt/aws/bin/cfn-signal",
+            "--chdir", "/",
+            "--clearenv",
+            "--setenv", "PATH", $"{Harness}/fakes:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            "--setenv", "HOME", "/root",
+            "--setenv", "LANG", "C.UTF-8",
+        ];
+        foreach (var arg in rest)
+        {
+            yield return arg;
+        }
+
+        if (File.Exists(Path.Combine(_dir, "user-data")))
+        {
+            yield return "--ro-bind";
+            yield return Path.Combine(_dir, "user-data");
+            yield return $"{Harness}/user-data";
+        }
+    }
+
+    [GeneratedRegex(@"^readonly BOOT_DEADLINE_SECONDS=\d+$", RegexOptions.Multiline)]
+    private static partial Regex DeadlineLine();
+
+    [GeneratedRegex(@"^readonly POLL_SECONDS=\d+$", RegexOptions.Multiline)]
+    private static partial Regex PollLine();
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Tfe.Cdk.Constructs;
+
+namespace Tfe.Cdk.Tests.Bootstrap;
+
+/// <summary>The node scripts the harness runs, one per topology the samples and fixtures deploy.</summary>
+public enum NodeVariant
+{
+    /// <summary>The Standalone sample: external mode behind an ALB, self-signed node certificate.</summary>
+    Standalone,
+
+    /// <summary>The Active/Active sample: Redis, Vault cluster address, drain watcher (OPS-3).</summary>
+    ActiveActive,
+
+    /// <summary>Standalone behind an internal NLB: node certificate from Secrets Manager, target self-registration (TLS-5).</summary>
+    InternalNlb,
+}
+
+/// <summary>
+/// Renders each <see cref="NodeVariant"/> through <see cref="TfeNodeScript.Render"/> with the configuration
+/// <c>TfeAppTier</c> would build for it, literal values standing in for the deploy-time tokens; and the scenario in
+/// which that node boots cleanly.
+/// </summary>
+internal static class NodeScripts
+{
+    public const string Hostname = "tfe.example.com";
+    public const string HealthPath = "/_health_check";
+    public const string InstanceId = "i-0123456789abcdef0";
+    public const string PrivateIp = "10.0.1.23";
+    public const string GroupName = "TfeActiveActive-TfeAppAutoScalingGroupASG-1A2B3C4D5E6F";
+    public const string TargetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/TfeApp-Nodes/0123456789abcdef";
+    public const string LicenseArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:tfe/license-AbCdEf";
+    private const string EncryptionArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:TfeAppEncryptionPassword-GhIjKl";
+    private const string DatabaseArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:TfeDataDatabaseSecret-MnOpQr";
+    private const string RedisArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:TfeRedisAuthToken-StUvWx";
+    private const string TlsArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:tfe/tls-YzAbCd";
+
+    /// <summary>The value of each secret by ARN (JSON secrets whole), all distinct so a leak is easy to spot.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SecretValues = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [LicenseArn] = "02MV4UU43BK5HGYYTOJZWFQMTMNNEWU33JLZ-license-s3cr3t",
+        [EncryptionArn] = "encryption-s3cr3t-Zq9Lk2Pw",
+        [DatabaseArn] = """{"username":"tfe","password":"database-s3cr3t-Hx7Vb3"}""",
+        [RedisArn] = "redis-s3cr3t-Mt5Rc8",
+        [TlsArn] = """{"certificate":"-----BEGIN CERTIFICATE-----\nMIIBnode\n-----END CERTIFICATE-----","private_key":"-----BEGIN PRIVATE KEY-----\ntls-key-s3cr3t-Jd4Ns6\n-----END PRIVATE KEY-----"}""",
+    };
+
+    /// <summary>Each secret as it must reach TFE: the env file line it becomes.</summary>
+    public static IEnumerable<string> EnvLines(NodeVariant variant) => Configuration(variant).Secrets.Select(s =>
+        $"{s.Name}={(s.JsonField is null ? SecretValues[s.SecretArn] : JsonDocument.Parse(SecretValues[s.SecretArn]).RootElement.GetProperty(s.JsonField).GetString())}");
+
+    /// <summary>Every secret value the node reads, down to the parts of JSON secrets.</summary>
+    public static readonly IReadOnlyList<string> SecretFragments =
+    [
+        "license-s3cr3t", "encryption-s3cr3t-Zq9Lk2Pw", "database-s3cr3t-Hx7Vb3", "redis-s3cr3t-Mt5Rc8", "tls-key-s3cr3t-Jd4Ns6",
+    ];
+
+    public static TfeNodeConfiguration Configuration(NodeVariant variant)
+    {
+        var activeActive = variant == NodeVariant.ActiveActive;
+        var stack = activeActive ? "TfeActiveActive" : "TfeStandalone";
+        List<KeyValuePair<string, string>> settings =
+        [
+            new("TFE_HOSTNAME", Hostname),
+            new("TFE_OPERATIONAL_MODE", activeActive ? "active-active" : "external"),
+            new("TFE_TLS_CERT_FILE", "/etc/ssl/private/terraform-enterprise/cert.pem"),
+            new("TFE_TLS_KEY_FILE", "/etc/ssl/private/terraform-enterprise/key.pem"),
+            new("TFE_TLS_CA_BUNDLE_FILE", "/etc/ssl/private/terraform-enterprise/bundle.pem"),
+            new("TFE_DATABASE_HOST", "tfedatadatabase.c1a2b3c4d5e6.us-east-1.rds.amazonaws.com:5432"),
+            new("TFE_DATABASE_NAME", "tfe"),
+            new("TFE_DATABASE_USER", "tfe"),
+            new("TFE_DATABASE_PARAMETERS", "sslmode=require"),
+            new("TFE_OBJECT_STORAGE_TYPE", "s3"),
+            new("TFE_OBJECT_STORAGE_S3_BUCKET", "tfedatabucket-0123456789ab"),
+            new("TFE_OBJECT_STORAGE_S3_REGION", "us-east-1"),
+            new("TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE", "true"),
+            new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION", "aws:kms"),
+            new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID", "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"),
+            new("TFE_RUN_PIPELINE_DRIVER", "docker"),
+            new("TFE_DISK_CACHE_PATH", "/var/cache/tfe-task-worker"),
+            new("TFE_DISK_CACHE_VOLUME_NAME", "terraform-enterprise-cache"),
+            new("TFE_HTTP_PORT", "8080"),
+            new("TFE_HTTPS_PORT", "8443"),
+            new("TFE_ADMIN_HTTPS_PORT", "9443"),
+        ];
+        List<SecretSetting> secrets =
+        [
+            new("TFE_LICENSE", LicenseArn),
+            new("TFE_ENCRYPTION_PASSWORD", EncryptionArn),
+            new("TFE_DATABASE_PASSWORD", DatabaseArn, "password"),
+        ];
+        if (activeActive)
+        {
+            settings.Add(new("TFE_REDIS_HOST", "master.tferedis.abcdef.use1.cache.amazonaws.com:6379"));
+            settings.Add(new("TFE_REDIS_USE_TLS", "true"));
+            settings.Add(new("TFE_REDIS_USE_AUTH", "true"));
+            secrets.Add(new("TFE_REDIS_PASSWORD", RedisArn));
+        }
+
+        return new TfeNodeConfiguration
+        {
+            Region = "us-east-1",
+            StackName = stack,
+            SignalResource = "TfeAppAutoScalingGroupASG1A2B3C4D",
+            Hostname = Hostname,
+            Image = "images.releases.hashicorp.com/hashicorp/terraform-enterprise:1.0.3",
+            HealthPath = HealthPath,
+            LogGroupName = $"{stack}-TfeAppLogGroup1A2B3C4D-0123456789ab",
+            LicenseSecretArn = LicenseArn,
+            Settings = settings,
+            Secrets = secrets,
+            TlsSecretArn = variant == NodeVariant.InternalNlb ? TlsArn : null,
+            TargetGroupArn = variant == NodeVariant.InternalNlb ? TargetGroupArn : null,
+            VaultCluster = activeActive,
+            Drain = activeActive ? new DrainHook("tfe-drain", 3540) : null,
+        };
+    }
+
+    /// <summary>The user data of <paramref name="variant"/>, as <c>TfeAppTier</c> renders it (30-minute boot timeout).</summary>
+    public static string Render(NodeVariant variant) => TfeNodeScript.Render(Configuration(variant), 1500);
+
+    /// <summary>The scenario in which every node boots cleanly: all secrets exist, TFE is healthy at the first probe.</summary>
+    public static BootScenario HealthyScenario()
+    {
+        var scenario = new BootScenario();
+        foreach (var (arn, value) in SecretValues)
+        {
+            scenario.Secrets[arn] = value;
+        }
+
+        scenario.Metadata["instance-id"] = InstanceId;
+        scenario.Metadata["local-ipv4"] = PrivateIp;
+        scenario.Metadata["placement/region"] = "us-east-1";
+        scenario.Metadata["tags/instance/aws:autoscaling:groupName"] = GroupName;
+        scenario.Metadata["autoscaling/target-lifecycle-state"] = "InService";
+        scenario.Health["127.0.0.1"] = "200";
+        scenario.Aws["elbv2.register-targets.json"] = string.Empty;
+        scenario.Aws["elbv2.deregister-targets.json"] = string.Empty;
+        scenario.Aws["autoscaling.complete-lifecycle-action.json"] = string.Empty;
+        return scenario;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Runtime.Versioning;
+
+namespace Tfe.Cdk.Tests.Bootstrap;
+
+/// <summary>The harness itself: bubblewrap is there (never a silent skip), the sandbox holds, the timing lines are found.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class SandboxTests
+{
+    [Fact]
+    public void Bubblewrap_Is_Installed()
+    {
+        try
+        {
+            Assert.True(File.Exists(Sandbox.Executable));
+        }
+        catch (InvalidOperationException e)
+        {
+            Assert.Fail(e.Message);
+        }
+    }
+
+    [Fact]
+    public void Fails_When_Bubblewrap_Is_Missing_Naming_The_Package()
+    {
+        var empty = Directory.CreateTempSubdirectory("no-bwrap-");
+        try
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => Sandbox.Locate(empty.FullName));
+            Assert.Contains("apt-get install bubblewrap", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            empty.Delete();
+        }
+    }
+
+    [Fact]
+    public void The_Node_Has_No_Network_And_Writes_Only_Where_The_Harness_Lets_It()
+    {
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+        var probe = $"tfe-harness-probe-{Guid.NewGuid():N}";
+        string[] readOnly = [$"/usr/bin/{probe}", $"/root/{probe}", $"/home/{probe}"];
+        try
+        {
+            var run = node.Run("/bin/bash", "-c", $$"""
+                for path in {{string.Join(' ', readOnly)}}; do touch "$path" 2>/dev/null && echo "wrote $path"; done
+                (exec 3<>/dev/tcp/1.1.1.1/443) 2>/dev/null && echo "reached the network"
+                touch /etc/{{probe}} /var/{{probe}} /usr/local/bin/{{probe}} && echo "ok"
+                """);
+
+            Assert.True(run.ExitCode == 0 && run.Stdout == "ok\n", run.ToString());
+            Assert.True(File.Exists(node.HostPath($"/etc/{probe}")));
+            Assert.True(File.Exists(node.HostPath($"/usr/local/bin/{probe}")));
+        }
+        finally
+        {
+            // Had the sandbox leaked, the probes would be on this machine: remove them, then say so.
+            var leaked = readOnly.Concat([$"/etc/{probe}", $"/var/{probe}", $"/usr/local/bin/{probe}"]).Where(File.Exists).ToList();
+            leaked.ForEach(File.Delete);
+            Assert.True(leaked.Count == 0, $"the sandbox let the node write on this machine: {string.Join(", ", leaked)}");
+        }
+    }
+
+    [Fact]
+    public void Fails_When_The_Script_No_Longer_Names_Its_Timing()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => NodeMachine.WithTiming("#!/bin/bash\nsleep 15\n", 3, 0));
+        Assert.Contains("readonly BOOT_DEADLINE_SECONDS=<seconds>", e.Message, StringComparison.Ordinal);
+        var script = NodeMachine.WithTiming(NodeScripts.Render(NodeVariant.Standalone), 3, 0);
+        Assert.Contains("\nreadonly BOOT_DEADLINE_SECONDS=3\nreadonly POLL_SECONDS=0\n", script, StringComparison.Ordinal);
+    }
+}
