@@ -31,9 +31,9 @@ internal sealed record AppTierInputs
         Hostname = o.Hostname,
         Mode = mode,
         HasRedis = hasRedis,
-        NodeCount = nodeCount,
+        NodeCount = Inputs.IsTokenNumber(nodeCount) ? null : nodeCount,
         InstanceType = o.InstanceType?.ToString() ?? Defaults.InstanceType,
-        RootVolumeSizeGiB = o.RootVolumeSizeGiB,
+        RootVolumeSizeGiB = Inputs.IsTokenNumber(o.RootVolumeSizeGiB) ? null : o.RootVolumeSizeGiB,
         TfeVersion = o.TfeVersion,
         LoadBalancerType = o.LoadBalancerType ?? TfeLoadBalancerType.Application,
         InternetFacing = o.InternetFacing ?? false,
@@ -58,6 +58,7 @@ internal static partial class TfeAppTierPropsValidator
         CheckInstance(check, p.InstanceType, p.RootVolumeSizeGiB);
         CheckLoadBalancer(check, p);
         CheckSettings(check, p.AdditionalSettings);
+        CheckValues(check, p);
         check.FailIf(p.TfeVersion is not null && !RuleCheck.IsToken(p.TfeVersion) && TfeRelease.Parse(p.TfeVersion) is null,
             RuleIds.Comp4, "TfeVersion", p.TfeVersion, "is not a TFE release tag",
             "Use a semantic release such as 1.0.3 or a calendar release such as v202507-1");
@@ -80,7 +81,7 @@ internal static partial class TfeAppTierPropsValidator
     {
         if (p.Mode == TfeOperationalMode.External)
         {
-            check.FailIf(p.DrainTimeoutSeconds is not null, RuleIds.Ops3, "DrainTimeout", $"{p.DrainTimeoutSeconds} seconds",
+            check.FailIf(p.DrainTimeoutSeconds is not null, RuleIds.Ops3, "DrainTimeout", RuleCheck.Describe($"{p.DrainTimeoutSeconds} seconds"),
                 "only applies to active/active mode", "Remove it: a Standalone node is not drained (TFE's drain is a multi-node command)");
             check.FailIf(p.NodeCount is not null and not 1, RuleIds.Mode1, "NodeCount", p.NodeCount,
                 "must be 1 in external (Standalone) mode",
@@ -92,7 +93,7 @@ internal static partial class TfeAppTierPropsValidator
             "is required in active/active mode",
             "Active/active shares a Redis memory cache between the nodes: pass a TfeRedis");
         check.FailIf(p.DrainTimeoutSeconds is < Defaults.MinDrainTimeoutSeconds or > Defaults.MaxDrainTimeoutSeconds, RuleIds.Ops3,
-            "DrainTimeout", p.DrainTimeoutSeconds is { } seconds ? $"{seconds} seconds" : null,
+            "DrainTimeout", p.DrainTimeoutSeconds is { } seconds ? RuleCheck.Describe($"{seconds} seconds") : null,
             "must be between 5 minutes and 2 hours",
             "A leaving node needs time to finish its runs; the Auto Scaling lifecycle hook waits at most 2 hours");
         check.FailIf(p.NodeCount is < 1 or > Defaults.MaxActiveActiveNodes, RuleIds.Mode3, "NodeCount", p.NodeCount,
@@ -137,13 +138,13 @@ internal static partial class TfeAppTierPropsValidator
         check.FailIf(!nlb && !p.HasLoadBalancerCertificate, RuleIds.Tls2, "LoadBalancerCertificate", null,
             $"is required with {aName} Load Balancer, which terminates TLS",
             "Pass the ACM certificate for the hostname (TLS-1: signed by a public or private CA)");
-        check.FailIf(nlb && p.HasLoadBalancerCertificate, RuleIds.Tls6, "LoadBalancerCertificate", "(set)",
+        check.FailIf(nlb && p.HasLoadBalancerCertificate, RuleIds.Tls6, "LoadBalancerCertificate", RuleCheck.Describe("(set)"),
             "cannot be used with a Network Load Balancer: TLS terminates on the node (TLS-3), and an ACM certificate's private key cannot be exported to it",
             "Remove it and pass the node's certificate as NodeCertificate = TfeNodeCertificate.FromSecret(...), or use an Application Load Balancer");
         check.FailIf(nlb && p.NodeCertificateSelfSigned is null, RuleIds.Tls1, "NodeCertificate", null,
             "is required with a Network Load Balancer, because clients see the node's certificate",
             "Pass TfeNodeCertificate.FromSecret(...) with a certificate signed by a public or private CA");
-        check.FailIf(nlb && p.NodeCertificateSelfSigned == true, RuleIds.Tls4, "NodeCertificate", "SelfSignedAtBoot",
+        check.FailIf(nlb && p.NodeCertificateSelfSigned == true, RuleIds.Tls4, "NodeCertificate", RuleCheck.Describe("TfeNodeCertificate.SelfSignedAtBoot()"),
             "cannot be self-signed behind a Network Load Balancer, because clients see the node's certificate",
             "Pass TfeNodeCertificate.FromSecret(...) with a CA-signed certificate, or use an Application Load Balancer with an ACM certificate");
         check.FailIf(nlb && !p.InternetFacing && p.TargetType == TfeTargetType.Instance, RuleIds.Tls5, "TargetType", "Instance",
@@ -155,7 +156,7 @@ internal static partial class TfeAppTierPropsValidator
         check.FailIf(p.LoadBalancerType != TfeLoadBalancerType.Application && p.HttpRedirect == true, RuleIds.Tls2, "HttpRedirect", true,
             $"is only available with an Application Load Balancer, not {aName} Load Balancer",
             "Remove HttpRedirect, or use an Application Load Balancer");
-        check.FailIf(p.IngressCidrs is { Count: 0 }, RuleIds.Net1, "IngressCidrs", "[] (empty)",
+        check.FailIf(p.IngressCidrs is { Count: 0 }, RuleIds.Net1, "IngressCidrs", RuleCheck.Describe("[] (empty)"),
             "admits nobody, so no client could reach TFE",
             "Name at least one range, or remove IngressCidrs for the default (the VPC's range, or 0.0.0.0/0 when internet-facing)");
         foreach (var cidr in p.IngressCidrs ?? [])
@@ -178,15 +179,15 @@ internal static partial class TfeAppTierPropsValidator
             check.FailIf(SecretName().IsMatch(key), RuleIds.Comp4, "AdditionalSettings", key,
                 "contains what looks like a secret, which would be rendered into the user data and the template",
                 "Secrets are read from Secrets Manager at boot; keep them out of AdditionalSettings");
-            check.FailIf(value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal),
+            check.FailIf(value is not null && (value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal)),
                 RuleIds.Comp4, "AdditionalSettings", key, "has a value with a line break", "Use a single-line value");
         }
     }
 
-    private static bool IsCidr(string cidr)
+    private static bool IsCidr(string? cidr)
     {
-        var parts = cidr.Split('/');
-        return parts.Length == 2
+        var parts = cidr?.Split('/');
+        return parts is { Length: 2 }
             && IPAddress.TryParse(parts[0], out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
             && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var bits) && bits is >= 0 and <= 32;
     }

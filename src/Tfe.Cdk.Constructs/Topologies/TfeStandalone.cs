@@ -18,9 +18,9 @@ public class TfeStandalone : Construct
     public TfeStandalone(Construct scope, string id, TfeStandaloneProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        Inputs.RefuseNullProps(this, props, RuleIds.Mode1);
         Network = TfeTopology.Network(this, props);
-        TfeTopology.Check(props, Network, TfeOperationalMode.External, nodeCount: null, drainTimeout: null).ThrowIfAny(this);
+        TfeTopology.Check(this, props, Network, TfeOperationalMode.External, nodeCount: null, drainTimeout: null).ThrowIfAny(this);
 
         Data = TfeTopology.DataTier(this, props, Network);
         App = new TfeAppTier(this, "App", new TfeAppTierProps(props, Network, Data)
@@ -28,7 +28,7 @@ public class TfeStandalone : Construct
             OperationalMode = TfeOperationalMode.External,
             NodeCount = 1,
         });
-        DnsRecord = TfeTopology.Dns(this, props, App);
+        DnsRecord = TfeTopology.DnsRecord(this, props, App);
         TfeTopology.Outputs(this, App, Data);
     }
 

@@ -11,16 +11,19 @@ internal static class TfeTopology
     /// Checks every tier's rules before any tier is built, so one exception lists all violations: the topology's own, the
     /// data tier's and the app tier's (the caller adds the cache's).
     /// </summary>
-    public static RuleCheck Check(TfeDeploymentPropsBase props, ITfeNetwork network, TfeOperationalMode mode, int? nodeCount, Duration? drainTimeout) =>
+    public static RuleCheck Check(Construct scope, TfeDeploymentPropsBase props, ITfeNetwork network, TfeOperationalMode mode, int? nodeCount, Duration? drainTimeout) =>
         Shared(props)
             .Include(TfeDataTierPropsValidator.Check(TfeDataTierPropsValidator.Read(DataTierProps(props, network))).Violations)
-            .Include(TfeAppTierPropsValidator.Check(AppTierInputs.From(props, mode, mode == TfeOperationalMode.ActiveActive, nodeCount, drainTimeout)).Violations);
+            .Include(TfeDataTierPropsValidator.CheckInputs(DataTierProps(props, network), scope).Violations)
+            .Include(TfeAppTierPropsValidator.Check(AppTierInputs.From(props, mode, mode == TfeOperationalMode.ActiveActive, nodeCount, drainTimeout)).Violations)
+            .Include(TfeAppTierPropsValidator.CheckInputs(props, scope, network, data: null, redis: null, wired: false, nodeCount, drainTimeout).Violations)
+            .IncludeAll(TfeTopologyInputs.Check(props, scope));
 
     private static RuleCheck Shared(TfeDeploymentPropsBase props) => new RuleCheck()
-        .FailIf(props.Network is not null && props.NetworkOptions is not null, RuleIds.Net1, "NetworkOptions", "(set)",
+        .FailIf(props.Network is not null && props.NetworkOptions is not null, RuleIds.Net1, "NetworkOptions", RuleCheck.Describe("(set)"),
             "cannot be combined with an existing Network", "Pass either Network (an existing TfeNetwork) or NetworkOptions, not both")
-        .FailIf(props.HostedZone is not null && !HostnameInZone(props.Hostname, props.HostedZone.ZoneName), RuleIds.Net2, "Hostname",
-            props.Hostname, $"is not inside the HostedZone {props.HostedZone?.ZoneName}",
+        .FailIf(props.HostedZone is not null && TfeTopologyInputs.ZoneName(props.HostedZone) is { } zoneName && !HostnameInZone(props.Hostname, zoneName), RuleIds.Net2, "Hostname",
+            props.Hostname, $"is not inside the HostedZone {(props.HostedZone is null ? null : TfeTopologyInputs.ZoneName(props.HostedZone))}",
             "Use a hostname in that zone, or pass the zone that contains it")
         .FailIf(props.DnsFailover is not null && props.HostedZone is null, RuleIds.Net3, "DnsFailover", props.DnsFailover,
             "needs a HostedZone: the failover pair is a pair of Route 53 records for the hostname",
@@ -28,6 +31,13 @@ internal static class TfeTopology
 
     public static ITfeNetwork Network(Construct scope, TfeDeploymentPropsBase props) =>
         props.Network ?? new TfeNetwork(scope, "Network", props.NetworkOptions);
+
+    /// <summary>Defines the hostname's record, after claiming the hostname in its zone (so no other deployment of the app takes it).</summary>
+    public static ARecord? DnsRecord(Construct scope, TfeDeploymentPropsBase props, TfeAppTier app)
+    {
+        TfeTopologyInputs.Claim(scope, props);
+        return Dns(scope, props, app);
+    }
 
     public static TfeDataTier DataTier(Construct scope, TfeDeploymentPropsBase props, ITfeNetwork network) =>
         new(scope, "Data", DataTierProps(props, network));
@@ -87,9 +97,9 @@ internal static class TfeTopology
     private static void Output(Construct scope, string id, string value, string description) =>
         new CfnOutput(scope, id, new CfnOutputProps { Value = value, Description = description });
 
-    private static bool HostnameInZone(string hostname, string zoneName)
+    private static bool HostnameInZone(string? hostname, string zoneName)
     {
-        if (RuleCheck.IsToken(hostname) || RuleCheck.IsToken(zoneName))
+        if (hostname is null || RuleCheck.IsToken(hostname) || RuleCheck.IsToken(zoneName))
         {
             return true;
         }
