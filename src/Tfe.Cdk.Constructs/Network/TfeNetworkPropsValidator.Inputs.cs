@@ -18,6 +18,10 @@ internal static partial class TfeNetworkPropsValidator
         var check = new RuleCheck();
         Inputs.RefuseTokenNumber(check, RuleIds.Db1, "MaxAzs", props.MaxAzs);
         Inputs.RefuseTokenNumber(check, RuleIds.Net1, "NatGateways", props.NatGateways);
+        var maxAzs = props.MaxAzs is { } requested and > 0 ? requested : Defaults.MaxAzs;
+        check.FailIf(props.Vpc is null && props.NatGateways > maxAzs, RuleIds.Net1, "NatGateways", props.NatGateways,
+            $"asks for more NAT gateways than the new VPC has Availability Zones ({maxAzs}): each AZ's public subnet holds at most one",
+            $"Use 1 to {maxAzs} (default: one per AZ)");
         if (props.Vpc is not null || props.CidrBlock is not { } cidr)
         {
             return check;

@@ -50,6 +50,7 @@ public sealed class InputMistakeTests
         ["DatabaseAllocatedStorageGiB token"] = (c => c.DataTier() with { DatabaseAllocatedStorageGiB = c.IntToken }, "DB-2", "DatabaseAllocatedStorageGiB"),
         ["DatabaseMaxAllocatedStorageGiB beyond RDS"] = (c => c.DataTier() with { DatabaseMaxAllocatedStorageGiB = 70000 }, "DB-2", "DatabaseMaxAllocatedStorageGiB"),
         ["MaxAzs token"] = (c => new TfeNetworkProps { MaxAzs = c.IntToken }, "DB-1", "MaxAzs"),
+        ["NatGateways more than AZs"] = (_ => new TfeNetworkProps { MaxAzs = 2, NatGateways = 3 }, "NET-1", "NatGateways"),
         ["NatGateways token"] = (c => new TfeNetworkProps { NatGateways = c.IntToken }, "NET-1", "NatGateways"),
 
         // Durations.

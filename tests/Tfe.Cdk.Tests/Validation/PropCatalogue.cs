@@ -86,7 +86,7 @@ internal static class PropCatalogue
         // TfeNetworkProps
         ["TfeNetworkProps.Vpc"] = ["test:TfeNetworkValidationTests.Fails_When_New_Vpc_Options_Are_Given_With_An_Existing_Vpc_NET_1", "reason:any IVpc; its subnets are checked by the tiers placed in it (Network.*Subnets cases)"],
         ["TfeNetworkProps.MaxAzs"] = ["case:MaxAzs token", "test:TfeNetworkValidationTests.Fails_When_A_New_Vpc_Spans_Fewer_Than_Two_Azs_DB_1"],
-        ["TfeNetworkProps.NatGateways"] = ["case:NatGateways token", "test:TfeNetworkValidationTests.Fails_When_Nodes_Would_Have_No_Nat_Egress_NET_1"],
+        ["TfeNetworkProps.NatGateways"] = ["case:NatGateways token", "case:NatGateways more than AZs", "test:TfeNetworkValidationTests.Fails_When_Nodes_Would_Have_No_Nat_Egress_NET_1"],
         ["TfeNetworkProps.CidrBlock"] = ["case:CidrBlock not a CIDR", "case:CidrBlock prefix too long", "case:CidrBlock too small for the subnets", "case:CidrBlock host bits set", "case:CidrBlock token"],
         ["TfeNetworkProps.PublicSubnets"] = ["test:TfeNetworkValidationTests.Fails_When_Subnet_Selections_Are_Given_For_A_New_Vpc_NET_1", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
         ["TfeNetworkProps.PrivateSubnets"] = ["case:Nodes in public subnets", "case:Active/Active nodes in one AZ"],
