@@ -40,12 +40,14 @@ public class TfeAppTier : Construct, IConnectable
     public TfeAppTier(Construct scope, string id, TfeAppTierProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        Inputs.RefuseNullProps(this, props, RuleIds.Net1);
 
         // 1. Validate.
         var mode = props.OperationalMode ?? TfeOperationalMode.External;
         var inputs = AppTierInputs.From(props, mode, props.Redis is not null, props.NodeCount, props.DrainTimeout);
-        TfeAppTierPropsValidator.Check(inputs).ThrowIfAny(this);
+        TfeAppTierPropsValidator.Check(inputs)
+            .IncludeAll(TfeAppTierPropsValidator.CheckInputs(props, this, props.Network, props.DataTier, props.Redis, wired: true, props.NodeCount, props.DrainTimeout))
+            .ThrowIfAny(this);
         var lbType = inputs.LoadBalancerType;
         var internetFacing = inputs.InternetFacing;
         var instanceTypeName = inputs.InstanceType!;

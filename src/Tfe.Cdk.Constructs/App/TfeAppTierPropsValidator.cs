@@ -35,9 +35,9 @@ internal sealed record AppTierInputs
         Hostname = o.Hostname,
         Mode = mode,
         HasRedis = hasRedis,
-        NodeCount = nodeCount,
+        NodeCount = Inputs.IsTokenNumber(nodeCount) ? null : nodeCount,
         InstanceType = o.InstanceType?.ToString() ?? Defaults.InstanceType,
-        RootVolumeSizeGiB = o.RootVolumeSizeGiB,
+        RootVolumeSizeGiB = Inputs.IsTokenNumber(o.RootVolumeSizeGiB) ? null : o.RootVolumeSizeGiB,
         TfeVersion = o.TfeVersion,
         LoadBalancerType = o.LoadBalancerType ?? TfeLoadBalancerType.Application,
         InternetFacing = o.InternetFacing ?? false,
@@ -70,6 +70,7 @@ internal static partial class TfeAppTierPropsValidator
         CheckSettings(check, p.AdditionalSettings);
         CheckTiming(check, p);
         CheckIact(check, p);
+        CheckValues(check, p);
         check.FailIf(p.TfeVersion is not null && !RuleCheck.IsToken(p.TfeVersion) && TfeRelease.Parse(p.TfeVersion) is null,
             RuleIds.Comp4, "TfeVersion", p.TfeVersion, "is not a TFE release tag",
             "Use a semantic release such as 1.2.2 or a calendar release such as v202507-1");
@@ -92,7 +93,7 @@ internal static partial class TfeAppTierPropsValidator
     {
         if (p.Mode == TfeOperationalMode.External)
         {
-            check.FailIf(p.DrainTimeoutSeconds is not null, RuleIds.Ops3, "DrainTimeout", $"{p.DrainTimeoutSeconds} seconds",
+            check.FailIf(p.DrainTimeoutSeconds is not null, RuleIds.Ops3, "DrainTimeout", RuleCheck.Describe($"{p.DrainTimeoutSeconds} seconds"),
                 "only applies to active/active mode", "Remove it: a Standalone node is not drained (TFE's drain is a multi-node command)");
             check.FailIf(p.NodeCount is not null and not 1, RuleIds.Mode1, "NodeCount", p.NodeCount,
                 "must be 1 in external (Standalone) mode",
@@ -104,7 +105,7 @@ internal static partial class TfeAppTierPropsValidator
             "is required in active/active mode",
             "Active/active shares a Redis memory cache between the nodes: pass a TfeRedis");
         check.FailIf(p.DrainTimeoutSeconds is < Defaults.MinDrainTimeoutSeconds or > Defaults.MaxDrainTimeoutSeconds, RuleIds.Ops3,
-            "DrainTimeout", p.DrainTimeoutSeconds is { } seconds ? $"{seconds} seconds" : null,
+            "DrainTimeout", p.DrainTimeoutSeconds is { } seconds ? RuleCheck.Describe($"{seconds} seconds") : null,
             $"must be between {Defaults.MinDrainTimeoutSeconds / 60} and {Defaults.MaxDrainTimeoutSeconds / 60} minutes",
             $"A change of the launch template replaces every node at once and the new nodes wait out the drain within BootTimeout "
             + $"(at most {Defaults.MaxBootTimeoutSeconds / 60} minutes, {(Defaults.SignalMarginSeconds + Defaults.MinNodeStartSeconds) / 60} of them kept for starting TFE); "
@@ -200,13 +201,13 @@ internal static partial class TfeAppTierPropsValidator
         check.FailIf(!nlb && !p.HasLoadBalancerCertificate, RuleIds.Tls2, "LoadBalancerCertificate", null,
             $"is required with {aName} Load Balancer, which terminates TLS",
             "Pass the ACM certificate for the hostname (TLS-1: signed by a public or private CA)");
-        check.FailIf(nlb && p.HasLoadBalancerCertificate, RuleIds.Tls6, "LoadBalancerCertificate", "(set)",
+        check.FailIf(nlb && p.HasLoadBalancerCertificate, RuleIds.Tls6, "LoadBalancerCertificate", RuleCheck.Describe("(set)"),
             "cannot be used with a Network Load Balancer: TLS terminates on the node (TLS-3), and an ACM certificate's private key cannot be exported to it",
             "Remove it and pass the node's certificate as NodeCertificate = TfeNodeCertificate.FromSecret(...), or use an Application Load Balancer");
         check.FailIf(nlb && p.NodeCertificateSelfSigned is null, RuleIds.Tls1, "NodeCertificate", null,
             "is required with a Network Load Balancer, because clients see the node's certificate",
             "Pass TfeNodeCertificate.FromSecret(...) with a certificate signed by a public or private CA");
-        check.FailIf(nlb && p.NodeCertificateSelfSigned == true, RuleIds.Tls4, "NodeCertificate", "SelfSignedAtBoot",
+        check.FailIf(nlb && p.NodeCertificateSelfSigned == true, RuleIds.Tls4, "NodeCertificate", RuleCheck.Describe("TfeNodeCertificate.SelfSignedAtBoot()"),
             "cannot be self-signed behind a Network Load Balancer, because clients see the node's certificate",
             "Pass TfeNodeCertificate.FromSecret(...) with a CA-signed certificate, or use an Application Load Balancer with an ACM certificate");
         check.FailIf(nlb && !p.InternetFacing && p.TargetType == TfeTargetType.Instance, RuleIds.Tls5, "TargetType", "Instance",
@@ -224,7 +225,7 @@ internal static partial class TfeAppTierPropsValidator
         check.FailIf(p.WebAclArn is not null && !RuleCheck.IsToken(p.WebAclArn) && !WebAclArn().IsMatch(p.WebAclArn), RuleIds.Net1, "LoadBalancerWebAclArn", p.WebAclArn,
             "is not the ARN of a regional AWS WAF web ACL",
             "Use an ARN like arn:aws:wafv2:us-east-1:123456789012:regional/webacl/name/id (CloudFront-scope web ACLs cannot be associated with a load balancer)");
-        check.FailIf(p.IngressCidrs is { Count: 0 }, RuleIds.Net1, "IngressCidrs", "[] (empty)",
+                check.FailIf(p.IngressCidrs is { Count: 0 }, RuleIds.Net1, "IngressCidrs", RuleCheck.Describe("[] (empty)"),
             "admits nobody, so no client could reach TFE",
             "Name at least one range, or remove IngressCidrs for the default (the VPC's range, or 0.0.0.0/0 when internet-facing)");
         foreach (var cidr in p.IngressCidrs ?? [])
@@ -247,15 +248,15 @@ internal static partial class TfeAppTierPropsValidator
             check.FailIf(SecretName().IsMatch(key), RuleIds.Comp4, "AdditionalSettings", key,
                 "contains what looks like a secret, which would be rendered into the user data and the template",
                 "Secrets are read from Secrets Manager at boot; keep them out of AdditionalSettings");
-            check.FailIf(value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal),
+            check.FailIf(value is not null && (value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal)),
                 RuleIds.Comp4, "AdditionalSettings", key, "has a value with a line break", "Use a single-line value");
         }
     }
 
-    private static bool IsCidr(string cidr, bool allowIpv6)
+    private static bool IsCidr(string? cidr, bool allowIpv6 = false)
     {
-        var parts = cidr.Split('/');
-        if (parts.Length != 2 || !IPAddress.TryParse(parts[0], out var ip)
+        var parts = cidr?.Split('/');
+        if (parts is not { Length: 2 } || !IPAddress.TryParse(parts[0], out var ip)
             || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var bits))
         {
             return false;

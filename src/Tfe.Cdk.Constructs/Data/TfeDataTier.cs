@@ -44,11 +44,11 @@ public class TfeDataTier : Construct, ITfeDataTier
     public TfeDataTier(Construct scope, string id, TfeDataTierProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        Inputs.RefuseNullProps(this, props, RuleIds.Db4);
 
         // 1. Validate (throws once, listing every violation), then warn.
         var values = TfeDataTierPropsValidator.Read(props);
-        TfeDataTierPropsValidator.Check(values).ThrowIfAny(this);
+        TfeDataTierPropsValidator.Check(values).IncludeAll(TfeDataTierPropsValidator.CheckInputs(props, this)).ThrowIfAny(this);
         foreach (var advice in TfeDataTierPropsValidator.Advise(values))
         {
             Warnings.Add(this, advice.Topic, advice.RuleId, advice.Message);

@@ -36,8 +36,8 @@ internal static partial class TfeDataTierPropsValidator
             DatabaseInstanceType: RuleCheck.IsToken(type) ? null : type,
             EngineFullVersion: Plain(props.DatabaseEngineVersion?.PostgresFullVersion),
             EngineMajorVersion: Plain(props.DatabaseEngineVersion?.PostgresMajorVersion),
-            AllocatedStorageGiB: props.DatabaseAllocatedStorageGiB,
-            MaxAllocatedStorageGiB: props.DatabaseMaxAllocatedStorageGiB,
+            AllocatedStorageGiB: Inputs.IsTokenNumber(props.DatabaseAllocatedStorageGiB) ? null : props.DatabaseAllocatedStorageGiB,
+            MaxAllocatedStorageGiB: Inputs.IsTokenNumber(props.DatabaseMaxAllocatedStorageGiB) ? null : props.DatabaseMaxAllocatedStorageGiB,
             BackupRetentionDays: retention is null || retention.IsUnresolved()
                 ? null
                 : retention.ToDays(new TimeConversionOptions { Integral = false }),
@@ -146,7 +146,7 @@ internal static partial class TfeDataTierPropsValidator
                 "Use for example \"tfe\" (the default)");
     }
 
-    private static string? Days(double? days) => days is { } d ? d.ToString("0.###", CultureInfo.InvariantCulture) + " days" : null;
+    private static RuleCheck.Shown? Days(double? days) => days is { } d ? RuleCheck.Describe(d.ToString("0.###", CultureInfo.InvariantCulture) + " days") : null;
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();

@@ -24,7 +24,7 @@ public class TfeNetwork : Construct, ITfeNetwork
         : base(scope, id)
     {
         props ??= new TfeNetworkProps();
-        TfeNetworkPropsValidator.Check(props).ThrowIfAny(this);
+        TfeNetworkPropsValidator.Check(props).IncludeAll(TfeNetworkPropsValidator.CheckInputs(props, this)).ThrowIfAny(this);
 
         var isNew = props.Vpc is null;
         Vpc = props.Vpc ?? new Vpc(this, "Vpc", new VpcProps

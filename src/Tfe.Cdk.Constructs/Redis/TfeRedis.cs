@@ -42,12 +42,12 @@ public class TfeRedis : Construct, ITfeRedis
     public TfeRedis(Construct scope, string id, TfeRedisProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
-        ArgumentNullException.ThrowIfNull(props.Network);
+        Inputs.RefuseNullProps(this, props, RuleIds.Redis1);
 
         // 1. validate (the data subnets' AZs are read once: one jsii round trip)
-        var (check, subnets, azs) = Validate(props);
+        var (check, subnets, azs) = Validate(props, this);
         check.ThrowIfAny(this);
+        Vpc = props.Network.Vpc;
         var nodeType = props.NodeType ?? Defaults.RedisNodeType;
         var version = props.EngineVersion ?? Defaults.RedisEngineVersion;
         var port = props.Port ?? Defaults.RedisPort;
@@ -136,6 +136,9 @@ public class TfeRedis : Construct, ITfeRedis
         AddSuppressions(secret, port, sandbox);
     }
 
+    /// <summary>The VPC the cache is placed in, so a tier wired to it can check that it shares it.</summary>
+    internal IVpc Vpc { get; }
+
     /// <summary>The ElastiCache replication group (L1): the escape hatch.</summary>
     public CfnReplicationGroup ReplicationGroup { get; }
 
@@ -167,20 +170,27 @@ public class TfeRedis : Construct, ITfeRedis
     public IReadOnlyList<Alarm> Alarms { get; }
 
     /// <summary>The cache's rules for <paramref name="props"/>, so a topology can report them with its other tiers' at once.</summary>
-    internal static RuleCheck Check(TfeRedisProps props) => Validate(props).Check;
+    internal static RuleCheck Check(TfeRedisProps props, IConstruct scope) => Validate(props, scope).Check;
 
-    private static (RuleCheck Check, ISelectedSubnets Subnets, List<string> Zones) Validate(TfeRedisProps props)
+    private static (RuleCheck Check, ISelectedSubnets Subnets, List<string> Zones) Validate(TfeRedisProps props, IConstruct scope)
     {
-        var subnets = props.Network.Vpc.SelectSubnets(props.Network.DataSubnets);
+        var inputs = TfeRedisPropsValidator.CheckInputs(props, scope);
+        var subnets = TfeRedisPropsValidator.SelectDataSubnets(inputs, props.Network);
+        if (subnets is null)
+        {
+            return (inputs, null!, []);
+        }
+
         var azs = subnets.AvailabilityZones.Distinct(StringComparer.Ordinal).ToList();
+        var port = props.Port ?? Defaults.RedisPort;
         var check = TfeRedisPropsValidator.Check(
             props.NodeType ?? Defaults.RedisNodeType,
             (props.EngineVersion ?? Defaults.RedisEngineVersion).Version,
-            props.Port ?? Defaults.RedisPort,
+            Inputs.IsTokenNumber(port) ? Defaults.RedisPort : port,
             props.SingleNodeSandbox ?? false,
             azs,
             subnets.HasPublic);
-        return (check, subnets, azs);
+        return (check.IncludeAll(inputs), subnets, azs);
     }
 
     /// <summary>Lets <paramref name="grantee"/> (the TFE node role) read the AUTH token and decrypt it with <see cref="Key"/>.</summary>

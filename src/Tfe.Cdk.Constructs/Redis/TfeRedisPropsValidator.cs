@@ -42,14 +42,14 @@ internal static partial class TfeRedisPropsValidator
         }
 
         check.FailIf(!sandbox && availabilityZones.Count < 2, RuleIds.Redis3, "Network.DataSubnets",
-            $"{availabilityZones.Count} Availability Zone{(availabilityZones.Count == 1 ? string.Empty : "s")}",
+            RuleCheck.Describe($"{availabilityZones.Count} Availability Zone{(availabilityZones.Count == 1 ? string.Empty : "s")}"),
             "must span at least 2 Availability Zones for a Multi-AZ replication group with automatic failover",
             "Select data subnets in 2 or more AZs (one cache node goes in each), or set SingleNodeSandbox = true for a sandbox");
         check.FailIf(!sandbox && availabilityZones.Count > Defaults.RedisMaxNodes, RuleIds.Redis3, "Network.DataSubnets",
-            $"{availabilityZones.Count} Availability Zones",
+            RuleCheck.Describe($"{availabilityZones.Count} Availability Zones"),
             $"spans more AZs than a replication group has nodes ({Defaults.RedisMaxNodes}: a primary and 5 replicas)",
             $"Select data subnets in at most {Defaults.RedisMaxNodes} AZs: those that host TFE nodes");
-        check.FailIf(dataSubnetsArePublic, RuleIds.Redis7, "Network.DataSubnets", "(public subnets)",
+        check.FailIf(dataSubnetsArePublic, RuleIds.Redis7, "Network.DataSubnets", RuleCheck.Describe("(public subnets)"),
             "selects public subnets; the cache must have private IPs only",
             "Select private or isolated subnets for the data tier");
         return check;

@@ -38,11 +38,8 @@ public sealed partial class TfeRedisVersion
     /// <summary>A version you name yourself, for example <c>TfeRedisVersion.Of("7.1")</c>.</summary>
     /// <param name="version">An exact ElastiCache version: 4.0.10, 5.0.6, 6.0, 6.2, 7.0 or 7.1.</param>
     /// <returns>The version; it is checked (REDIS-8) when the <see cref="TfeRedis"/> is defined.</returns>
-    public static TfeRedisVersion Of(string version)
-    {
-        ArgumentNullException.ThrowIfNull(version);
-        return new TfeRedisVersion(version.Trim());
-    }
+    /// <remarks>Null, empty and malformed versions are refused (REDIS-8) when the <see cref="TfeRedis"/> is defined.</remarks>
+    public static TfeRedisVersion Of(string version) => new(version?.Trim() ?? string.Empty);
 
     /// <summary>The engine version, for example <c>7.1</c>.</summary>
     public override string ToString() => Version;

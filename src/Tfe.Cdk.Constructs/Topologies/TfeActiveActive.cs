@@ -21,13 +21,13 @@ public class TfeActiveActive : Construct
     public TfeActiveActive(Construct scope, string id, TfeActiveActiveProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        Inputs.RefuseNullProps(this, props, RuleIds.Mode2);
         Network = TfeTopology.Network(this, props);
         TfeTopology.WarnOnUnknownRelease(this, props);
         var redisOptions = props.Redis ?? new TfeRedisOptions();
-        TfeTopology.Check(props, Network, TfeOperationalMode.ActiveActive, props.NodeCount ?? Defaults.ActiveActiveNodeCount, props.DrainTimeout,
+        TfeTopology.Check(this, props, Network, TfeOperationalMode.ActiveActive, props.NodeCount ?? Defaults.ActiveActiveNodeCount, props.DrainTimeout,
                 (redisOptions.EngineVersion ?? Defaults.RedisEngineVersion).Version)
-            .Include(TfeRedis.Check(new TfeRedisProps(redisOptions, Network)).Violations)
+            .Include(TfeRedis.Check(new TfeRedisProps(redisOptions, Network), this).Violations)
             .Include(CheckZones(Network).Violations)
             .ThrowIfAny(this);
 
@@ -45,7 +45,7 @@ public class TfeActiveActive : Construct
             Redis = Redis,
             DrainTimeout = props.DrainTimeout,
         });
-        DnsRecord = TfeTopology.Dns(this, props, App);
+        DnsRecord = TfeTopology.DnsRecord(this, props, App);
         TfeTopology.Outputs(this, App, Data);
         new CfnOutput(this, "RedisEndpoint", new CfnOutputProps
         {
@@ -88,19 +88,28 @@ public class TfeActiveActive : Construct
     /// </summary>
     private static RuleCheck CheckZones(ITfeNetwork network)
     {
-        var nodeZones = network.Vpc.SelectSubnets(network.PrivateSubnets).AvailabilityZones.Distinct().ToList();
-        var dataZones = network.Vpc.SelectSubnets(network.DataSubnets).AvailabilityZones.Distinct().ToList();
+        // A selection that selects nothing is reported by the tiers' own checks; only the zones are looked at here.
+        var ignored = new RuleCheck();
+        if (network.Vpc is null
+            || Inputs.SelectSubnets(ignored, RuleIds.Net1, "Network.PrivateSubnets", network.Vpc, network.PrivateSubnets, string.Empty) is not { } nodes
+            || Inputs.SelectSubnets(ignored, RuleIds.Net1, "Network.DataSubnets", network.Vpc, network.DataSubnets, string.Empty) is not { } data)
+        {
+            return new RuleCheck();
+        }
+
+        var nodeZones = nodes.AvailabilityZones.Distinct().ToList();
+        var dataZones = data.AvailabilityZones.Distinct().ToList();
         if (nodeZones.Concat(dataZones).Any(z => RuleCheck.IsToken(z)))
         {
             return new RuleCheck();
         }
 
         return new RuleCheck()
-            .FailIf(nodeZones.Count < 2, RuleIds.Mode5, "Network", string.Join(", ", nodeZones),
+            .FailIf(nodeZones.Count < 2, RuleIds.Mode5, "Network", RuleCheck.Describe(string.Join(", ", nodeZones)),
                 "places the nodes in fewer than 2 Availability Zones",
                 "Active/active nodes are deployed in alternate AZs: give the private subnets 2 or more AZs")
             .FailIf(nodeZones.Except(dataZones, StringComparer.Ordinal).Any(), RuleIds.Redis3, "Network",
-                string.Join(", ", nodeZones.Except(dataZones, StringComparer.Ordinal)),
+                RuleCheck.Describe(string.Join(", ", nodeZones.Except(dataZones, StringComparer.Ordinal))),
                 "has node AZs without a data subnet, so no cache node can be placed there",
                 "Every AZ with a TFE node needs a cache node: give the data subnets the same AZs as the private subnets");
     }

@@ -18,10 +18,10 @@ public class TfeStandalone : Construct
     public TfeStandalone(Construct scope, string id, TfeStandaloneProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        Inputs.RefuseNullProps(this, props, RuleIds.Mode1);
         Network = TfeTopology.Network(this, props);
         TfeTopology.WarnOnUnknownRelease(this, props);
-        TfeTopology.Check(props, Network, TfeOperationalMode.External, nodeCount: null, drainTimeout: null).ThrowIfAny(this);
+        TfeTopology.Check(this, props, Network, TfeOperationalMode.External, nodeCount: null, drainTimeout: null).ThrowIfAny(this);
 
         var alarmTopic = TfeTopology.AlarmTopic(this, props);
         Data = TfeTopology.DataTier(this, props, Network, alarmTopic);
@@ -30,7 +30,7 @@ public class TfeStandalone : Construct
             OperationalMode = TfeOperationalMode.External,
             NodeCount = 1,
         });
-        DnsRecord = TfeTopology.Dns(this, props, App);
+        DnsRecord = TfeTopology.DnsRecord(this, props, App);
         TfeTopology.Outputs(this, App, Data);
     }
 

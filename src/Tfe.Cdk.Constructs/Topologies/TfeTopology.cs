@@ -12,13 +12,14 @@ internal static class TfeTopology
     /// Checks every tier's rules before any tier is built, so one exception lists all violations: the topology's own, the
     /// data tier's, the app tier's, and the engine versions against the TFE release (the caller adds the cache's own).
     /// </summary>
+    /// <param name="scope">The topology, for checks that read jsii objects and for warnings.</param>
     /// <param name="props">The topology's props.</param>
     /// <param name="network">The resolved network.</param>
     /// <param name="mode">The operational mode.</param>
     /// <param name="nodeCount">The node count, when the topology sets one.</param>
     /// <param name="drainTimeout">The drain timeout (active/active).</param>
     /// <param name="redisVersion">The Redis engine version (active/active), checked against the release (REDIS-8).</param>
-    public static RuleCheck Check(TfeDeploymentPropsBase props, ITfeNetwork network, TfeOperationalMode mode, int? nodeCount, Duration? drainTimeout,
+    public static RuleCheck Check(Construct scope, TfeDeploymentPropsBase props, ITfeNetwork network, TfeOperationalMode mode, int? nodeCount, Duration? drainTimeout,
         string? redisVersion = null)
     {
         var data = TfeDataTierPropsValidator.Read(DataTierProps(props, network));
@@ -26,8 +27,11 @@ internal static class TfeTopology
         var postgresFull = data.EngineFullVersion ?? (props.Data?.DatabaseEngineVersion is null ? Defaults.PostgresFullVersion : null);
         return Shared(props)
             .Include(TfeDataTierPropsValidator.Check(data).Violations)
+            .Include(TfeDataTierPropsValidator.CheckInputs(DataTierProps(props, network), scope).Violations)
             .Include(TfeAppTierPropsValidator.Check(AppTierInputs.From(props, mode, mode == TfeOperationalMode.ActiveActive, nodeCount, drainTimeout)).Violations)
-            .Include(TfeReleaseSupport.Check(props.TfeVersion ?? Defaults.TfeVersion, postgresMajor, postgresFull, redisVersion).Violations);
+            .Include(TfeAppTierPropsValidator.CheckInputs(props, scope, network, data: null, redis: null, wired: false, nodeCount, drainTimeout).Violations)
+            .Include(TfeReleaseSupport.Check(props.TfeVersion ?? Defaults.TfeVersion, postgresMajor, postgresFull, redisVersion).Violations)
+            .IncludeAll(TfeTopologyInputs.Check(props, scope));
     }
 
     /// <summary>
@@ -49,10 +53,10 @@ internal static class TfeTopology
     }
 
     private static RuleCheck Shared(TfeDeploymentPropsBase props) => new RuleCheck()
-        .FailIf(props.Network is not null && props.NetworkOptions is not null, RuleIds.Net1, "NetworkOptions", "(set)",
+        .FailIf(props.Network is not null && props.NetworkOptions is not null, RuleIds.Net1, "NetworkOptions", RuleCheck.Describe("(set)"),
             "cannot be combined with an existing Network", "Pass either Network (an existing TfeNetwork) or NetworkOptions, not both")
-        .FailIf(props.HostedZone is not null && !HostnameInZone(props.Hostname, props.HostedZone.ZoneName), RuleIds.Net2, "Hostname",
-            props.Hostname, $"is not inside the HostedZone {props.HostedZone?.ZoneName}",
+        .FailIf(props.HostedZone is not null && TfeTopologyInputs.ZoneName(props.HostedZone) is { } zoneName && !HostnameInZone(props.Hostname, zoneName), RuleIds.Net2, "Hostname",
+            props.Hostname, $"is not inside the HostedZone {(props.HostedZone is null ? null : TfeTopologyInputs.ZoneName(props.HostedZone))}",
             "Use a hostname in that zone, or pass the zone that contains it")
         .FailIf(props.DnsFailover is not null && props.HostedZone is null, RuleIds.Net3, "DnsFailover", props.DnsFailover,
             "needs a HostedZone: the failover pair is a pair of Route 53 records for the hostname",
@@ -60,6 +64,13 @@ internal static class TfeTopology
 
     public static ITfeNetwork Network(Construct scope, TfeDeploymentPropsBase props) =>
         props.Network ?? new TfeNetwork(scope, "Network", props.NetworkOptions);
+
+    /// <summary>Defines the hostname's record, after claiming the hostname in its zone (so no other deployment of the app takes it).</summary>
+    public static ARecord? DnsRecord(Construct scope, TfeDeploymentPropsBase props, TfeAppTier app)
+    {
+        TfeTopologyInputs.Claim(scope, props);
+        return Dns(scope, props, app);
+    }
 
     public static TfeDataTier DataTier(Construct scope, TfeDeploymentPropsBase props, ITfeNetwork network, ITopic alarmTopic) =>
         new(scope, "Data", DataTierProps(props, network) with { AlarmTopic = props.Data?.AlarmTopic ?? alarmTopic });
@@ -139,9 +150,9 @@ internal static class TfeTopology
     private static void Output(Construct scope, string id, string value, string description) =>
         new CfnOutput(scope, id, new CfnOutputProps { Value = value, Description = description });
 
-    private static bool HostnameInZone(string hostname, string zoneName)
+    private static bool HostnameInZone(string? hostname, string zoneName)
     {
-        if (RuleCheck.IsToken(hostname) || RuleCheck.IsToken(zoneName))
+        if (hostname is null || RuleCheck.IsToken(hostname) || RuleCheck.IsToken(zoneName))
         {
             return true;
         }

@@ -29,8 +29,10 @@ internal static class RuleIds
     public const string Tls4 = "TLS-4";
     public const string Tls5 = "TLS-5";
     public const string Tls6 = "TLS-6";
+    public const string Ops2 = "OPS-2";
     public const string Ops3 = "OPS-3";
     public const string Dr1 = "DR-1";
+    public const string Redis1 = "REDIS-1";
     public const string Redis3 = "REDIS-3";
     public const string Redis5 = "REDIS-5";
     public const string Redis6 = "REDIS-6";

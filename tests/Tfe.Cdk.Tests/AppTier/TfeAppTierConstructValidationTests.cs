@@ -44,10 +44,10 @@ public sealed class TfeAppTierConstructValidationTests
 
         Assert.Equal(["COMP-1", "COMP-2", "NET-2", "TLS-2"], error.RuleIds.Order(StringComparer.Ordinal));
         Assert.StartsWith("Test/Tfe", error.ConstructPath, StringComparison.Ordinal);
-        Assert.Contains("InstanceType must not be a burstable (T-family) type, got t3.xlarge", error.Message, StringComparison.Ordinal);
+        Assert.Contains("InstanceType must not be a burstable (T-family) type, got \"t3.xlarge\"", error.Message, StringComparison.Ordinal);
         Assert.Contains("RootVolumeSizeGiB must be at least 50 GiB, got 30", error.Message, StringComparison.Ordinal);
         Assert.Contains("Hostname must be a fully qualified domain name", error.Message, StringComparison.Ordinal);
-        Assert.Contains("got \"\" (empty)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("got \"\"", error.Message, StringComparison.Ordinal);
         Assert.Contains("LoadBalancerCertificate is required with an Application Load Balancer", error.Message, StringComparison.Ordinal);
         Assert.Equal(
             ["Hostname", "InstanceType", "LoadBalancerCertificate", "RootVolumeSizeGiB"],

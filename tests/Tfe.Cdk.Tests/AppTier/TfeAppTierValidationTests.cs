@@ -98,7 +98,7 @@ public sealed class TfeAppTierValidationTests
         Assert.Equal(["COMP-1", "COMP-2", "NET-2"], violations.Select(v => v.RuleId).Distinct().Order());
         var burstable = violations.Single(v => v.RuleId == "COMP-2");
         Assert.Equal("InstanceType", burstable.PropertyName);
-        Assert.Equal("t3.xlarge", burstable.Value);
-        Assert.StartsWith("COMP-2: InstanceType must not be a burstable (T-family) type, got t3.xlarge. Use m5.xlarge", burstable.ToString(), StringComparison.Ordinal);
+        Assert.Equal("\"t3.xlarge\"", burstable.Value);
+        Assert.StartsWith("COMP-2: InstanceType must not be a burstable (T-family) type, got \"t3.xlarge\". Use m5.xlarge", burstable.ToString(), StringComparison.Ordinal);
     }
 }

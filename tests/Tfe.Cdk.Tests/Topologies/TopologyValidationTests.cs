@@ -43,7 +43,7 @@ public sealed class TopologyValidationTests
             Assert.Contains(rule, error.RuleIds);
         }
 
-        Assert.Contains("COMP-2: InstanceType must not be a burstable (T-family) type, got t3.xlarge.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("COMP-2: InstanceType must not be a burstable (T-family) type, got \"t3.xlarge\".", error.Message, StringComparison.Ordinal);
         Assert.Contains("COMP-1: RootVolumeSizeGiB must be at least 50 GiB, got 30.", error.Message, StringComparison.Ordinal);
         Assert.Contains("DatabaseInstanceType", error.Message, StringComparison.Ordinal);
         Assert.Contains("DatabaseBackupRetention", error.Message, StringComparison.Ordinal);

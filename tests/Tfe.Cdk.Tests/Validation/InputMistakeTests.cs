@@ -1,0 +1,208 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CertificateManager;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.RDS;
+using Amazon.CDK.AWS.Route53;
+using Amazon.CDK.AWS.SecretsManager;
+using Amazon.CDK.AWS.SNS;
+using Tfe.Cdk.Constructs;
+using InstanceType = Amazon.CDK.AWS.EC2.InstanceType;
+
+namespace Tfe.Cdk.Tests.Validation;
+
+/// <summary>
+/// One case per kind of mistake a user can make (issue #9), each through the public constructor: refused with one
+/// <see cref="TfeValidationException"/> that names the rule id and the prop. The cases share one stack (nothing is synthesized).
+/// </summary>
+public sealed class InputMistakeTests
+{
+    /// <summary>Case name → (the props, the rule id expected, the prop named).</summary>
+    internal static readonly Dictionary<string, (Func<MistakeContext, object?> Props, string RuleId, string Property)> Cases = new()
+    {
+        // Required props that are null, empty or blank.
+        ["Hostname null"] = (c => c.Standalone() with { Hostname = null! }, "NET-2", "Hostname"),
+        ["Hostname blank"] = (c => c.Standalone() with { Hostname = "   " }, "NET-2", "Hostname"),
+        ["License null"] = (c => c.Standalone() with { License = null! }, "COMP-4", "License"),
+        ["Standalone props null"] = (_ => null!, "MODE-1", "props"),
+        ["DataTier Network null"] = (c => c.DataTier() with { Network = null! }, "DB-4", "Network"),
+        ["Redis Network null"] = (c => c.Redis() with { Network = null! }, "REDIS-1", "Network"),
+        ["AppTier Network and DataTier null"] = (c => new TfeAppTierProps { Hostname = "tfe.example.com", License = c.License, LoadBalancerCertificate = c.Certificate, Network = null!, DataTier = null! }, "NET-1", "Network"),
+        ["NodeCertificate FromSecret(null)"] = (c => c.Standalone() with { NodeCertificate = TfeNodeCertificate.FromSecret(null!) }, "TLS-1", "NodeCertificate"),
+        ["Redis version Of(null)"] = (c => c.Redis() with { EngineVersion = TfeRedisVersion.Of(null!) }, "REDIS-8", "EngineVersion"),
+
+        // Instance type names.
+        ["InstanceType upper case"] = (c => c.Standalone() with { InstanceType = new InstanceType("M5.XLARGE") }, "COMP-1", "InstanceType"),
+        ["InstanceType unknown family"] = (c => c.Standalone() with { InstanceType = new InstanceType("q9.xlarge") }, "COMP-1", "InstanceType"),
+        ["InstanceType unknown size"] = (c => c.Standalone() with { InstanceType = new InstanceType("m5.5xlarge") }, "COMP-1", "InstanceType"),
+        ["InstanceType whitespace"] = (c => c.Standalone() with { InstanceType = new InstanceType(" m5.xlarge") }, "COMP-1", "InstanceType"),
+        ["DatabaseInstanceType with db. prefix"] = (c => c.DataTier() with { DatabaseInstanceType = new InstanceType("db.m6i.xlarge") }, "DB-2", "DatabaseInstanceType"),
+        ["DatabaseInstanceType unknown family"] = (c => c.DataTier() with { DatabaseInstanceType = new InstanceType("c5.4xlarge") }, "DB-2", "DatabaseInstanceType"),
+        ["NodeType stray whitespace"] = (c => c.Redis() with { NodeType = "cache.m5.large " }, "REDIS-6", "NodeType"),
+        ["NodeType unknown family"] = (c => c.Redis() with { NodeType = "cache.m9.large" }, "REDIS-6", "NodeType"),
+
+        // Numbers outside AWS's limits, and token numbers cast to int.
+        ["RootVolumeSizeGiB beyond gp3"] = (c => c.Standalone() with { RootVolumeSizeGiB = 20000 }, "COMP-1", "RootVolumeSizeGiB"),
+        ["RootVolumeSizeGiB token"] = (c => c.Standalone() with { RootVolumeSizeGiB = c.IntToken }, "COMP-1", "RootVolumeSizeGiB"),
+        ["NodeCount token"] = (c => c.ActiveActive() with { NodeCount = c.IntToken }, "MODE-3", "NodeCount"),
+        ["Redis Port token"] = (c => c.Redis() with { Port = c.IntToken }, "REDIS-7", "Port"),
+        ["DatabaseAllocatedStorageGiB token"] = (c => c.DataTier() with { DatabaseAllocatedStorageGiB = c.IntToken }, "DB-2", "DatabaseAllocatedStorageGiB"),
+        ["DatabaseMaxAllocatedStorageGiB beyond RDS"] = (c => c.DataTier() with { DatabaseMaxAllocatedStorageGiB = 70000 }, "DB-2", "DatabaseMaxAllocatedStorageGiB"),
+        ["MaxAzs token"] = (c => new TfeNetworkProps { MaxAzs = c.IntToken }, "DB-1", "MaxAzs"),
+        ["NatGateways more than AZs"] = (_ => new TfeNetworkProps { MaxAzs = 2, NatGateways = 3 }, "NET-1", "NatGateways"),
+        ["NatGateways token"] = (c => new TfeNetworkProps { NatGateways = c.IntToken }, "NET-1", "NatGateways"),
+
+        // Durations.
+        ["DrainTimeout zero"] = (c => c.ActiveActive() with { DrainTimeout = Duration.Seconds(0) }, "OPS-3", "DrainTimeout"),
+        ["DrainTimeout a minute"] = (c => c.ActiveActive() with { DrainTimeout = Duration.Minutes(1) }, "OPS-3", "DrainTimeout"),
+        ["DrainTimeout beyond 2 hours"] = (c => c.ActiveActive() with { DrainTimeout = Duration.Hours(13) }, "OPS-3", "DrainTimeout"),
+        ["DrainTimeout token"] = (c => c.ActiveActive() with { DrainTimeout = Duration.Seconds(c.NumberParameter.ValueAsNumber) }, "OPS-3", "DrainTimeout"),
+        ["BootTimeout token"] = (c => c.Standalone() with { BootTimeout = Duration.Minutes(c.NumberParameter.ValueAsNumber) }, "COMP-3", "BootTimeout"),
+        ["DatabaseBackupRetention token"] = (c => c.DataTier() with { DatabaseBackupRetention = Duration.Hours(c.NumberParameter.ValueAsNumber) }, "DB-3", "DatabaseBackupRetention"),
+        ["DatabaseBackupRetention beyond RDS"] = (c => c.DataTier() with { DatabaseBackupRetention = Duration.Days(100) }, "DB-3", "DatabaseBackupRetention"),
+
+        // Enum values outside the enum.
+        ["LoadBalancerType 42"] = (c => c.Standalone() with { LoadBalancerType = (TfeLoadBalancerType)42 }, "NET-1", "LoadBalancerType"),
+        ["TargetType 42"] = (c => c.Standalone() with { LoadBalancerType = TfeLoadBalancerType.Network, LoadBalancerCertificate = null, NodeCertificate = TfeNodeCertificate.FromSecret(c.License), TargetType = (TfeTargetType)42 }, "TLS-5", "TargetType"),
+        ["DnsFailover 42"] = (c => c.Standalone() with { DnsFailover = (TfeDnsFailover)42 }, "NET-3", "DnsFailover"),
+        ["LogRetention 42"] = (c => c.Standalone() with { LogRetention = (RetentionDays)42 }, "OPS-2", "LogRetention"),
+        ["RemovalPolicy 42"] = (c => c.DataTier() with { RemovalPolicy = (RemovalPolicy)42 }, "DB-3", "RemovalPolicy"),
+        ["OperationalMode 42"] = (c => new TfeAppTierProps { Hostname = "tfe.example.com", License = c.License, LoadBalancerCertificate = c.Certificate, Network = c.Network, DataTier = null!, OperationalMode = (TfeOperationalMode)42 }, "MODE-2", "OperationalMode"),
+
+        // ARNs that are not ARNs, or of another region.
+        ["LoadBalancerCertificate not an ARN"] = (c => c.Standalone() with { LoadBalancerCertificate = Certificate.FromCertificateArn(c.Stack, c.NextId("Cert"), "abc") }, "TLS-1", "LoadBalancerCertificate"),
+        ["LoadBalancerCertificate of another region"] = (c => c.Standalone() with { LoadBalancerCertificate = Certificate.FromCertificateArn(c.Stack, c.NextId("Cert"), "arn:aws:acm:eu-west-1:123456789012:certificate/abc") }, "TLS-1", "LoadBalancerCertificate"),
+        ["LoadBalancerCertificate an ARN of another service"] = (c => c.Standalone() with { LoadBalancerCertificate = Certificate.FromCertificateArn(c.Stack, c.NextId("Cert"), "arn:aws:iam::123456789012:server-certificate/tfe") }, "TLS-1", "LoadBalancerCertificate"),
+        ["Data EncryptionKey of another region"] = (c => c.DataTier() with { EncryptionKey = Key.FromKeyArn(c.Stack, c.NextId("Key"), "arn:aws:kms:eu-west-1:123456789012:key/abc") }, "DB-4", "EncryptionKey"),
+        ["Redis EncryptionKey of another region"] = (c => c.Redis() with { EncryptionKey = Key.FromKeyArn(c.Stack, c.NextId("Key"), "arn:aws:kms:eu-west-1:123456789012:key/abc") }, "REDIS-7", "EncryptionKey"),
+        ["License secret of another region"] = (c => c.Standalone() with { License = Secret.FromSecretCompleteArn(c.Stack, c.NextId("Lic"), "arn:aws:secretsmanager:eu-west-1:123456789012:secret:tfe-AbCdEf") }, "COMP-4", "License"),
+        ["AlarmTopic of another region"] = (c => c.Standalone() with { AlarmTopic = Topic.FromTopicArn(c.Stack, c.NextId("Topic"), "arn:aws:sns:eu-west-1:123456789012:alarms") }, "OPS-2", "AlarmTopic"),
+
+        // Images.
+        ["MachineImage Windows"] = (c => c.Standalone() with { MachineImage = MachineImage.GenericWindows(new Dictionary<string, string> { ["us-east-1"] = "ami-0123456789abcdef0" }) }, "COMP-1", "MachineImage"),
+        ["MachineImage arm64 for an x86 type"] = (c => c.Standalone() with { MachineImage = MachineImage.LatestAmazonLinux2023(new AmazonLinux2023ImageSsmParameterProps { CpuType = AmazonLinuxCpuType.ARM_64 }) }, "COMP-1", "MachineImage"),
+        ["MachineImage without this region"] = (c => c.Standalone() with { MachineImage = MachineImage.GenericLinux(new Dictionary<string, string> { ["eu-west-1"] = "ami-0123456789abcdef0" }) }, "COMP-1", "MachineImage"),
+        ["MachineImage not an AMI id"] = (c => c.Standalone() with { MachineImage = MachineImage.GenericLinux(new Dictionary<string, string> { ["us-east-1"] = "image-1" }) }, "COMP-1", "MachineImage"),
+        ["Graviton instance type with the default image"] = (c => c.Standalone() with { InstanceType = new InstanceType("m7g.xlarge") }, "COMP-1", "InstanceType"),
+
+        // AdditionalSettings.
+        ["AdditionalSettings misspelled name"] = (c => c.Standalone() with { AdditionalSettings = new Dictionary<string, string> { ["TFE_CAPACITY_CONCURENCY"] = "10" } }, "COMP-4", "AdditionalSettings"),
+        ["AdditionalSettings integer not a number"] = (c => c.Standalone() with { AdditionalSettings = new Dictionary<string, string> { ["TFE_CAPACITY_CONCURRENCY"] = "ten" } }, "COMP-4", "AdditionalSettings[\"TFE_CAPACITY_CONCURRENCY\"]"),
+        ["AdditionalSettings boolean not a boolean"] = (c => c.Standalone() with { AdditionalSettings = new Dictionary<string, string> { ["TFE_METRICS_ENABLE"] = "yes" } }, "COMP-4", "AdditionalSettings[\"TFE_METRICS_ENABLE\"]"),
+        ["AdditionalSettings null value"] = (c => c.Standalone() with { AdditionalSettings = new Dictionary<string, string> { ["TFE_LOG_LEVEL"] = null! } }, "COMP-4", "AdditionalSettings[\"TFE_LOG_LEVEL\"]"),
+        ["AdditionalSettings token name"] = (c => c.Standalone() with { AdditionalSettings = new Dictionary<string, string> { [c.TextToken] = "x" } }, "COMP-4", "AdditionalSettings"),
+        ["IngressCidrs null element"] = (c => c.Standalone() with { IngressCidrs = [null!] }, "NET-1", "IngressCidrs"),
+
+        // Tokens that must be known at synth.
+        ["TfeVersion token"] = (c => c.Standalone() with { TfeVersion = c.TextToken }, "COMP-4", "TfeVersion"),
+        ["Redis EngineVersion token"] = (c => c.Redis() with { EngineVersion = TfeRedisVersion.Of(c.TextToken) }, "REDIS-8", "EngineVersion"),
+        ["CidrBlock token"] = (c => new TfeNetworkProps { CidrBlock = c.TextToken }, "NET-1", "CidrBlock"),
+
+        // Network: CIDRs and subnet selections the CDK would refuse later.
+        ["CidrBlock not a CIDR"] = (_ => new TfeNetworkProps { CidrBlock = "abc" }, "NET-1", "CidrBlock"),
+        ["CidrBlock prefix too long"] = (_ => new TfeNetworkProps { CidrBlock = "10.0.0.0/29" }, "NET-1", "CidrBlock"),
+        ["CidrBlock too small for the subnets"] = (_ => new TfeNetworkProps { CidrBlock = "10.0.0.0/20" }, "NET-1", "CidrBlock"),
+        ["CidrBlock host bits set"] = (_ => new TfeNetworkProps { CidrBlock = "10.0.0.1/16" }, "NET-1", "CidrBlock"),
+        ["DataSubnets group that does not exist"] = (c => c.DataTier() with { Network = new TfeNetwork(c.Stack, c.NextId("Net"), new TfeNetworkProps { S3GatewayEndpoint = false, Vpc = c.Vpc, DataSubnets = new SubnetSelection { SubnetGroupName = "Nope" } }) }, "DB-4", "Network.DataSubnets"),
+        ["DataSubnets public"] = (c => c.DataTier() with { Network = new TfeNetwork(c.Stack, c.NextId("Net"), new TfeNetworkProps { S3GatewayEndpoint = false, Vpc = c.Vpc, DataSubnets = new SubnetSelection { SubnetType = SubnetType.PUBLIC } }) }, "DB-4", "Network.DataSubnets"),
+        ["Multi-AZ database in one AZ"] = (c => c.DataTier() with { Network = new TfeNetwork(c.Stack, c.NextId("Net"), new TfeNetworkProps { Vpc = c.ImportVpc("OneAz", "vpc-0one", ["us-east-1a"]) }) }, "DB-1", "Network.DataSubnets"),
+        ["Nodes in public subnets"] = (c => c.Standalone() with { Network = new TfeNetwork(c.Stack, c.NextId("Net"), new TfeNetworkProps { S3GatewayEndpoint = false, Vpc = c.Vpc, PrivateSubnets = new SubnetSelection { SubnetType = SubnetType.PUBLIC }, DataSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_ISOLATED } }) }, "NET-1", "Network.PrivateSubnets"),
+        ["Active/Active nodes in one AZ"] = (c => c.ActiveActive() with { Network = new TfeNetwork(c.Stack, c.NextId("Net"), new TfeNetworkProps { Vpc = c.ImportVpc("OneAz", "vpc-0one2", ["us-east-1a"]) }) }, "MODE-5", "Network"),
+
+        // DNS.
+        ["HostedZone without a name"] = (c => c.Standalone() with { HostedZone = HostedZone.FromHostedZoneId(c.Stack, c.NextId("Zone"), "Z123") }, "NET-2", "HostedZone"),
+    };
+
+    public static TheoryData<string> CaseNames => new(Cases.Keys);
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Refuses(string name)
+    {
+        var context = MistakeContext.Current;
+        var (props, ruleId, property) = Cases[name];
+        var error = Assert.Throws<TfeValidationException>(() => context.Build(props(context)));
+        Assert.True(error.Violations.Any(v => v.RuleId == ruleId && v.PropertyName == property),
+            $"{name}: expected {ruleId} on {property}, got:{System.Environment.NewLine}{error.Message}");
+        Assert.Contains(ruleId, error.Message, StringComparison.Ordinal);
+        Assert.Contains(property, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_Wrong_Case_Instance_Type_Is_Quoted_In_The_Message()
+    {
+        var context = MistakeContext.Current;
+        var error = Assert.Throws<TfeValidationException>(() => context.Build(context.Redis() with { NodeType = "cache.m5.large " }));
+        Assert.Contains("got \"cache.m5.large \"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "NET-2")]
+    public void Refuses_A_Second_Deployment_Claiming_The_Same_Hostname_In_One_Zone_NET_2()
+    {
+        var stack = TestApp.NewStack();
+        var zone = HostedZone.FromHostedZoneAttributes(stack, "Zone", new HostedZoneAttributes { HostedZoneId = "Z123", ZoneName = "example.com" });
+        var network = new TfeNetwork(stack, "Net");
+        TfeStandaloneProps Props(string id) => new()
+        {
+            Hostname = "tfe.example.com",
+            License = Secret.FromSecretNameV2(stack, "License" + id, "tfe/license"),
+            LoadBalancerCertificate = Certificate.FromCertificateArn(stack, "Cert" + id, "arn:aws:acm:us-east-1:123456789012:certificate/abc"),
+            Network = network,
+            HostedZone = zone,
+        };
+        _ = new TfeStandalone(stack, "First", Props("1"));
+
+        var error = Assert.Throws<TfeValidationException>(() => new TfeStandalone(stack, "Second", Props("2")));
+
+        Assert.Contains(error.Violations, v => v.RuleId == "NET-2" && v.PropertyName == "Hostname" && v.Problem.Contains("Test/First", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [Trait("Rule", "DB-4")]
+    public void Refuses_An_App_Tier_Wired_To_A_Data_Tier_Of_Another_Vpc_DB_4()
+    {
+        var context = MistakeContext.Current;
+        var otherNetwork = new TfeNetwork(context.Stack, context.NextId("Other"), new TfeNetworkProps
+        {
+            Vpc = context.ImportVpc("OtherVpc", "vpc-0bbb", ["us-east-1a", "us-east-1b"]),
+        });
+        var data = new TfeDataTier(context.Stack, context.NextId("Data"), new TfeDataTierProps { Network = otherNetwork });
+
+        var error = Assert.Throws<TfeValidationException>(() => new TfeAppTier(context.Stack, context.NextId("App"), new TfeAppTierProps
+        {
+            Hostname = "tfe.example.com",
+            License = context.License,
+            LoadBalancerCertificate = context.Certificate,
+            Network = context.Network,
+            DataTier = data,
+        }));
+
+        Assert.Contains(error.Violations, v => v.RuleId == "DB-4" && v.PropertyName == "DataTier");
+    }
+
+    [Fact]
+    public void Accepts_A_Token_Hostname_With_A_Warning()
+    {
+        var check = TfeAppTierPropsValidator.Check(new AppTierInputs
+        {
+            Hostname = "${Token[TOKEN.1]}",
+            Mode = TfeOperationalMode.External,
+            InstanceType = "m5.xlarge",
+            HasLoadBalancerCertificate = true,
+        });
+        Assert.Empty(check.Violations);
+        Assert.Contains(check.Warnings, w => w.Topic == "unvalidatedToken" && w.Message.Contains("Hostname", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Values_Are_Quoted_So_Blanks_And_Nulls_Are_Visible()
+    {
+        Assert.Equal("\"   \"", RuleCheck.Show("   "));
+        Assert.Equal("\"\"", RuleCheck.Show(string.Empty));
+        Assert.Equal("null", RuleCheck.Show(null));
+        Assert.Equal("\"a\\nb\"", RuleCheck.Show("a\nb"));
+        Assert.Equal("42", RuleCheck.Show(42));
+    }
+}

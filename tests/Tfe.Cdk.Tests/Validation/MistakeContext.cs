@@ -1,0 +1,126 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CertificateManager;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.SecretsManager;
+using Tfe.Cdk.Constructs;
+
+namespace Tfe.Cdk.Tests.Validation;
+
+/// <summary>
+/// One app and stack shared by every bad-input case: the cases are refused before any resource is defined, so they can
+/// share a stack (each under its own id) and an imported network, which keeps the jsii round trips few. Nothing is synthesized.
+/// </summary>
+internal sealed class MistakeContext
+{
+    private static MistakeContext? _current;
+    private int _next;
+
+    private MistakeContext()
+    {
+        Stack = TestApp.NewStack(id: "Mistakes");
+        Vpc = ImportVpc("Vpc", "vpc-0aaa", ["us-east-1a", "us-east-1b", "us-east-1c"]);
+        Network = new TfeNetwork(Stack, "Network", new TfeNetworkProps
+        {
+            Vpc = Vpc,
+            DataSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_ISOLATED },
+        });
+        License = Secret.FromSecretNameV2(Stack, "License", "tfe/license");
+        Certificate = Amazon.CDK.AWS.CertificateManager.Certificate.FromCertificateArn(Stack, "Cert", "arn:aws:acm:us-east-1:123456789012:certificate/abc");
+        NumberParameter = new CfnParameter(Stack, "NumberParam", new CfnParameterProps { Type = "Number", Default = 1 });
+        TextParameter = new CfnParameter(Stack, "TextParam", new CfnParameterProps { Type = "String", Default = "x" });
+    }
+
+    /// <summary>The shared context (built on first use).</summary>
+    public static MistakeContext Current => _current ??= new MistakeContext();
+
+    public Stack Stack { get; }
+
+    public IVpc Vpc { get; }
+
+    public TfeNetwork Network { get; }
+
+    public ISecret License { get; }
+
+    public ICertificate Certificate { get; }
+
+    public CfnParameter NumberParameter { get; }
+
+    public CfnParameter TextParameter { get; }
+
+    /// <summary>A string token, as a CfnParameter gives it.</summary>
+    public string TextToken => TextParameter.ValueAsString;
+
+    /// <summary>A number token cast to int, as a user would write <c>(int)param.ValueAsNumber</c>.</summary>
+    public int IntToken => (int)NumberParameter.ValueAsNumber;
+
+    /// <summary>A fresh construct id.</summary>
+    public string NextId(string prefix = "Case") => prefix + (++_next).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An imported VPC with public, private and isolated subnets in the given AZs (no resources).</summary>
+    public IVpc ImportVpc(string id, string vpcId, string[] zones) => Amazon.CDK.AWS.EC2.Vpc.FromVpcAttributes(Stack, NextId(id), new VpcAttributes
+    {
+        VpcId = vpcId,
+        VpcCidrBlock = "10.20.0.0/16",
+        AvailabilityZones = zones,
+        PublicSubnetIds = zones.Select(z => $"subnet-pub-{vpcId}-{z}").ToArray(),
+        PrivateSubnetIds = zones.Select(z => $"subnet-app-{vpcId}-{z}").ToArray(),
+        PrivateSubnetRouteTableIds = zones.Select(z => $"rtb-{vpcId}-{z}").ToArray(),
+        IsolatedSubnetIds = zones.Select(z => $"subnet-db-{vpcId}-{z}").ToArray(),
+        IsolatedSubnetRouteTableIds = zones.Select(z => $"rtb-db-{vpcId}-{z}").ToArray(),
+    });
+
+    /// <summary>Valid Standalone props on the shared network: each case changes one thing.</summary>
+    public TfeStandaloneProps Standalone() => new()
+    {
+        Hostname = "tfe.example.com",
+        License = License,
+        LoadBalancerCertificate = Certificate,
+        Network = Network,
+    };
+
+    /// <summary>Valid Active/Active props on the shared network.</summary>
+    public TfeActiveActiveProps ActiveActive() => new()
+    {
+        Hostname = "tfe.example.com",
+        License = License,
+        LoadBalancerCertificate = Certificate,
+        Network = Network,
+    };
+
+    /// <summary>Valid data tier props on the shared network.</summary>
+    public TfeDataTierProps DataTier() => new() { Network = Network };
+
+    /// <summary>Valid cache props on the shared network.</summary>
+    public TfeRedisProps Redis() => new() { Network = Network };
+
+    /// <summary>Builds the construct the props are for, under a fresh id of the shared stack.</summary>
+    public void Build(object? props)
+    {
+        switch (props)
+        {
+            case null:
+                _ = new TfeStandalone(Stack, NextId(), null!);
+                break;
+            case TfeStandaloneProps p:
+                _ = new TfeStandalone(Stack, NextId(), p);
+                break;
+            case TfeActiveActiveProps p:
+                _ = new TfeActiveActive(Stack, NextId(), p);
+                break;
+            case TfeDataTierProps p:
+                _ = new TfeDataTier(Stack, NextId(), p);
+                break;
+            case TfeRedisProps p:
+                _ = new TfeRedis(Stack, NextId(), p);
+                break;
+            case TfeNetworkProps p:
+                _ = new TfeNetwork(Stack, NextId(), p);
+                break;
+            case TfeAppTierProps p:
+                _ = new TfeAppTier(Stack, NextId(), p);
+                break;
+            default:
+                throw new ArgumentException("no construct for " + props.GetType().Name, nameof(props));
+        }
+    }
+}

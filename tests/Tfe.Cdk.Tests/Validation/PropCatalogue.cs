@@ -1,0 +1,102 @@
+namespace Tfe.Cdk.Tests.Validation;
+
+/// <summary>
+/// Every public settable prop of every props/options record, and every public factory, mapped to the tests that prove its
+/// bad values are refused, or to the written reason why any value is fine. <see cref="PropCatalogueTests"/> fails when a
+/// prop is missing here, when an entry names a prop that no longer exists, or when it cites a test or case that does not.
+/// </summary>
+/// <remarks>
+/// Entries: <c>case:&lt;name&gt;</c> is a case of <see cref="InputMistakeTests.Cases"/>; <c>test:&lt;Class.Method&gt;</c> a
+/// test method; <c>reason:&lt;text&gt;</c> why every value is acceptable. Keys are <c>DeclaringType.Prop</c> (a prop
+/// inherited from an options record is listed once, under the record that declares it) or <c>Type.Factory()</c>.
+/// </remarks>
+internal static class PropCatalogue
+{
+    public static readonly IReadOnlyDictionary<string, string[]> Entries = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        // TfeAppTierOptions (shared by the topologies and TfeAppTierProps)
+        ["TfeAppTierOptions.Hostname"] = ["case:Hostname null", "case:Hostname blank", "test:TfeAppTierValidationTests.Fails_When", "test:InputMistakeTests.Accepts_A_Token_Hostname_With_A_Warning"],
+        ["TfeAppTierOptions.License"] = ["case:License null", "case:License secret of another region"],
+        ["TfeAppTierOptions.InstanceType"] = ["case:InstanceType upper case", "case:InstanceType unknown family", "case:InstanceType unknown size", "case:InstanceType whitespace", "case:Graviton instance type with the default image", "test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierOptions.MachineImage"] = ["case:MachineImage Windows", "case:MachineImage arm64 for an x86 type", "case:MachineImage without this region", "case:MachineImage not an AMI id"],
+        ["TfeAppTierOptions.RootVolumeSizeGiB"] = ["case:RootVolumeSizeGiB beyond gp3", "case:RootVolumeSizeGiB token", "test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierOptions.TfeVersion"] = ["case:TfeVersion token", "test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierOptions.LoadBalancerType"] = ["case:LoadBalancerType 42"],
+        ["TfeAppTierOptions.InternetFacing"] = ["reason:a boolean: both values are valid choices; true is checked against the public subnets (Network.PublicSubnets)"],
+        ["TfeAppTierOptions.IngressCidrs"] = ["case:IngressCidrs null element", "test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierOptions.LoadBalancerCertificate"] = ["case:LoadBalancerCertificate not an ARN", "case:LoadBalancerCertificate of another region", "case:LoadBalancerCertificate an ARN of another service", "test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierOptions.NodeCertificate"] = ["case:NodeCertificate FromSecret(null)", "test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierOptions.TargetType"] = ["case:TargetType 42", "test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierOptions.HttpRedirect"] = ["test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierOptions.StickySessions"] = ["reason:a boolean: both values are valid for every load balancer type and mode"],
+        ["TfeAppTierOptions.EncryptionPassword"] = ["reason:any Secrets Manager secret; its ARN is checked (service, region) like License's by the same code (Inputs.CheckArn)", "case:License secret of another region"],
+        ["TfeAppTierOptions.AdditionalSettings"] = ["case:AdditionalSettings misspelled name", "case:AdditionalSettings integer not a number", "case:AdditionalSettings boolean not a boolean", "case:AdditionalSettings null value", "case:AdditionalSettings token name", "test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierOptions.LogRetention"] = ["case:LogRetention 42"],
+        ["TfeAppTierOptions.AlarmTopic"] = ["case:AlarmTopic of another region"],
+        ["TfeAppTierOptions.BootTimeout"] = ["case:BootTimeout token", "reason:its bounds (zero, a minute, beyond CloudFormation's 12 hours) are the node lifecycle's rules (lifecycle branch); this branch refuses a token"],
+
+        // TfeAppTierProps
+        ["TfeAppTierProps.Network"] = ["case:AppTier Network and DataTier null", "case:Nodes in public subnets"],
+        ["TfeAppTierProps.DataTier"] = ["case:AppTier Network and DataTier null", "test:InputMistakeTests.Refuses_An_App_Tier_Wired_To_A_Data_Tier_Of_Another_Vpc_DB_4"],
+        ["TfeAppTierProps.OperationalMode"] = ["case:OperationalMode 42", "test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierProps.Redis"] = ["test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierProps.NodeCount"] = ["test:TfeAppTierValidationTests.Fails_When", "case:NodeCount token"],
+        ["TfeAppTierProps.DrainTimeout"] = ["case:DrainTimeout zero", "case:DrainTimeout a minute", "case:DrainTimeout beyond 2 hours", "case:DrainTimeout token"],
+
+        // TfeDeploymentPropsBase
+        ["TfeDeploymentPropsBase.Network"] = ["test:TopologyValidationTests.Fails_When_Both_Network_And_NetworkOptions_Are_Given_NET_1", "case:Active/Active nodes in one AZ", "case:Nodes in public subnets"],
+        ["TfeDeploymentPropsBase.NetworkOptions"] = ["test:TopologyValidationTests.Fails_When_Both_Network_And_NetworkOptions_Are_Given_NET_1", "reason:its own props are TfeNetworkProps's (listed below), checked by the TfeNetwork the topology defines"],
+        ["TfeDeploymentPropsBase.Data"] = ["reason:its own props are TfeDataTierOptions's (listed below), checked with the topology's other props", "test:TopologyValidationTests.Fails_With_One_Exception_Listing_Every_Mistake_Across_The_Tiers"],
+        ["TfeDeploymentPropsBase.HostedZone"] = ["case:HostedZone without a name", "test:TopologyValidationTests.Fails_When_The_Hostname_Is_Outside_The_Hosted_Zone_NET_2", "test:InputMistakeTests.Refuses_A_Second_Deployment_Claiming_The_Same_Hostname_In_One_Zone_NET_2"],
+        ["TfeDeploymentPropsBase.DnsFailover"] = ["case:DnsFailover 42", "test:DnsFailoverTests.Fails_When_Failover_Is_Asked_Without_A_Hosted_Zone_NET_3"],
+
+        // TfeActiveActiveProps
+        ["TfeActiveActiveProps.NodeCount"] = ["case:NodeCount token", "test:TopologyValidationTests.Fails_When_Active_Active_Runs_More_Nodes_Than_Tfe_Supports_MODE_3"],
+        ["TfeActiveActiveProps.Redis"] = ["reason:its own props are TfeRedisOptions's (listed below), checked with the topology's other props", "test:TopologyValidationTests.Fails_With_The_Cache_Rules_Listed_Beside_The_Others_REDIS_8"],
+        ["TfeActiveActiveProps.DrainTimeout"] = ["case:DrainTimeout zero", "case:DrainTimeout a minute", "case:DrainTimeout beyond 2 hours", "case:DrainTimeout token"],
+
+        // TfeDataTierOptions
+        ["TfeDataTierOptions.EncryptionKey"] = ["case:Data EncryptionKey of another region"],
+        ["TfeDataTierOptions.DatabaseInstanceType"] = ["case:DatabaseInstanceType with db. prefix", "case:DatabaseInstanceType unknown family", "test:TfeDataTierValidationTests.Fails_When_DatabaseInstanceType_Is_Below_4_vCpu_16_GiB_DB2"],
+        ["TfeDataTierOptions.DatabaseEngineVersion"] = ["test:TfeDataTierValidationTests.Fails_When_DatabaseEngineVersion_Is_Not_Supported_By_Tfe_DB1", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+        ["TfeDataTierOptions.DatabaseAllocatedStorageGiB"] = ["case:DatabaseAllocatedStorageGiB token", "test:TfeDataTierValidationTests.Fails_When_Storage_Is_Below_50_GiB_Or_Ceiling_Is_Wrong_DB2"],
+        ["TfeDataTierOptions.DatabaseMaxAllocatedStorageGiB"] = ["case:DatabaseMaxAllocatedStorageGiB beyond RDS", "test:TfeDataTierValidationTests.Fails_When_Storage_Is_Below_50_GiB_Or_Ceiling_Is_Wrong_DB2"],
+        ["TfeDataTierOptions.DatabaseBackupRetention"] = ["case:DatabaseBackupRetention token", "case:DatabaseBackupRetention beyond RDS", "test:TfeDataTierValidationTests.Fails_When_DatabaseBackupRetention_Is_Off_Or_Out_Of_Range_DB3"],
+        ["TfeDataTierOptions.DatabaseName"] = ["test:TfeDataTierValidationTests.Fails_When_DatabaseName_Or_Username_Is_Not_A_Postgres_Identifier_DB1"],
+        ["TfeDataTierOptions.DatabaseUsername"] = ["test:TfeDataTierValidationTests.Fails_When_DatabaseName_Or_Username_Is_Not_A_Postgres_Identifier_DB1", "test:TfeDataTierValidationTests.Fails_When_DatabaseUsername_Is_Reserved_DB1"],
+        ["TfeDataTierOptions.DeletionProtection"] = ["reason:a boolean: false is allowed and warns (@tfe/cdk:noDeletionProtection)"],
+        ["TfeDataTierOptions.RemovalPolicy"] = ["case:RemovalPolicy 42"],
+        ["TfeDataTierOptions.BackupBucket"] = ["reason:a boolean: false is allowed and warns (@tfe/cdk:noBackupBucket, S3-5)"],
+        ["TfeDataTierOptions.AlarmTopic"] = ["case:AlarmTopic of another region", "reason:checked by the same code as the app tier's AlarmTopic (Inputs.CheckArn)"],
+
+        // TfeDataTierProps
+        ["TfeDataTierProps.Network"] = ["case:DataTier Network null", "case:DataSubnets group that does not exist", "case:DataSubnets public", "case:Multi-AZ database in one AZ"],
+
+        // TfeRedisOptions
+        ["TfeRedisOptions.EncryptionKey"] = ["case:Redis EncryptionKey of another region"],
+        ["TfeRedisOptions.NodeType"] = ["case:NodeType stray whitespace", "case:NodeType unknown family", "test:TfeRedisValidationTests.Fails_When_NodeType_Is_Not_A_Cache_Node_Type_REDIS_6"],
+        ["TfeRedisOptions.EngineVersion"] = ["case:Redis version Of(null)", "case:Redis EngineVersion token", "test:TfeRedisValidationTests.Fails_When_EngineVersion_Is_Not_An_Exact_Supported_Version_REDIS_8"],
+        ["TfeRedisOptions.SingleNodeSandbox"] = ["reason:a boolean: true is allowed for a sandbox and warns (@tfe/cdk:singleNodeCache)"],
+        ["TfeRedisOptions.Port"] = ["case:Redis Port token", "test:TfeRedisValidationTests.Fails_When_Port_Is_Out_Of_Range_REDIS_7"],
+        ["TfeRedisOptions.AlarmTopic"] = ["reason:checked by the same code as the app tier's AlarmTopic (Inputs.CheckArn)", "case:AlarmTopic of another region"],
+
+        // TfeRedisProps
+        ["TfeRedisProps.Network"] = ["case:Redis Network null", "test:TfeRedisValidationTests.Fails_When_Data_Subnets_Are_Public_REDIS_7", "test:TfeRedisValidationTests.Fails_When_The_Data_Subnets_Do_Not_Give_2_To_6_Azs_Without_Sandbox_REDIS_3"],
+
+        // TfeNetworkProps
+        ["TfeNetworkProps.Vpc"] = ["test:TfeNetworkValidationTests.Fails_When_New_Vpc_Options_Are_Given_With_An_Existing_Vpc_NET_1", "reason:any IVpc; its subnets are checked by the tiers placed in it (Network.*Subnets cases)"],
+        ["TfeNetworkProps.MaxAzs"] = ["case:MaxAzs token", "test:TfeNetworkValidationTests.Fails_When_A_New_Vpc_Spans_Fewer_Than_Two_Azs_DB_1"],
+        ["TfeNetworkProps.NatGateways"] = ["case:NatGateways token", "case:NatGateways more than AZs", "test:TfeNetworkValidationTests.Fails_When_Nodes_Would_Have_No_Nat_Egress_NET_1"],
+        ["TfeNetworkProps.CidrBlock"] = ["case:CidrBlock not a CIDR", "case:CidrBlock prefix too long", "case:CidrBlock too small for the subnets", "case:CidrBlock host bits set", "case:CidrBlock token"],
+        ["TfeNetworkProps.PublicSubnets"] = ["test:TfeNetworkValidationTests.Fails_When_Subnet_Selections_Are_Given_For_A_New_Vpc_NET_1", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+        ["TfeNetworkProps.PrivateSubnets"] = ["case:Nodes in public subnets", "case:Active/Active nodes in one AZ"],
+        ["TfeNetworkProps.DataSubnets"] = ["case:DataSubnets group that does not exist", "case:DataSubnets public", "case:Multi-AZ database in one AZ"],
+        ["TfeNetworkProps.S3GatewayEndpoint"] = ["reason:a boolean: false is allowed when the VPC has one, and warns (S3-2)"],
+        ["TfeNetworkProps.InterfaceEndpoints"] = ["reason:a boolean: both values are valid choices"],
+        ["TfeNetworkProps.FlowLogs"] = ["reason:a boolean: both values are valid choices"],
+
+        // Factories
+        ["TfeNodeCertificate.FromSecret()"] = ["case:NodeCertificate FromSecret(null)"],
+        ["TfeRedisVersion.Of()"] = ["case:Redis version Of(null)", "case:Redis EngineVersion token", "test:TfeRedisValidationTests.Fails_When_EngineVersion_Is_Not_An_Exact_Supported_Version_REDIS_8"],
+    };
+}
