@@ -57,6 +57,28 @@ public sealed class NodeBootstrapTests
     }
 
     [Theory]
+    [InlineData(NodeVariant.Standalone, "19.03.15")]
+    [InlineData(NodeVariant.ActiveActive, "20.9.7")]
+    [InlineData(NodeVariant.InternalNlb, "1.13.1")]
+    [Trait("Rule", "COMP-3")]
+    public void Fails_On_A_Docker_Engine_Older_Than_Tfe_Supports_COMP_3(NodeVariant variant, string version)
+    {
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+        node.Scenario.Knobs["FAKE_DOCKER_SERVER_VERSION"] = version;
+
+        var run = node.Boot(NodeScripts.Render(variant));
+
+        Assert.True(run.ExitCode == 1 && !run.TimedOut, run.ToString());
+        Assert.Equal(["1"], run.Calls.Signals);
+        Assert.Contains($"FAILED: unsupported Docker Engine version {version}: TFE needs Docker Engine 20.10 or later\n", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("TFE bootstrap failed with status 1 (the reason is logged above); signalling failure\n", run.Stderr, StringComparison.Ordinal);
+        // Refused before anything else is set up: no secret read, no pull, no container.
+        Assert.Empty(run.Calls.Of("docker", "run"));
+        Assert.Empty(run.Calls.Of("docker", "pull"));
+        Assert.Empty(run.Calls.Of("aws", "secretsmanager"));
+    }
+
+    [Theory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
