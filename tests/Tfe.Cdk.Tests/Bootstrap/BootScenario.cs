@@ -30,6 +30,9 @@ internal sealed partial class BootScenario
     /// <summary>iptables rules present at boot, one <c>&lt;chain&gt; &lt;rule&gt;</c> per entry.</summary>
     public List<string> IptablesRules { get; } = [];
 
+    /// <summary>ip6tables rules present at boot, one <c>&lt;chain&gt; &lt;rule&gt;</c> per entry.</summary>
+    public List<string> Ip6tablesRules { get; } = [];
+
     /// <summary>A sequence of answers, one per call (the last repeats).</summary>
     public static string Sequence(params string[] answers) => string.Join('\n', answers) + "\n";
 
@@ -47,6 +50,7 @@ internal sealed partial class BootScenario
         Write(dir, "health", Health, KeyOf);
         Write(dir, "aws", Aws, name => name);
         File.WriteAllLines(Path.Combine(dir, "iptables.rules"), IptablesRules);
+        File.WriteAllLines(Path.Combine(dir, "ip6tables.rules"), Ip6tablesRules);
     }
 
     /// <summary>A secret id or IP as one file name, as the fakes compute it (lib.sh, <c>key_of</c>).</summary>

@@ -67,13 +67,17 @@ public sealed class DrainWatcherTests
     private static NodeMachine BootedActiveActiveNode()
     {
         var node = new NodeMachine(NodeScripts.HealthyScenario());
-        var boot = node.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
-        if (boot.ExitCode != 0)
+        try
         {
-            node.Dispose();
-            Assert.Fail(boot.ToString());
+            var boot = node.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
+            Assert.True(boot.ExitCode == 0, boot.ToString());
+            return node;
         }
-
-        return node;
+        catch
+        {
+            // A failed boot, or a script the harness cannot run (timing lines), must not leave the folder behind.
+            node.Dispose();
+            throw;
+        }
     }
 }

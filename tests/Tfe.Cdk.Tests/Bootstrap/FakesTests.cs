@@ -65,7 +65,8 @@ public sealed class FakesTests
     }
 
     [Theory]
-    [InlineData("aws autoscaling describe-auto-scaling-groups --output json", 255, "add aws/autoscaling.describe-auto-scaling-groups.json")]
+    [InlineData("aws autoscaling describe-lifecycle-hooks --output json", 255, "add aws/autoscaling.describe-lifecycle-hooks.json")]
+    [InlineData("aws ec2 describe-instances --query Reservations --output json", 2, "fake aws: unsupported: --query 'Reservations' on ec2 describe-instances")]
     [InlineData("aws ec2 describe-instances --query Reservations --output text", 2, "fake aws: unsupported: --query/--output")]
     [InlineData("curl -fsS https://tfe.example.com/_health_check", 6, "Could not resolve host: tfe.example.com")]
     [InlineData("curl -fsS http://example.com/", 6, "the sandbox has no network")]

@@ -42,15 +42,40 @@ public sealed class NodeBootstrapTests
     public void Fails_When_A_Secret_Is_Missing_COMP_3(NodeVariant variant)
     {
         using var node = new NodeMachine(NodeScripts.HealthyScenario());
-        node.Scenario.Secrets.Remove(NodeScripts.Configuration(variant).Secrets[1].SecretArn); // the encryption password
+        var missing = NodeScripts.Configuration(variant).Secrets[1].SecretArn; // the encryption password
+        node.Scenario.Secrets.Remove(missing);
 
         var run = node.Boot(NodeScripts.Render(variant));
 
-        Assert.True(run.ExitCode == 254 && !run.TimedOut, run.ToString());
-        Assert.Equal(["254"], run.Calls.Signals);
+        Assert.True(run.ExitCode == 1 && !run.TimedOut, run.ToString());
+        Assert.Equal(["1"], run.Calls.Signals);
         Assert.Contains("An error occurred (ResourceNotFoundException) when calling the GetSecretValue operation", run.Stderr, StringComparison.Ordinal);
-        Assert.EndsWith("TFE bootstrap failed with status 254\n", run.Stderr, StringComparison.Ordinal);
+        // The CLI's words do not name the secret: the script's do.
+        Assert.Contains($"FAILED: missing secret: cannot read {missing} from Secrets Manager", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("TFE bootstrap failed with status 1 (the reason is logged above); signalling failure\n", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Calls.Of("docker", "run"));
+    }
+
+    [Theory]
+    [InlineData(NodeVariant.Standalone, "19.03.15")]
+    [InlineData(NodeVariant.ActiveActive, "20.9.7")]
+    [InlineData(NodeVariant.InternalNlb, "1.13.1")]
+    [Trait("Rule", "COMP-3")]
+    public void Fails_On_A_Docker_Engine_Older_Than_Tfe_Supports_COMP_3(NodeVariant variant, string version)
+    {
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+        node.Scenario.Knobs["FAKE_DOCKER_SERVER_VERSION"] = version;
+
+        var run = node.Boot(NodeScripts.Render(variant));
+
+        Assert.True(run.ExitCode == 1 && !run.TimedOut, run.ToString());
+        Assert.Equal(["1"], run.Calls.Signals);
+        Assert.Contains($"FAILED: unsupported Docker Engine version {version}: TFE needs Docker Engine 20.10 or later\n", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("TFE bootstrap failed with status 1 (the reason is logged above); signalling failure\n", run.Stderr, StringComparison.Ordinal);
+        // Refused before anything else is set up: no secret read, no pull, no container.
+        Assert.Empty(run.Calls.Of("docker", "run"));
+        Assert.Empty(run.Calls.Of("docker", "pull"));
+        Assert.Empty(run.Calls.Of("aws", "secretsmanager"));
     }
 
     [Theory]
@@ -68,7 +93,8 @@ public sealed class NodeBootstrapTests
         Assert.True(run.ExitCode == 1 && !run.TimedOut, run.ToString());
         Assert.Equal(["1"], run.Calls.Signals);
         Assert.Contains("fake failure of 'docker pull'", run.Stderr, StringComparison.Ordinal);
-        Assert.EndsWith("TFE bootstrap failed with status 1\n", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("FAILED: image pull failed: images.releases.hashicorp.com/hashicorp/terraform-enterprise:1.0.3\n", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("TFE bootstrap failed with status 1 (the reason is logged above); signalling failure\n", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Calls.Of("docker", "run"));
     }
 
@@ -86,7 +112,7 @@ public sealed class NodeBootstrapTests
 
         Assert.True(run.ExitCode == 1 && !run.TimedOut, run.ToString());
         Assert.Equal(["1"], run.Calls.Signals);
-        Assert.Contains($"TFE did not report healthy at {NodeScripts.HealthPath} within 0 seconds\n", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"TFE did not report healthy at {NodeScripts.HealthPath} within 0 seconds of boot\n", run.Stderr, StringComparison.Ordinal);
         Assert.NotEmpty(run.Calls.HealthProbes(NodeScripts.Hostname));
         Assert.Empty(run.Calls.Of("aws", "elbv2", "register-targets"));
         Assert.Empty(run.Calls.Of("systemctl", "enable", "--now", "tfe-drain-watch.service"));

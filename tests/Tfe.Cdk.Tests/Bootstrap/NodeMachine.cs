@@ -98,16 +98,20 @@ internal sealed partial class NodeMachine : IDisposable
 
     private static string Quote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    /// <summary>Rewrites the script's two timing lines; fails when the script no longer declares each exactly once.</summary>
+    /// <summary>
+    /// Rewrites the script's timing lines; fails when the script no longer declares the deadline exactly once, or the
+    /// poll at all. Every <c>readonly POLL_SECONDS=</c> line is rewritten: the boot script's own, and the one of each
+    /// program it installs (the A/A drain watcher declares its own, inside the heredoc that writes it).
+    /// </summary>
     internal static string WithTiming(string script, int deadlineSeconds, int pollSeconds)
     {
-        foreach (var (regex, name) in new[] { (DeadlineLine(), "BOOT_DEADLINE_SECONDS"), (PollLine(), "POLL_SECONDS") })
+        foreach (var (regex, name, expected) in new[] { (DeadlineLine(), "BOOT_DEADLINE_SECONDS", "exactly once"), (PollLine(), "POLL_SECONDS", "at least once") })
         {
             var count = regex.Count(script);
-            if (count != 1)
+            if (count == 0 || (name == "BOOT_DEADLINE_SECONDS" && count != 1))
             {
                 throw new InvalidOperationException(
-                    $"The node script declares `readonly {name}=<seconds>` {count} times, not once: the harness cannot shorten its waits (docs/bootstrap-harness.md).");
+                    $"The node script declares `readonly {name}=<seconds>` {count} times, not {expected}: the harness cannot shorten its waits (docs/bootstrap-harness.md).");
             }
         }
 

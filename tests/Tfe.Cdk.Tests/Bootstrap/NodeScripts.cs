@@ -28,6 +28,7 @@ internal static class NodeScripts
     public const string InstanceId = "i-0123456789abcdef0";
     public const string PrivateIp = "10.0.1.23";
     public const string GroupName = "TfeActiveActive-TfeAppAutoScalingGroupASG-1A2B3C4D5E6F";
+    public const string LaunchTemplateVersion = "4";
     public const string TargetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/TfeApp-Nodes/0123456789abcdef";
     public const string LicenseArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:tfe/license-AbCdEf";
     private const string EncryptionArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:TfeAppEncryptionPassword-GhIjKl";
@@ -77,6 +78,7 @@ internal static class NodeScripts
             new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION", "aws:kms"),
             new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID", "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"),
             new("TFE_RUN_PIPELINE_DRIVER", "docker"),
+            new("TFE_RUN_PIPELINE_DOCKER_NETWORK", "tfe-runs"),
             new("TFE_DISK_CACHE_PATH", "/var/cache/tfe-task-worker"),
             new("TFE_DISK_CACHE_VOLUME_NAME", "terraform-enterprise-cache"),
             new("TFE_HTTP_PORT", "8080"),
@@ -119,7 +121,52 @@ internal static class NodeScripts
     /// <summary>The user data of <paramref name="variant"/>, as <c>TfeAppTier</c> renders it (30-minute boot timeout).</summary>
     public static string Render(NodeVariant variant) => TfeNodeScript.Render(Configuration(variant), 1500);
 
-    /// <summary>The scenario in which every node boots cleanly: all secrets exist, TFE is healthy at the first probe.</summary>
+    /// <summary>One instance of the group as DescribeAutoScalingGroups lists it.</summary>
+    /// <param name="Id">Its instance id.</param>
+    /// <param name="State">Its lifecycle state (<c>InService</c>, <c>Pending</c>, <c>Terminating:Wait</c>, ...).</param>
+    /// <param name="Version">The launch template version it was launched from.</param>
+    public sealed record GroupInstance(string Id, string State = "InService", string Version = LaunchTemplateVersion);
+
+    /// <summary>The answer of <c>aws autoscaling describe-auto-scaling-groups</c> (the API's JSON; the fake applies the script's --query).</summary>
+    public static string Group(int desiredCapacity, params GroupInstance[] instances) => JsonSerializer.Serialize(new
+    {
+        AutoScalingGroups = new[]
+        {
+            new
+            {
+                AutoScalingGroupName = GroupName,
+                DesiredCapacity = desiredCapacity,
+                MinSize = desiredCapacity,
+                MaxSize = desiredCapacity,
+                Instances = instances.Select(i => new
+                {
+                    InstanceId = i.Id,
+                    AvailabilityZone = "us-east-1a",
+                    LifecycleState = i.State,
+                    HealthStatus = "Healthy",
+                    LaunchTemplate = new { LaunchTemplateId = "lt-0123456789abcdef0", LaunchTemplateName = "TfeAppLaunchTemplate", Version = i.Version },
+                    InstanceType = "m7i.xlarge",
+                    ProtectedFromScaleIn = false,
+                }),
+            },
+        },
+    });
+
+    /// <summary>The answer of <c>aws ec2 describe-instances</c> for instances (id, private IP).</summary>
+    public static string Instances(params (string Id, string Ip)[] instances) => JsonSerializer.Serialize(new
+    {
+        Reservations = instances.Select(i => new
+        {
+            ReservationId = "r-" + i.Id[2..],
+            Instances = new[] { new { InstanceId = i.Id, PrivateIpAddress = i.Ip, State = new { Code = 16, Name = "running" } } },
+        }),
+    });
+
+    /// <summary>
+    /// The scenario in which every node boots cleanly: all secrets exist, the group holds only this instance (desired
+    /// capacity 1, one launch template version), so it passes the boot gate as its own leader, and TFE is healthy at the
+    /// first probe.
+    /// </summary>
     public static BootScenario HealthyScenario()
     {
         var scenario = new BootScenario();
@@ -133,6 +180,7 @@ internal static class NodeScripts
         scenario.Metadata["placement/region"] = "us-east-1";
         scenario.Metadata["tags/instance/aws:autoscaling:groupName"] = GroupName;
         scenario.Metadata["autoscaling/target-lifecycle-state"] = "InService";
+        scenario.Aws["autoscaling.describe-auto-scaling-groups.json"] = Group(1, new GroupInstance(InstanceId));
         scenario.Health["127.0.0.1"] = "200";
         scenario.Aws["elbv2.register-targets.json"] = string.Empty;
         scenario.Aws["elbv2.deregister-targets.json"] = string.Empty;

@@ -68,5 +68,9 @@ public sealed class SandboxTests
         Assert.Contains("readonly BOOT_DEADLINE_SECONDS=<seconds>", e.Message, StringComparison.Ordinal);
         var script = NodeMachine.WithTiming(NodeScripts.Render(NodeVariant.Standalone), 3, 0);
         Assert.Contains("\nreadonly BOOT_DEADLINE_SECONDS=3\nreadonly POLL_SECONDS=0\n", script, StringComparison.Ordinal);
+        // The A/A drain watcher the boot installs declares its own poll: both are rewritten.
+        var activeActive = NodeMachine.WithTiming(NodeScripts.Render(NodeVariant.ActiveActive), 3, 0);
+        Assert.Equal(2, activeActive.Split("\nreadonly POLL_SECONDS=0\n").Length - 1);
+        Assert.DoesNotContain("readonly POLL_SECONDS=15", activeActive, StringComparison.Ordinal);
     }
 }

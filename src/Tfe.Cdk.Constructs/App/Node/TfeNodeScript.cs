@@ -328,33 +328,45 @@ internal static class TfeNodeScript
         #      and this one has the lowest instance id (the leader, which alone starts a fresh or upgraded database).
         # Instances of this version that are terminating are neither peers nor blockers (same configuration, same release).
         boot_gate() {
-          local group group_json version desired others peers current count leader ip peer_ips_json
+          local group group_json version desired others peers current count leader ip peer_ips_json tries=0
           local -a peer_ids peer_ips
           group=$(metadata tags/instance/aws:autoscaling:groupName)
+          # Every turn tries once, then the deadline is checked before the next pause (as in the health wait): a node
+          # that reaches the gate late still gets one look at its group.
           while true; do
-            if past_deadline; then
-              fail "boot gate timeout: no healthy peer and no leader start within $BOOT_DEADLINE_SECONDS seconds of boot (group $group)"
+            if [ "$tries" -gt 0 ]; then
+              if past_deadline; then
+                fail "boot gate timeout: no healthy peer and no leader start within $BOOT_DEADLINE_SECONDS seconds of boot (group $group)"
+              fi
+              sleep "$POLL_SECONDS"
             fi
+            tries=$((tries + 1))
             if ! group_json=$(aws autoscaling describe-auto-scaling-groups --region "$REGION" --auto-scaling-group-names "$group" \
               --query 'AutoScalingGroups[0].{desired: DesiredCapacity, instances: Instances[].{id: InstanceId, state: LifecycleState, version: LaunchTemplate.Version}}' \
               --output json); then
               log "boot gate: describe-auto-scaling-groups failed; retrying"
-              sleep "$POLL_SECONDS"
               continue
             fi
             version=$(jq --raw-output --arg id "$instance_id" '[.instances[]? | select(.id == $id) | .version // empty] | first // empty' <<<"$group_json")
             desired=$(jq --raw-output '.desired // 0' <<<"$group_json")
             if [ -z "$version" ]; then
               log "boot gate: wait: instance $instance_id is not listed in group $group yet"
-              sleep "$POLL_SECONDS"
               continue
             fi
             others=$(jq --raw-output --arg v "$version" \
               '[.instances[]? | select(.version != $v and .state != "Terminated") | "\(.id) (version \(.version // "none"), \(.state))"] | join(", ")' <<<"$group_json")
             if [ -n "$others" ]; then
               log "boot gate: wait: instances of another configuration are still in the group: $others"
-              sleep "$POLL_SECONDS"
               continue
+            fi
+            current=$(jq --compact-output --arg v "$version" \
+              '[.instances[]? | select(.version == $v and (.state | startswith("Terminat") | not)) | .id] | sort' <<<"$group_json")
+            count=$(jq --raw-output 'length' <<<"$current")
+            leader=$(jq --raw-output 'first // empty' <<<"$current")
+            # The leader starts without probing its peers: it is the one they wait for.
+            if [ "$count" -ge "$desired" ] && [ "$leader" = "$instance_id" ]; then
+              log "boot gate: lead: $count of $desired instances of version $version are listed and $instance_id has the lowest id; starting first"
+              return 0
             fi
             peers=$(jq --raw-output --arg v "$version" --arg id "$instance_id" \
               '[.instances[]? | select(.id != $id and .version == $v and (.state | startswith("Terminat") | not)) | .id] | join(" ")' <<<"$group_json")
@@ -374,19 +386,11 @@ internal static class TfeNodeScript
                 log "boot gate: describe-instances failed for peers $peers; retrying"
               fi
             fi
-            current=$(jq --compact-output --arg v "$version" \
-              '[.instances[]? | select(.version == $v and (.state | startswith("Terminat") | not)) | .id] | sort' <<<"$group_json")
-            count=$(jq --raw-output 'length' <<<"$current")
-            leader=$(jq --raw-output 'first // empty' <<<"$current")
-            if [ "$count" -ge "$desired" ] && [ "$leader" = "$instance_id" ]; then
-              log "boot gate: lead: $count of $desired instances of version $version are listed and $instance_id has the lowest id; starting first"
-              return 0
-            elif [ "$count" -ge "$desired" ]; then
+            if [ "$count" -ge "$desired" ]; then
               log "boot gate: wait: leader $leader starts first; waiting for a healthy peer of version $version"
             else
               log "boot gate: wait: $count of $desired instances of version $version are listed; no healthy peer yet"
             fi
-            sleep "$POLL_SECONDS"
           done
         }
 
