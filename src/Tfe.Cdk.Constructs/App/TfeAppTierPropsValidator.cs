@@ -28,6 +28,7 @@ internal sealed record AppTierInputs
     public IReadOnlyList<string>? IactSubnets { get; init; }
     public double? IactTimeLimitSeconds { get; init; }
     public string? WebAclArn { get; init; }
+    public bool? LoadBalancerDeletionProtection { get; init; }
 
     /// <summary>Reads the plain values out of the props (the only jsii calls are the instance type's and the Durations', token-safe through <see cref="Inputs.PlainSeconds"/>).</summary>
     public static AppTierInputs From(TfeAppTierOptions o, TfeOperationalMode mode, bool hasRedis, int? nodeCount, Amazon.CDK.Duration? drainTimeout) => new()
@@ -52,6 +53,7 @@ internal sealed record AppTierInputs
         IactSubnets = o.IactSubnets,
         IactTimeLimitSeconds = Inputs.PlainSeconds(o.IactTimeLimit),
         WebAclArn = o.LoadBalancerWebAclArn,
+        LoadBalancerDeletionProtection = o.LoadBalancerDeletionProtection,
     };
 }
 
@@ -227,7 +229,11 @@ internal static partial class TfeAppTierPropsValidator
         check.FailIf(p.WebAclArn is not null && !RuleCheck.IsToken(p.WebAclArn) && !WebAclArn().IsMatch(p.WebAclArn), RuleIds.Net1, "LoadBalancerWebAclArn", p.WebAclArn,
             "is not the ARN of a regional AWS WAF web ACL",
             "Use an ARN like arn:aws:wafv2:us-east-1:123456789012:regional/webacl/name/id (CloudFront-scope web ACLs cannot be associated with a load balancer)");
-                check.FailIf(p.IngressCidrs is { Count: 0 }, RuleIds.Net1, "IngressCidrs", RuleCheck.Describe("[] (empty)"),
+        check.FailIf(p.LoadBalancerType == TfeLoadBalancerType.Classic && p.LoadBalancerDeletionProtection == true, RuleIds.Net1,
+            "LoadBalancerDeletionProtection", true,
+            "cannot be turned on for a Classic Load Balancer, which has no deletion protection: the setting would be silently ignored",
+            "Remove LoadBalancerDeletionProtection, or use an Application or Network Load Balancer");
+        check.FailIf(p.IngressCidrs is { Count: 0 }, RuleIds.Net1, "IngressCidrs", RuleCheck.Describe("[] (empty)"),
             "admits nobody, so no client could reach TFE",
             "Name at least one range, or remove IngressCidrs for the default (the VPC's range, or 0.0.0.0/0 when internet-facing)");
         foreach (var cidr in p.IngressCidrs ?? [])
