@@ -120,7 +120,7 @@ public record TfeAppTierOptions
     /// <summary>Whether the Application or Network Load Balancer refuses to be deleted until this is turned off.</summary>
     /// <remarks>
     /// Default: true, unless the topology's <see cref="TfeDataTierOptions.RemovalPolicy"/> is DESTROY (a sandbox meant to be
-    /// deleted); then false. No cost. A Classic Load Balancer has no deletion protection.
+    /// deleted); then false. No cost. A Classic Load Balancer has no deletion protection: true is refused with one (NET-1).
     /// </remarks>
     public bool? LoadBalancerDeletionProtection { get; init; }
 

@@ -47,6 +47,11 @@ internal static partial class TfeAppTierPropsValidator
             Inputs.WarnToken(check, RuleIds.Net1, "IngressCidrs", $"the range {cidr}");
         }
 
+        foreach (var cidr in (p.IactSubnets ?? []).Where(RuleCheck.IsToken))
+        {
+            Inputs.WarnToken(check, RuleIds.Comp4, "IactSubnets", $"the range {cidr}");
+        }
+
         CheckSettingValues(check, p.AdditionalSettings);
     }
 
@@ -127,9 +132,10 @@ internal static partial class TfeAppTierPropsValidator
         Inputs.RefuseTokenNumber(check, RuleIds.Mode3, "NodeCount", nodeCount);
         Inputs.Seconds(check, RuleIds.Ops3, "DrainTimeout", drainTimeout);
 
-        // BootTimeout's bounds belong to the node lifecycle's rules; a token is refused here because the bootstrap script
-        // is rendered with its value.
+        // BootTimeout's and IactTimeLimit's bounds are checked on plain values (CheckTiming, CheckIact); a token is refused
+        // here because the bootstrap script and the lifecycle settings are rendered with their values.
         Inputs.Seconds(check, RuleIds.Comp3, "BootTimeout", o.BootTimeout);
+        Inputs.Seconds(check, RuleIds.Comp4, "IactTimeLimit", o.IactTimeLimit);
         Inputs.RefuseUndefined(check, RuleIds.Ops2, "LogRetention", o.LogRetention);
 
         if (!Inputs.RefuseNull(check, RuleIds.Comp4, "License", o.License, "Pass the Secrets Manager secret that holds the TFE license: License = Secret.FromSecretNameV2(this, \"License\", \"tfe/license\")"))
@@ -152,6 +158,11 @@ internal static partial class TfeAppTierPropsValidator
                 "the node reads it with the stack's region at boot");
         }
 
+        Inputs.CheckArn(check, RuleIds.Tls1, "CaBundle", o.CaBundle?.SecretArn, "secretsmanager", region,
+            "the node reads it with the stack's region at boot");
+        Inputs.CheckArn(check, RuleIds.Comp4, "SecretsEncryptionKey", o.SecretsEncryptionKey?.KeyArn, "kms", region,
+            "Secrets Manager encrypts a secret only with a KMS key of the secret's region, and the node may use the key only through Secrets Manager of the stack's region (kms:ViaService)");
+        CheckWebAclRegion(check, o.LoadBalancerWebAclArn, region);
         Inputs.CheckArn(check, RuleIds.Tls1, "LoadBalancerCertificate", o.LoadBalancerCertificate?.CertificateArn, "acm", region,
             "a load balancer can only use an ACM certificate of its own region");
         Inputs.CheckArn(check, RuleIds.Ops2, "AlarmTopic", o.AlarmTopic?.TopicArn, "sns", region,
@@ -171,6 +182,23 @@ internal static partial class TfeAppTierPropsValidator
         }
 
         return check;
+    }
+
+    /// <summary>
+    /// A regional web ACL can only be associated with a load balancer of its own region. The ARN's form is checked on the
+    /// plain value (<see cref="Check"/>); here only its region, against the stack's.
+    /// </summary>
+    private static void CheckWebAclRegion(RuleCheck check, string? arn, string stackRegion)
+    {
+        if (arn is null || RuleCheck.IsToken(arn) || !WebAclArn().IsMatch(arn) || RuleCheck.IsToken(stackRegion))
+        {
+            return;
+        }
+
+        var webAclRegion = Inputs.ParseArn(arn)!.Region;
+        check.FailIf(webAclRegion != stackRegion, RuleIds.Net1, "LoadBalancerWebAclArn", arn,
+            $"is a web ACL of region {webAclRegion}, not of the stack's region {stackRegion}: AWS WAF associates a regional web ACL only with resources of its own region",
+            $"Use a web ACL defined in {stackRegion} (a CfnWebACL with Scope = \"REGIONAL\" in this stack, or your security team's ACL for this region)");
     }
 
     private static void CheckImage(RuleCheck check, TfeAppTierOptions o, IConstruct scope)

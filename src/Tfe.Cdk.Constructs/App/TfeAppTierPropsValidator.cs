@@ -28,8 +28,9 @@ internal sealed record AppTierInputs
     public IReadOnlyList<string>? IactSubnets { get; init; }
     public double? IactTimeLimitSeconds { get; init; }
     public string? WebAclArn { get; init; }
+    public bool? LoadBalancerDeletionProtection { get; init; }
 
-    /// <summary>Reads the plain values out of the props (the only jsii calls are the instance type's and the timeout's).</summary>
+    /// <summary>Reads the plain values out of the props (the only jsii calls are the instance type's and the Durations', token-safe through <see cref="Inputs.PlainSeconds"/>).</summary>
     public static AppTierInputs From(TfeAppTierOptions o, TfeOperationalMode mode, bool hasRedis, int? nodeCount, Amazon.CDK.Duration? drainTimeout) => new()
     {
         Hostname = o.Hostname,
@@ -47,14 +48,13 @@ internal sealed record AppTierInputs
         HttpRedirect = o.HttpRedirect,
         IngressCidrs = o.IngressCidrs,
         AdditionalSettings = o.AdditionalSettings,
-        DrainTimeoutSeconds = Seconds(drainTimeout),
-        BootTimeoutSeconds = Seconds(o.BootTimeout),
+        DrainTimeoutSeconds = Inputs.PlainSeconds(drainTimeout),
+        BootTimeoutSeconds = Inputs.PlainSeconds(o.BootTimeout),
         IactSubnets = o.IactSubnets,
-        IactTimeLimitSeconds = Seconds(o.IactTimeLimit),
+        IactTimeLimitSeconds = Inputs.PlainSeconds(o.IactTimeLimit),
         WebAclArn = o.LoadBalancerWebAclArn,
+        LoadBalancerDeletionProtection = o.LoadBalancerDeletionProtection,
     };
-
-    private static double? Seconds(Amazon.CDK.Duration? d) => d is not null && !Amazon.CDK.Token.IsUnresolved(d) ? d.ToSeconds() : null;
 }
 
 /// <summary>The rules a <see cref="TfeAppTierProps"/> must follow: COMP-*, MODE-*, TLS-*, NET-2.</summary>
@@ -93,7 +93,7 @@ internal static partial class TfeAppTierPropsValidator
     {
         if (p.Mode == TfeOperationalMode.External)
         {
-            check.FailIf(p.DrainTimeoutSeconds is not null, RuleIds.Ops3, "DrainTimeout", RuleCheck.Describe($"{p.DrainTimeoutSeconds} seconds"),
+            check.FailIf(p.DrainTimeoutSeconds is not null, RuleIds.Ops3, "DrainTimeout", p.DrainTimeoutSeconds is { } given ? Seconds(given) : null,
                 "only applies to active/active mode", "Remove it: a Standalone node is not drained (TFE's drain is a multi-node command)");
             check.FailIf(p.NodeCount is not null and not 1, RuleIds.Mode1, "NodeCount", p.NodeCount,
                 "must be 1 in external (Standalone) mode",
@@ -105,7 +105,7 @@ internal static partial class TfeAppTierPropsValidator
             "is required in active/active mode",
             "Active/active shares a Redis memory cache between the nodes: pass a TfeRedis");
         check.FailIf(p.DrainTimeoutSeconds is < Defaults.MinDrainTimeoutSeconds or > Defaults.MaxDrainTimeoutSeconds, RuleIds.Ops3,
-            "DrainTimeout", p.DrainTimeoutSeconds is { } seconds ? RuleCheck.Describe($"{seconds} seconds") : null,
+            "DrainTimeout", p.DrainTimeoutSeconds is { } seconds ? Seconds(seconds) : null,
             $"must be between {Defaults.MinDrainTimeoutSeconds / 60} and {Defaults.MaxDrainTimeoutSeconds / 60} minutes",
             $"A change of the launch template replaces every node at once and the new nodes wait out the drain within BootTimeout "
             + $"(at most {Defaults.MaxBootTimeoutSeconds / 60} minutes, {(Defaults.SignalMarginSeconds + Defaults.MinNodeStartSeconds) / 60} of them kept for starting TFE); "
@@ -131,7 +131,7 @@ internal static partial class TfeAppTierPropsValidator
         var min = Defaults.MinBootTimeoutSeconds + (drainFits ? drain : 0);
         var max = Defaults.MaxBootTimeoutSeconds;
         var range = $"between {Minutes(min)} and {Minutes(max)} minutes";
-        check.FailIf(boot < min || boot > max, RuleIds.Comp3, "BootTimeout", $"{boot} seconds",
+        check.FailIf(boot < min || boot > max, RuleIds.Comp3, "BootTimeout", Seconds(boot),
             drain > 0 && drainFits
                 ? $"must be {range}: the drain ({Minutes(drain)} minutes) + a TFE start ({Minutes(Defaults.MinNodeStartSeconds)}) + the signal margin ({Minutes(Defaults.SignalMarginSeconds)}), and at most CloudFormation's one-hour PauseTime"
                 : $"must be {range}: a TFE start ({Minutes(Defaults.MinNodeStartSeconds)}) + the signal margin ({Minutes(Defaults.SignalMarginSeconds)}), and at most CloudFormation's one-hour PauseTime",
@@ -140,13 +140,17 @@ internal static partial class TfeAppTierPropsValidator
                 : "A node that may not finish booting is killed by the health check or fails its signal: give it more time, or shorten DrainTimeout");
     }
 
+    /// <summary>A Duration as the message shows it: a description (<c>3601 seconds</c>), not the user's text, so not quoted.</summary>
+    private static RuleCheck.Shown Seconds(double seconds) =>
+        RuleCheck.Describe(seconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " seconds");
+
     private static string Minutes(double seconds) =>
         (seconds / 60).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The Initial Admin Creation Token settings (instance configuration, COMP-4).</summary>
     private static void CheckIact(RuleCheck check, AppTierInputs p)
     {
-        check.FailIf(p.IactSubnets is { Count: 0 }, RuleIds.Comp4, "IactSubnets", "[] (empty)",
+        check.FailIf(p.IactSubnets is { Count: 0 }, RuleIds.Comp4, "IactSubnets", RuleCheck.Describe("[] (empty)"),
             "admits nobody, which is TFE's default anyway",
             "Remove IactSubnets (read the token on a node with the InitialAdminTokenCommand output), or name the ranges allowed to fetch it");
         foreach (var cidr in p.IactSubnets ?? [])
@@ -158,7 +162,7 @@ internal static partial class TfeAppTierPropsValidator
         if (p.IactTimeLimitSeconds is { } seconds)
         {
             check.FailIf(seconds % 60 != 0 || seconds < Defaults.MinIactTimeLimitMinutes * 60 || seconds > Defaults.MaxIactTimeLimitMinutes * 60,
-                RuleIds.Comp4, "IactTimeLimit", $"{seconds} seconds",
+                RuleIds.Comp4, "IactTimeLimit", Seconds(seconds),
                 $"must be whole minutes between {Defaults.MinIactTimeLimitMinutes} and {Defaults.MaxIactTimeLimitMinutes} (TFE_IACT_TIME_LIMIT counts minutes)",
                 "Use Duration.Minutes(n); the token only bootstraps the first admin, so keep the window short");
         }
@@ -210,7 +214,7 @@ internal static partial class TfeAppTierPropsValidator
         check.FailIf(nlb && p.NodeCertificateSelfSigned == true, RuleIds.Tls4, "NodeCertificate", RuleCheck.Describe("TfeNodeCertificate.SelfSignedAtBoot()"),
             "cannot be self-signed behind a Network Load Balancer, because clients see the node's certificate",
             "Pass TfeNodeCertificate.FromSecret(...) with a CA-signed certificate, or use an Application Load Balancer with an ACM certificate");
-        check.FailIf(nlb && !p.InternetFacing && p.TargetType == TfeTargetType.Instance, RuleIds.Tls5, "TargetType", "Instance",
+        check.FailIf(nlb && !p.InternetFacing && p.TargetType == TfeTargetType.Instance, RuleIds.Tls5, "TargetType", p.TargetType,
             "cannot be used with an internal Network Load Balancer: it does not support loopback, so a node cannot reach TFE through its own hostname",
             "Remove TargetType (an internal NLB targets by IP), or make the load balancer internet-facing");
         check.FailIf(!nlb && p.TargetType is not null, RuleIds.Tls5, "TargetType", p.TargetType,
@@ -225,7 +229,11 @@ internal static partial class TfeAppTierPropsValidator
         check.FailIf(p.WebAclArn is not null && !RuleCheck.IsToken(p.WebAclArn) && !WebAclArn().IsMatch(p.WebAclArn), RuleIds.Net1, "LoadBalancerWebAclArn", p.WebAclArn,
             "is not the ARN of a regional AWS WAF web ACL",
             "Use an ARN like arn:aws:wafv2:us-east-1:123456789012:regional/webacl/name/id (CloudFront-scope web ACLs cannot be associated with a load balancer)");
-                check.FailIf(p.IngressCidrs is { Count: 0 }, RuleIds.Net1, "IngressCidrs", RuleCheck.Describe("[] (empty)"),
+        check.FailIf(p.LoadBalancerType == TfeLoadBalancerType.Classic && p.LoadBalancerDeletionProtection == true, RuleIds.Net1,
+            "LoadBalancerDeletionProtection", true,
+            "cannot be turned on for a Classic Load Balancer, which has no deletion protection: the setting would be silently ignored",
+            "Remove LoadBalancerDeletionProtection, or use an Application or Network Load Balancer");
+        check.FailIf(p.IngressCidrs is { Count: 0 }, RuleIds.Net1, "IngressCidrs", RuleCheck.Describe("[] (empty)"),
             "admits nobody, so no client could reach TFE",
             "Name at least one range, or remove IngressCidrs for the default (the VPC's range, or 0.0.0.0/0 when internet-facing)");
         foreach (var cidr in p.IngressCidrs ?? [])

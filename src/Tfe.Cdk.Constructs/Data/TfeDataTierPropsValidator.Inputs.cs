@@ -58,6 +58,8 @@ internal static partial class TfeDataTierPropsValidator
         Inputs.CheckArn(check, RuleIds.Ops2, "AlarmTopic", props.AlarmTopic?.TopicArn, "sns", region,
             "CloudWatch alarms notify topics of their own region");
 
+        CheckCopyVault(check, props.DatabaseBackupCopyVault, Stack.Of(scope));
+
         if (Inputs.RefuseNull(check, RuleIds.Db4, "Network", props.Network, "Pass the TfeNetwork whose data subnets hold the database")
             || Inputs.RefuseNull(check, RuleIds.Db4, "Network.Vpc", props.Network.Vpc, "The network must carry a VPC"))
         {
@@ -79,5 +81,25 @@ internal static partial class TfeDataTierPropsValidator
             "must span at least 2 Availability Zones: the database is Multi-AZ, and an RDS subnet group needs subnets in two AZs",
             "Select data subnets in 2 or more AZs");
         return check;
+    }
+
+    /// <summary>
+    /// The copy vault is the cold-standby path (DR-1 backups, restored in DR-3) that survives the loss of this region: a
+    /// vault of the stack's own region and account would hold a second copy beside the first. Another account in the same
+    /// region is allowed (it survives the loss of the account). An environment that is a token is compared only when it is
+    /// the same token (a vault defined in this stack).
+    /// </summary>
+    private static void CheckCopyVault(RuleCheck check, Amazon.CDK.AWS.Backup.IBackupVault? vault, Stack stack)
+    {
+        if (vault is null)
+        {
+            return;
+        }
+
+        var (region, account) = (vault.Env.Region, vault.Env.Account);
+        check.FailIf(region == stack.Region && account == stack.Account, RuleIds.Dr1, "DatabaseBackupCopyVault",
+            RuleCheck.IsToken(vault.BackupVaultArn) ? RuleCheck.Describe($"{vault.Node.Path} (a vault of the stack's own region and account)") : vault.BackupVaultArn,
+            $"is in the stack's own region ({(RuleCheck.IsToken(region) ? "the stack's region" : region)}) and account: a copy there does not survive the loss of the region or the account, so it adds nothing to the plan's own vault",
+            "Import a vault of another region (or account) with BackupVault.FromBackupVaultArn(this, \"DrVault\", \"arn:aws:backup:us-west-2:123456789012:backup-vault:tfe-dr\"), or remove DatabaseBackupCopyVault");
     }
 }

@@ -31,16 +31,14 @@ internal static partial class TfeDataTierPropsValidator
     public static Values Read(TfeDataTierProps props)
     {
         var type = props.DatabaseInstanceType?.ToString();
-        var retention = props.DatabaseBackupRetention;
+        var retentionSeconds = Inputs.PlainSeconds(props.DatabaseBackupRetention);
         return new Values(
             DatabaseInstanceType: RuleCheck.IsToken(type) ? null : type,
             EngineFullVersion: Plain(props.DatabaseEngineVersion?.PostgresFullVersion),
             EngineMajorVersion: Plain(props.DatabaseEngineVersion?.PostgresMajorVersion),
             AllocatedStorageGiB: Inputs.IsTokenNumber(props.DatabaseAllocatedStorageGiB) ? null : props.DatabaseAllocatedStorageGiB,
             MaxAllocatedStorageGiB: Inputs.IsTokenNumber(props.DatabaseMaxAllocatedStorageGiB) ? null : props.DatabaseMaxAllocatedStorageGiB,
-            BackupRetentionDays: retention is null || retention.IsUnresolved()
-                ? null
-                : retention.ToDays(new TimeConversionOptions { Integral = false }),
+            BackupRetentionDays: retentionSeconds / 86400,
             DatabaseName: Plain(props.DatabaseName),
             DatabaseUsername: Plain(props.DatabaseUsername),
             Destroy: props.RemovalPolicy == RemovalPolicy.DESTROY,
@@ -93,7 +91,7 @@ internal static partial class TfeDataTierPropsValidator
             .FailIf(days is { } d && d != Math.Floor(d), RuleIds.Db3, "DatabaseBackupRetention", Days(days),
                 "must be a whole number of days (RDS counts retention in days)",
                 "Use Duration.Days(n)")
-            .FailIf(v.DatabaseBackupPlan == false && v.HasBackupCopyVault, RuleIds.Dr1, "DatabaseBackupCopyVault", "(set)",
+            .FailIf(v.DatabaseBackupPlan == false && v.HasBackupCopyVault, RuleIds.Dr1, "DatabaseBackupCopyVault", RuleCheck.Describe("(set)"),
                 "needs the AWS Backup plan, which DatabaseBackupPlan = false turns off",
                 "Remove DatabaseBackupPlan = false (a copy vault turns the plan on), or remove DatabaseBackupCopyVault")
             .Include(CheckIdentifier("DatabaseName", v.DatabaseName, reserved: false).Violations)

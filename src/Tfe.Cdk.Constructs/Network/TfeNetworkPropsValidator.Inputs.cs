@@ -3,7 +3,7 @@ using Constructs;
 
 namespace Tfe.Cdk.Constructs;
 
-/// <summary>The network's input checks (issue #9): the new VPC's range, and numbers that arrived as tokens.</summary>
+/// <summary>The network's input checks (issue #9): the new VPC's range, numbers that arrived as tokens, the flow-log key's region.</summary>
 internal static partial class TfeNetworkPropsValidator
 {
     /// <summary>The largest prefix AWS allows for a VPC's range is /28, the smallest /16.</summary>
@@ -18,6 +18,8 @@ internal static partial class TfeNetworkPropsValidator
         var check = new RuleCheck();
         Inputs.RefuseTokenNumber(check, RuleIds.Db1, "MaxAzs", props.MaxAzs);
         Inputs.RefuseTokenNumber(check, RuleIds.Net1, "NatGateways", props.NatGateways);
+        Inputs.CheckArn(check, RuleIds.Net1, "FlowLogsEncryptionKey", props.FlowLogsEncryptionKey?.KeyArn, "kms", Stack.Of(scope).Region,
+            "CloudWatch Logs encrypts a log group only with a KMS key of the log group's region");
         var maxAzs = props.MaxAzs is { } requested and > 0 ? requested : Defaults.MaxAzs;
         check.FailIf(props.Vpc is null && props.NatGateways > maxAzs, RuleIds.Net1, "NatGateways", props.NatGateways,
             $"asks for more NAT gateways than the new VPC has Availability Zones ({maxAzs}): each AZ's public subnet holds at most one",

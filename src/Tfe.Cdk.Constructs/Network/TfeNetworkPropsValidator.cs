@@ -12,6 +12,11 @@ internal static partial class TfeNetworkPropsValidator
             .FailIf(existing && props.MaxAzs is not null, RuleIds.Net1, "MaxAzs", props.MaxAzs, NewOnly, Remove)
             .FailIf(existing && props.NatGateways is not null, RuleIds.Net1, "NatGateways", props.NatGateways, NewOnly, Remove)
             .FailIf(existing && props.CidrBlock is not null, RuleIds.Net1, "CidrBlock", props.CidrBlock, NewOnly, Remove)
+            .FailIf(existing && props.FlowLogsEncryptionKey is not null, RuleIds.Net1, "FlowLogsEncryptionKey", RuleCheck.Describe("(set)"),
+                "only encrypts the flow logs of a new VPC (an existing VPC's flow logs are its owner's business), so it would be ignored", Remove)
+            .FailIf(!existing && props.FlowLogs == false && props.FlowLogsEncryptionKey is not null, RuleIds.Net1, "FlowLogsEncryptionKey", RuleCheck.Describe("(set)"),
+                "encrypts the flow logs, which FlowLogs = false turns off, so it would be ignored",
+                "Remove FlowLogs = false (flow logs are on by default), or remove FlowLogsEncryptionKey")
             .FailIf(props.MaxAzs is < 2 and not int.MinValue, RuleIds.Db1, "MaxAzs", props.MaxAzs,
                 "must be at least 2",
                 "The database is Multi-AZ (DB-1) and a failed node is replaced in another AZ (COMP-3): use 2 or more (default 3)")

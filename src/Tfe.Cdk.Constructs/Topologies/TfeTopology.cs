@@ -84,12 +84,14 @@ internal static class TfeTopology
     /// <summary>The one topic of every tier's alarms and the Auto Scaling notifications: the user's, or a new encrypted one.</summary>
     public static ITopic AlarmTopic(Construct scope, TfeDeploymentPropsBase props) => AlarmTopics.OrNew(scope, props.AlarmTopic);
 
-    /// <summary>The app tier's options as the topology resolves them: the shared topic, and deletion protection unless a sandbox is meant to be destroyed.</summary>
+    /// <summary>The app tier's options as the topology resolves them: the shared topic, and (for an ALB or NLB) deletion protection unless a sandbox is meant to be destroyed.</summary>
     public static TfeAppTierProps AppTierProps(TfeDeploymentPropsBase props, ITfeNetwork network, TfeDataTier data, ITopic alarmTopic) =>
         new(props, network, data)
         {
             AlarmTopic = alarmTopic,
-            LoadBalancerDeletionProtection = props.LoadBalancerDeletionProtection ?? props.Data?.RemovalPolicy != RemovalPolicy.DESTROY,
+            // A Classic Load Balancer has no deletion protection: the default leaves it unset (an explicit true is refused).
+            LoadBalancerDeletionProtection = props.LoadBalancerDeletionProtection
+                ?? (props.LoadBalancerType == TfeLoadBalancerType.Classic ? null : props.Data?.RemovalPolicy != RemovalPolicy.DESTROY),
         };
 
     /// <summary>The alias record for the hostname (NET-2), when a zone was given; one half of a failover pair when asked (NET-3).</summary>

@@ -89,21 +89,25 @@ internal static partial class Inputs
     /// </summary>
     public static double? Seconds(RuleCheck check, string ruleId, string property, Duration? duration)
     {
-        if (duration is null)
-        {
-            return null;
-        }
-
-        if (duration.IsUnresolved())
-        {
-            check.FailIf(true, ruleId, property, RuleCheck.Describe("a token Duration"),
-                "is a deploy-time value (a token), but the construct needs its value at synth time",
-                "Pass a literal Duration such as Duration.Minutes(30)");
-            return null;
-        }
-
-        return duration.ToSeconds(new TimeConversionOptions { Integral = false });
+        check.FailIf(IsTokenDuration(duration), ruleId, property, RuleCheck.Describe("a token Duration"),
+            "is a deploy-time value (a token), but the construct needs its value at synth time",
+            "Pass a literal Duration such as Duration.Minutes(30)");
+        return PlainSeconds(duration);
     }
+
+    /// <summary>True when a Duration is a token (<c>Duration.Minutes(param.ValueAsNumber)</c>): unknown until deployment.</summary>
+    /// <remarks>
+    /// Ask the Duration itself (<see cref="Duration.IsUnresolved"/>): <c>Token.IsUnresolved(duration)</c> answers false for a
+    /// Duration object, and a token Duration's <c>ToSeconds()</c> throws a raw jsii error unless it was made in seconds.
+    /// </remarks>
+    public static bool IsTokenDuration(Duration? duration) => duration is not null && duration.IsUnresolved();
+
+    /// <summary>
+    /// The one way the library reads a Duration before it is validated: its seconds (fractions kept, so whole-unit rules can
+    /// be checked), or null when unset or a token. Never throws; the caller refuses a token with <see cref="Seconds"/>.
+    /// </summary>
+    public static double? PlainSeconds(Duration? duration) =>
+        duration is null || IsTokenDuration(duration) ? null : duration.ToSeconds(new TimeConversionOptions { Integral = false });
 
     /// <summary>The parts of an ARN: <c>arn:partition:service:region:account:resource</c>.</summary>
     public sealed record Arn(string Partition, string Service, string Region, string Account, string Resource);

@@ -93,7 +93,8 @@ public sealed class NodeLifecycleValidationTests
     public void Fails_When_An_Iact_Subnet_Is_Not_A_Cidr_COMP_4(string cidr)
     {
         var violation = Assert.Single(Check(Standalone with { IactSubnets = [cidr] }));
-        Assert.Equal(("COMP-4", "IactSubnets", cidr), (violation.RuleId, violation.PropertyName, violation.Value));
+        // The user's text, quoted (so a blank or padded range is visible).
+        Assert.Equal(("COMP-4", "IactSubnets", $"\"{cidr}\""), (violation.RuleId, violation.PropertyName, violation.Value));
     }
 
     [Fact]
@@ -101,7 +102,8 @@ public sealed class NodeLifecycleValidationTests
     public void Iact_Subnets_Accept_Ipv4_And_Ipv6_Ranges_And_Refuse_An_Empty_List_COMP_4()
     {
         Assert.Empty(Check(Standalone with { IactSubnets = ["10.0.0.0/16", "2001:db8::/32"] }));
-        Assert.Equal("IactSubnets", Assert.Single(Check(Standalone with { IactSubnets = [] })).PropertyName);
+        var empty = Assert.Single(Check(Standalone with { IactSubnets = [] }));
+        Assert.Equal(("IactSubnets", "[] (empty)"), (empty.PropertyName, empty.Value));
     }
 
     [Theory]
@@ -114,6 +116,7 @@ public sealed class NodeLifecycleValidationTests
     {
         var violation = Assert.Single(Check(Standalone with { IactTimeLimitSeconds = seconds }));
         Assert.Equal(("COMP-4", "IactTimeLimit"), (violation.RuleId, violation.PropertyName));
+        Assert.Equal($"{seconds} seconds", violation.Value); // a description of the Duration, not the user's text: not quoted
     }
 
     [Fact]

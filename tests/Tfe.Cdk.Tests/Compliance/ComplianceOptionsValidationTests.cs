@@ -60,4 +60,40 @@ public sealed class ComplianceOptionsValidationTests
         var error = Assert.Throws<TfeValidationException>(() => new TfeStandalone(stack, "Tfe", props));
         Assert.Contains(error.Violations, v => v.RuleId == RuleIds.Dr1 && v.PropertyName == "DatabaseBackupCopyVault");
     }
+
+    [Fact]
+    public void A_Classic_Load_Balancer_Topology_Builds_Without_Asking_For_Deletion_Protection()
+    {
+        // The topology turns deletion protection on by default; a Classic Load Balancer has none, so the default must not
+        // become the explicit true that the app tier refuses (NET-1).
+        var stack = TestApp.NewStack();
+        var tfe = new TfeStandalone(stack, "Tfe", new TfeStandaloneProps
+        {
+            Hostname = "tfe.example.com",
+            License = Secret.FromSecretNameV2(stack, "License", "tfe/license"),
+            LoadBalancerType = TfeLoadBalancerType.Classic,
+            LoadBalancerCertificate = Certificate.FromCertificateArn(stack, "Cert", "arn:aws:acm:us-east-1:123456789012:certificate/abc"),
+        });
+        Assert.NotNull(tfe.App.ClassicLoadBalancer);
+    }
+
+    [Fact]
+    [Trait("Rule", "DR-1")]
+    public void Accepts_A_Copy_Vault_Of_Another_Account_In_The_Same_Region_DR_1()
+    {
+        // Only a vault of the stack's own region AND account adds nothing; another account survives the loss of this one.
+        var stack = TestApp.NewStack();
+        var network = new TfeNetwork(stack, "Net");
+        var vaults = 0;
+        TfeDataTierProps Props(string arn) => new()
+        {
+            Network = network,
+            DatabaseBackupCopyVault = BackupVault.FromBackupVaultArn(stack, $"Vault{++vaults}", arn),
+        };
+
+        Assert.Empty(TfeDataTierPropsValidator.CheckInputs(Props("arn:aws:backup:us-east-1:210987654321:backup-vault:dr"), stack).Violations);
+        Assert.Empty(TfeDataTierPropsValidator.CheckInputs(Props("arn:aws:backup:us-west-2:123456789012:backup-vault:dr"), stack).Violations);
+        var violation = Assert.Single(TfeDataTierPropsValidator.CheckInputs(Props("arn:aws:backup:us-east-1:123456789012:backup-vault:dr"), stack).Violations);
+        Assert.Equal(("DR-1", "DatabaseBackupCopyVault", "\"arn:aws:backup:us-east-1:123456789012:backup-vault:dr\""), (violation.RuleId, violation.PropertyName, violation.Value));
+    }
 }

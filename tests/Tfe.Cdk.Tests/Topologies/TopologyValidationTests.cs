@@ -160,9 +160,9 @@ public sealed class TopologyValidationTests
         Assert.Equal(["DB-1", "REDIS-8"], error.RuleIds);
         Assert.Equal(["Data.DatabaseEngineVersion", "Redis.EngineVersion"], error.Violations.Select(v => v.PropertyName));
         Assert.Contains("DB-1: Data.DatabaseEngineVersion is not a PostgreSQL version TFE 1.0.3 supports (TfeVersion 1.0.3, release line 1.0.x", error.Message, StringComparison.Ordinal);
-        Assert.Contains("got 17.5.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("got \"17.5\".", error.Message, StringComparison.Ordinal);
         Assert.Contains("REDIS-8: Redis.EngineVersion is not a Redis version TFE 1.0.3 supports (TfeVersion 1.0.3, release line 1.0.x", error.Message, StringComparison.Ordinal);
-        Assert.Contains("got 5.0.6.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("got \"5.0.6\".", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

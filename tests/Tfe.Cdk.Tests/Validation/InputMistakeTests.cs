@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.Backup;
 using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.KMS;
@@ -56,9 +57,12 @@ public sealed class InputMistakeTests
         // Durations.
         ["DrainTimeout zero"] = (c => c.ActiveActive() with { DrainTimeout = Duration.Seconds(0) }, "OPS-3", "DrainTimeout"),
         ["DrainTimeout a minute"] = (c => c.ActiveActive() with { DrainTimeout = Duration.Minutes(1) }, "OPS-3", "DrainTimeout"),
-        ["DrainTimeout beyond 2 hours"] = (c => c.ActiveActive() with { DrainTimeout = Duration.Hours(13) }, "OPS-3", "DrainTimeout"),
+        ["DrainTimeout beyond 40 minutes"] = (c => c.ActiveActive() with { DrainTimeout = Duration.Minutes(41) }, "OPS-3", "DrainTimeout"),
         ["DrainTimeout token"] = (c => c.ActiveActive() with { DrainTimeout = Duration.Seconds(c.NumberParameter.ValueAsNumber) }, "OPS-3", "DrainTimeout"),
         ["BootTimeout token"] = (c => c.Standalone() with { BootTimeout = Duration.Minutes(c.NumberParameter.ValueAsNumber) }, "COMP-3", "BootTimeout"),
+        ["BootTimeout zero"] = (c => c.Standalone() with { BootTimeout = Duration.Seconds(0) }, "COMP-3", "BootTimeout"),
+        ["BootTimeout 10000 days"] = (c => c.Standalone() with { BootTimeout = Duration.Days(10000) }, "COMP-3", "BootTimeout"),
+        ["IactTimeLimit token"] = (c => c.Standalone() with { IactTimeLimit = Duration.Minutes(c.NumberParameter.ValueAsNumber) }, "COMP-4", "IactTimeLimit"),
         ["DatabaseBackupRetention token"] = (c => c.DataTier() with { DatabaseBackupRetention = Duration.Hours(c.NumberParameter.ValueAsNumber) }, "DB-3", "DatabaseBackupRetention"),
         ["DatabaseBackupRetention beyond RDS"] = (c => c.DataTier() with { DatabaseBackupRetention = Duration.Days(100) }, "DB-3", "DatabaseBackupRetention"),
 
@@ -77,6 +81,10 @@ public sealed class InputMistakeTests
         ["Data EncryptionKey of another region"] = (c => c.DataTier() with { EncryptionKey = Key.FromKeyArn(c.Stack, c.NextId("Key"), "arn:aws:kms:eu-west-1:123456789012:key/abc") }, "DB-4", "EncryptionKey"),
         ["Redis EncryptionKey of another region"] = (c => c.Redis() with { EncryptionKey = Key.FromKeyArn(c.Stack, c.NextId("Key"), "arn:aws:kms:eu-west-1:123456789012:key/abc") }, "REDIS-7", "EncryptionKey"),
         ["License secret of another region"] = (c => c.Standalone() with { License = Secret.FromSecretCompleteArn(c.Stack, c.NextId("Lic"), "arn:aws:secretsmanager:eu-west-1:123456789012:secret:tfe-AbCdEf") }, "COMP-4", "License"),
+        ["CaBundle secret of another region"] = (c => c.Standalone() with { CaBundle = Secret.FromSecretCompleteArn(c.Stack, c.NextId("Ca"), "arn:aws:secretsmanager:eu-west-1:123456789012:secret:tfe-ca-AbCdEf") }, "TLS-1", "CaBundle"),
+        ["SecretsEncryptionKey of another region"] = (c => c.Standalone() with { SecretsEncryptionKey = Key.FromKeyArn(c.Stack, c.NextId("Key"), "arn:aws:kms:eu-west-1:123456789012:key/abc") }, "COMP-4", "SecretsEncryptionKey"),
+        ["LoadBalancerWebAclArn of another region"] = (c => c.Standalone() with { LoadBalancerWebAclArn = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/tfe/abc" }, "NET-1", "LoadBalancerWebAclArn"),
+        ["FlowLogsEncryptionKey of another region"] = (c => new TfeNetworkProps { FlowLogsEncryptionKey = Key.FromKeyArn(c.Stack, c.NextId("Key"), "arn:aws:kms:eu-west-1:123456789012:key/abc") }, "NET-1", "FlowLogsEncryptionKey"),
         ["AlarmTopic of another region"] = (c => c.Standalone() with { AlarmTopic = Topic.FromTopicArn(c.Stack, c.NextId("Topic"), "arn:aws:sns:eu-west-1:123456789012:alarms") }, "OPS-2", "AlarmTopic"),
 
         // Images.
@@ -109,6 +117,12 @@ public sealed class InputMistakeTests
         ["Multi-AZ database in one AZ"] = (c => c.DataTier() with { Network = new TfeNetwork(c.Stack, c.NextId("Net"), new TfeNetworkProps { Vpc = c.ImportVpc("OneAz", "vpc-0one", ["us-east-1a"]) }) }, "DB-1", "Network.DataSubnets"),
         ["Nodes in public subnets"] = (c => c.Standalone() with { Network = new TfeNetwork(c.Stack, c.NextId("Net"), new TfeNetworkProps { S3GatewayEndpoint = false, Vpc = c.Vpc, PrivateSubnets = new SubnetSelection { SubnetType = SubnetType.PUBLIC }, DataSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_ISOLATED } }) }, "NET-1", "Network.PrivateSubnets"),
         ["Active/Active nodes in one AZ"] = (c => c.ActiveActive() with { Network = new TfeNetwork(c.Stack, c.NextId("Net"), new TfeNetworkProps { Vpc = c.ImportVpc("OneAz", "vpc-0one2", ["us-east-1a"]) }) }, "MODE-5", "Network"),
+
+        // Options set where they cannot apply, or that would add nothing.
+        ["LoadBalancerDeletionProtection on a Classic LB"] = (c => c.Standalone() with { LoadBalancerType = TfeLoadBalancerType.Classic, LoadBalancerDeletionProtection = true }, "NET-1", "LoadBalancerDeletionProtection"),
+        ["DatabaseBackupCopyVault in the stack's region"] = (c => c.DataTier() with { DatabaseBackupCopyVault = BackupVault.FromBackupVaultName(c.Stack, c.NextId("Vault"), "tfe-dr") }, "DR-1", "DatabaseBackupCopyVault"),
+        ["FlowLogsEncryptionKey with an existing Vpc"] = (c => new TfeNetworkProps { Vpc = c.Vpc, FlowLogsEncryptionKey = Key.FromKeyArn(c.Stack, c.NextId("Key"), "arn:aws:kms:us-east-1:123456789012:key/abc") }, "NET-1", "FlowLogsEncryptionKey"),
+        ["FlowLogsEncryptionKey with FlowLogs off"] = (c => new TfeNetworkProps { FlowLogs = false, FlowLogsEncryptionKey = Key.FromKeyArn(c.Stack, c.NextId("Key"), "arn:aws:kms:us-east-1:123456789012:key/abc") }, "NET-1", "FlowLogsEncryptionKey"),
 
         // DNS.
         ["HostedZone without a name"] = (c => c.Standalone() with { HostedZone = HostedZone.FromHostedZoneId(c.Stack, c.NextId("Zone"), "Z123") }, "NET-2", "HostedZone"),

@@ -33,7 +33,13 @@ internal static class PropCatalogue
         ["TfeAppTierOptions.AdditionalSettings"] = ["case:AdditionalSettings misspelled name", "case:AdditionalSettings integer not a number", "case:AdditionalSettings boolean not a boolean", "case:AdditionalSettings null value", "case:AdditionalSettings token name", "test:TfeAppTierValidationTests.Fails_When"],
         ["TfeAppTierOptions.LogRetention"] = ["case:LogRetention 42"],
         ["TfeAppTierOptions.AlarmTopic"] = ["case:AlarmTopic of another region"],
-        ["TfeAppTierOptions.BootTimeout"] = ["case:BootTimeout token", "reason:its bounds (zero, a minute, beyond CloudFormation's 12 hours) are the node lifecycle's rules (lifecycle branch); this branch refuses a token"],
+        ["TfeAppTierOptions.BootTimeout"] = ["test:NodeLifecycleValidationTests.Fails_When_Boot_Timeout_Is_Outside_20_To_60_Minutes_COMP_3", "test:NodeLifecycleValidationTests.Active_Active_Boot_Timeout_Must_Also_Cover_The_Drain_COMP_3", "case:BootTimeout token", "case:BootTimeout zero", "case:BootTimeout 10000 days"],
+        ["TfeAppTierOptions.CaBundle"] = ["case:CaBundle secret of another region", "reason:null (the default) trusts the node certificate's chain only; any Secrets Manager secret of the stack's region is accepted: its content cannot be read at synth, so the node checks at boot that it holds PEM certificates and fails, naming the secret, when it does not"],
+        ["TfeAppTierOptions.IactSubnets"] = ["test:NodeLifecycleValidationTests.Fails_When_An_Iact_Subnet_Is_Not_A_Cidr_COMP_4", "test:NodeLifecycleValidationTests.Iact_Subnets_Accept_Ipv4_And_Ipv6_Ranges_And_Refuse_An_Empty_List_COMP_4", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+        ["TfeAppTierOptions.IactTimeLimit"] = ["test:NodeLifecycleValidationTests.Fails_When_The_Iact_Time_Limit_Is_Not_Whole_Minutes_Between_1_And_1440_COMP_4", "case:IactTimeLimit token"],
+        ["TfeAppTierOptions.LoadBalancerDeletionProtection"] = ["case:LoadBalancerDeletionProtection on a Classic LB", "test:ComplianceOptionsValidationTests.A_Classic_Load_Balancer_Topology_Builds_Without_Asking_For_Deletion_Protection", "reason:otherwise a boolean: both values are valid for an ALB or NLB (false is the user's choice, reported by cdk-nag's suppression reason)"],
+        ["TfeAppTierOptions.LoadBalancerWebAclArn"] = ["test:ComplianceOptionsValidationTests.Fails_When_A_Web_Acl_Is_Given_To_A_Network_Load_Balancer", "test:ComplianceOptionsValidationTests.Fails_When_The_Web_Acl_Arn_Is_Not_A_Regional_Web_Acl", "case:LoadBalancerWebAclArn of another region", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+        ["TfeAppTierOptions.SecretsEncryptionKey"] = ["case:SecretsEncryptionKey of another region", "reason:otherwise any KMS key; a whole-token ARN (a key defined in the app) is of the stack's region"],
 
         // TfeAppTierProps
         ["TfeAppTierProps.Network"] = ["case:AppTier Network and DataTier null", "case:Nodes in public subnets"],
@@ -41,7 +47,7 @@ internal static class PropCatalogue
         ["TfeAppTierProps.OperationalMode"] = ["case:OperationalMode 42", "test:TfeAppTierValidationTests.Fails_When"],
         ["TfeAppTierProps.Redis"] = ["test:TfeAppTierValidationTests.Fails_When"],
         ["TfeAppTierProps.NodeCount"] = ["test:TfeAppTierValidationTests.Fails_When", "case:NodeCount token"],
-        ["TfeAppTierProps.DrainTimeout"] = ["case:DrainTimeout zero", "case:DrainTimeout a minute", "case:DrainTimeout beyond 2 hours", "case:DrainTimeout token"],
+        ["TfeAppTierProps.DrainTimeout"] = ["case:DrainTimeout zero", "case:DrainTimeout a minute", "case:DrainTimeout beyond 40 minutes", "case:DrainTimeout token"],
 
         // TfeDeploymentPropsBase
         ["TfeDeploymentPropsBase.Network"] = ["test:TopologyValidationTests.Fails_When_Both_Network_And_NetworkOptions_Are_Given_NET_1", "case:Active/Active nodes in one AZ", "case:Nodes in public subnets"],
@@ -53,7 +59,7 @@ internal static class PropCatalogue
         // TfeActiveActiveProps
         ["TfeActiveActiveProps.NodeCount"] = ["case:NodeCount token", "test:TopologyValidationTests.Fails_When_Active_Active_Runs_More_Nodes_Than_Tfe_Supports_MODE_3"],
         ["TfeActiveActiveProps.Redis"] = ["reason:its own props are TfeRedisOptions's (listed below), checked with the topology's other props", "test:TopologyValidationTests.Fails_With_The_Cache_Rules_Listed_Beside_The_Others_REDIS_8"],
-        ["TfeActiveActiveProps.DrainTimeout"] = ["case:DrainTimeout zero", "case:DrainTimeout a minute", "case:DrainTimeout beyond 2 hours", "case:DrainTimeout token"],
+        ["TfeActiveActiveProps.DrainTimeout"] = ["case:DrainTimeout zero", "case:DrainTimeout a minute", "case:DrainTimeout beyond 40 minutes", "case:DrainTimeout token"],
 
         // TfeDataTierOptions
         ["TfeDataTierOptions.EncryptionKey"] = ["case:Data EncryptionKey of another region"],
@@ -67,6 +73,8 @@ internal static class PropCatalogue
         ["TfeDataTierOptions.DeletionProtection"] = ["reason:a boolean: false is allowed and warns (@tfe/cdk:noDeletionProtection)"],
         ["TfeDataTierOptions.RemovalPolicy"] = ["case:RemovalPolicy 42"],
         ["TfeDataTierOptions.BackupBucket"] = ["reason:a boolean: false is allowed and warns (@tfe/cdk:noBackupBucket, S3-5)"],
+        ["TfeDataTierOptions.DatabaseBackupPlan"] = ["test:ComplianceOptionsValidationTests.Fails_When_A_Copy_Vault_Is_Given_With_The_Backup_Plan_Turned_Off", "reason:otherwise a boolean: both values are valid choices (true adds AWS Backup storage cost, docs/compliance.md)"],
+        ["TfeDataTierOptions.DatabaseBackupCopyVault"] = ["test:ComplianceOptionsValidationTests.Fails_When_A_Copy_Vault_Is_Given_With_The_Backup_Plan_Turned_Off", "case:DatabaseBackupCopyVault in the stack's region", "test:ComplianceOptionsValidationTests.Accepts_A_Copy_Vault_Of_Another_Account_In_The_Same_Region_DR_1"],
         ["TfeDataTierOptions.AlarmTopic"] = ["case:AlarmTopic of another region", "reason:checked by the same code as the app tier's AlarmTopic (Inputs.CheckArn)"],
 
         // TfeDataTierProps
@@ -94,6 +102,7 @@ internal static class PropCatalogue
         ["TfeNetworkProps.S3GatewayEndpoint"] = ["reason:a boolean: false is allowed when the VPC has one, and warns (S3-2)"],
         ["TfeNetworkProps.InterfaceEndpoints"] = ["reason:a boolean: both values are valid choices"],
         ["TfeNetworkProps.FlowLogs"] = ["reason:a boolean: both values are valid choices"],
+        ["TfeNetworkProps.FlowLogsEncryptionKey"] = ["case:FlowLogsEncryptionKey of another region", "case:FlowLogsEncryptionKey with an existing Vpc", "case:FlowLogsEncryptionKey with FlowLogs off"],
 
         // Factories
         ["TfeNodeCertificate.FromSecret()"] = ["case:NodeCertificate FromSecret(null)"],

@@ -73,7 +73,7 @@ public sealed class TfeReleaseSupportTests
         var violation = Assert.Single(violations);
         Assert.Equal("DB-1", violation.RuleId);
         Assert.Equal("Data.DatabaseEngineVersion", violation.PropertyName);
-        Assert.Equal(major + ".4", violation.Value);
+        Assert.Equal($"\"{major}.4\"", violation.Value); // the user's version string, quoted
         Assert.Contains($"TfeVersion {tfeVersion}", violation.Problem, StringComparison.Ordinal);
     }
 
@@ -92,7 +92,7 @@ public sealed class TfeReleaseSupportTests
         var violation = Assert.Single(violations);
         Assert.Equal("REDIS-8", violation.RuleId);
         Assert.Equal("Redis.EngineVersion", violation.PropertyName);
-        Assert.Equal(redis, violation.Value);
+        Assert.Equal($"\"{redis}\"", violation.Value); // the user's version string, quoted
         Assert.Contains($"TfeVersion {tfeVersion}", violation.ToString(), StringComparison.Ordinal);
         Assert.Contains("TfeRedisVersion.V7_1", violation.Fix, StringComparison.Ordinal);
     }
