@@ -39,8 +39,9 @@ public sealed class ActiveActiveMonitoringFixture
             RuleId = "ReplicateToDr",
         });
 
-        BackupRole = Scaffolding.Nag(new Role(stack, "BackupTool", new RoleProps { AssumedBy = new ServicePrincipal("backup.amazonaws.com") }), "AwsSolutions-IAM5");
+        BackupRole = new Role(stack, "BackupTool", new RoleProps { AssumedBy = new ServicePrincipal("backup.amazonaws.com") });
         Tfe.Data.GrantObjectStorageRead(BackupRole);
+        Scaffolding.Nag(BackupRole, "AwsSolutions-IAM5");
         RestoreRole = new Role(stack, "RestoreTool", new RoleProps { AssumedBy = new ServicePrincipal("ec2.amazonaws.com") });
         Tfe.App.GrantReadEncryptionPassword(RestoreRole);
 

@@ -46,6 +46,18 @@ public sealed class TierImportTests(CrossStackFixture f) : IClassFixture<CrossSt
         var zones = f.Synth.AllResources[f.Synth.IdsOf("AWS::AutoScaling::AutoScalingGroup").Single()]!["Properties"]!["VPCZoneIdentifier"]!.ToJsonString();
         Assert.Contains("Shared:ExportsOutputRefNetworkVpcPrivateSubnet1Subnet", zones, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Object_Wildcard_On_The_Imported_Bucket_Is_Suppressed_With_A_Pattern_Cdk_Nag_Can_Match()
+    {
+        var policy = f.Synth.IdsOf("AWS::IAM::Policy").Single(id => id.StartsWith("AppNodeRoleDefaultPolicy", StringComparison.Ordinal));
+        var patterns = f.Synth.AllResources[policy]!["Metadata"]!["cdk_nag"]!["rules_to_suppress"]!.AsArray()
+            .SelectMany(r => r!["applies_to"]?.AsArray() ?? [])
+            .OfType<System.Text.Json.Nodes.JsonObject>()
+            .Select(a => (string?)a["regex"])
+            .OfType<string>();
+        Assert.Equal([@"/^Resource::arn:<AWS::Partition>:s3:::[^\/]+\/\*$/"], patterns);
+    }
 }
 
 /// <summary>The imports' checks: no synth, so no class fixture.</summary>
