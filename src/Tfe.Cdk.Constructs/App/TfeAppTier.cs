@@ -34,6 +34,7 @@ public class TfeAppTier : Construct, IConnectable
     private readonly List<Alarm> _alarms = [];
     private readonly IKey? _secretsEncryptionKey;
     private readonly HashSet<string> _decryptKeys = new(StringComparer.Ordinal);
+    private readonly TfeLoadBalancerParts _loadBalancer;
 
     /// <summary>Defines the application tier.</summary>
     /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
@@ -169,6 +170,7 @@ public class TfeAppTier : Construct, IConnectable
             DeletionProtection = props.LoadBalancerDeletionProtection ?? true,
             WebAclArn = props.LoadBalancerWebAclArn,
         });
+        _loadBalancer = parts;
         LoadBalancerDnsName = parts.DnsName;
         ApplicationLoadBalancer = parts.Application;
         NetworkLoadBalancer = parts.Network;
@@ -249,7 +251,7 @@ public class TfeAppTier : Construct, IConnectable
         userData.AddCommands(NodeScript[(NodeScript.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
 
         // 7. Alarms (OPS-2).
-        AddAlarms(parts.UnhealthyHosts);
+        AddAlarms();
         TfeAppTierNag.Suppress(this, data, mode == TfeOperationalMode.ActiveActive);
     }
 
@@ -306,6 +308,109 @@ public class TfeAppTier : Construct, IConnectable
 
     /// <summary>The CloudWatch alarms of the nodes and the load balancer (OPS-2).</summary>
     public IReadOnlyList<Alarm> Alarms => _alarms;
+
+    /// <summary>
+    /// Grants reading <c>TFE_ENCRYPTION_PASSWORD</c>, and decrypting it with its key through Secrets Manager: for a restore
+    /// or disaster-recovery tool, because TFE's data (object storage and database) cannot be read back without the password
+    /// that seals its Vault.
+    /// </summary>
+    /// <param name="grantee">The principal, for example a restore job's role.</param>
+    /// <returns>The secret's grant.</returns>
+    public Grant GrantReadEncryptionPassword(IGrantable grantee) => EncryptionPassword.GrantRead(grantee);
+
+    /// <summary>Nodes in service (<c>GroupInServiceInstances</c>, AWS/AutoScaling); minimum over 1 minute.</summary>
+    /// <param name="options">Overrides (statistic, period, label, …).</param>
+    /// <returns>The metric.</returns>
+    public IMetric MetricGroupInServiceInstances(MetricOptions? options = null) =>
+        GroupMetric("AWS/AutoScaling", "GroupInServiceInstances", TierMetrics.WithDefaults(options, Stats.MINIMUM, Duration.Minutes(1)));
+
+    /// <summary>The nodes the group should run (<c>GroupDesiredCapacity</c>, AWS/AutoScaling); maximum over 1 minute.</summary>
+    /// <param name="options">Overrides (statistic, period, label, …).</param>
+    /// <returns>The metric.</returns>
+    public IMetric MetricGroupDesiredCapacity(MetricOptions? options = null) =>
+        GroupMetric("AWS/AutoScaling", "GroupDesiredCapacity", TierMetrics.WithDefaults(options, Stats.MAXIMUM, Duration.Minutes(1)));
+
+    /// <summary>The nodes' CPU (<c>CPUUtilization</c>, AWS/EC2, by Auto Scaling group); average over 5 minutes.</summary>
+    /// <param name="options">Overrides (statistic, period, label, …).</param>
+    /// <returns>The metric.</returns>
+    public IMetric MetricCpuUtilization(MetricOptions? options = null) =>
+        GroupMetric("AWS/EC2", "CPUUtilization", TierMetrics.WithDefaults(options, Stats.AVERAGE, Duration.Minutes(5)));
+
+    /// <summary>Nodes passing the load balancer's health check (<c>HealthyHostCount</c>), any load balancer type; minimum over 5 minutes.</summary>
+    /// <param name="options">Overrides (statistic, period, label, …).</param>
+    /// <returns>The metric of the target group (ALB, NLB) or of the Classic Load Balancer.</returns>
+    public IMetric MetricHealthyHostCount(MetricOptions? options = null) =>
+        _loadBalancer.HealthyHosts(TierMetrics.WithDefaults(options, Stats.MINIMUM, Duration.Minutes(5)));
+
+    /// <summary>Nodes failing the load balancer's health check (<c>UnHealthyHostCount</c>), any load balancer type; maximum over 5 minutes.</summary>
+    /// <param name="options">Overrides (statistic, period, label, …).</param>
+    /// <returns>The metric of the target group (ALB, NLB) or of the Classic Load Balancer.</returns>
+    public IMetric MetricUnhealthyHostCount(MetricOptions? options = null) =>
+        _loadBalancer.UnhealthyHosts(TierMetrics.WithDefaults(options, Stats.MAXIMUM, Duration.Minutes(5)));
+
+    /// <summary>Requests the load balancer received (<c>RequestCount</c>); sum over 5 minutes. Application and Classic Load Balancers.</summary>
+    /// <param name="options">Overrides (statistic, period, label, …).</param>
+    /// <returns>The metric.</returns>
+    /// <exception cref="InvalidOperationException">The load balancer is a Network Load Balancer, which sees TCP flows, not requests.</exception>
+    public IMetric MetricRequestCount(MetricOptions? options = null) => HttpMetric(
+        nameof(MetricRequestCount), TierMetrics.WithDefaults(options, Stats.SUM, Duration.Minutes(5)),
+        (alb, o) => alb.Metrics.RequestCount(o), "RequestCount");
+
+    /// <summary>
+    /// 5xx responses from the nodes (<c>HTTPCode_Target_5XX_Count</c>; <c>HTTPCode_Backend_5XX</c> on a Classic Load Balancer);
+    /// sum over 5 minutes.
+    /// </summary>
+    /// <param name="options">Overrides (statistic, period, label, …).</param>
+    /// <returns>The metric.</returns>
+    /// <exception cref="InvalidOperationException">The load balancer is a Network Load Balancer, which sees no HTTP responses.</exception>
+    public IMetric MetricHttpCodeTarget5xxCount(MetricOptions? options = null) => HttpMetric(
+        nameof(MetricHttpCodeTarget5xxCount), TierMetrics.WithDefaults(options, Stats.SUM, Duration.Minutes(5)),
+        (alb, o) => alb.Metrics.HttpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, o), "HTTPCode_Backend_5XX");
+
+    /// <summary>
+    /// 5xx responses the load balancer produced itself, typically with no healthy node (<c>HTTPCode_ELB_5XX_Count</c>;
+    /// <c>HTTPCode_ELB_5XX</c> on a Classic Load Balancer); sum over 5 minutes.
+    /// </summary>
+    /// <param name="options">Overrides (statistic, period, label, …).</param>
+    /// <returns>The metric.</returns>
+    /// <exception cref="InvalidOperationException">The load balancer is a Network Load Balancer, which sees no HTTP responses.</exception>
+    public IMetric MetricHttpCodeElb5xxCount(MetricOptions? options = null) => HttpMetric(
+        nameof(MetricHttpCodeElb5xxCount), TierMetrics.WithDefaults(options, Stats.SUM, Duration.Minutes(5)),
+        (alb, o) => alb.Metrics.HttpCodeElb(HttpCodeElb.ELB_5XX_COUNT, o), "HTTPCode_ELB_5XX");
+
+    /// <summary>
+    /// Seconds from the request leaving the load balancer to the node's response (<c>TargetResponseTime</c>; <c>Latency</c> on a
+    /// Classic Load Balancer); average over 5 minutes (pass <c>Statistic = "p99"</c> for a percentile).
+    /// </summary>
+    /// <param name="options">Overrides (statistic, period, label, …).</param>
+    /// <returns>The metric.</returns>
+    /// <exception cref="InvalidOperationException">The load balancer is a Network Load Balancer, which sees no HTTP responses.</exception>
+    public IMetric MetricTargetResponseTime(MetricOptions? options = null) => HttpMetric(
+        nameof(MetricTargetResponseTime), TierMetrics.WithDefaults(options, Stats.AVERAGE, Duration.Minutes(5)),
+        (alb, o) => alb.Metrics.TargetResponseTime(o), "Latency");
+
+    private Metric GroupMetric(string metricNamespace, string metricName, MetricOptions options) =>
+        TierMetrics.Of(metricNamespace, metricName,
+            new Dictionary<string, string> { ["AutoScalingGroupName"] = AutoScalingGroup.AutoScalingGroupName }, options);
+
+    /// <summary>An HTTP-level metric: from the ALB's own metrics, or the CLB's equivalent; a Network Load Balancer has none.</summary>
+    private IMetric HttpMetric(string method, MetricOptions options, Func<ApplicationLoadBalancer, MetricOptions, IMetric> application, string classicName)
+    {
+        if (ApplicationLoadBalancer is { } alb)
+        {
+            return application(alb, options);
+        }
+
+        if (ClassicLoadBalancer is { } clb)
+        {
+            return TfeLoadBalancerBuilder.ClassicMetric(clb, classicName, options);
+        }
+
+        throw new InvalidOperationException(
+            $"{Node.Path}: {method} needs an Application or Classic Load Balancer. A Network Load Balancer passes TCP through to "
+            + "the nodes and publishes no HTTP metrics: use NetworkLoadBalancer.Metrics (ActiveFlowCount, NewFlowCount, "
+            + "TcpTargetResetCount) and MetricUnhealthyHostCount.");
+    }
 
     /// <summary>The bootstrap script rendered into the user data (CDK tokens stand for deploy-time values).</summary>
     internal string NodeScript { get; }
@@ -394,35 +499,23 @@ public class TfeAppTier : Construct, IConnectable
         },
     });
 
-    private void AddAlarms(IMetric unhealthyHosts)
+    private void AddAlarms()
     {
-        var asgName = new Dictionary<string, string> { ["AutoScalingGroupName"] = AutoScalingGroup.AutoScalingGroupName };
-        Metric GroupMetric(string ns, string name, string statistic, Duration period) => new(new MetricProps
-        {
-            Namespace = ns,
-            MetricName = name,
-            DimensionsMap = asgName,
-            Statistic = statistic,
-            Period = period,
-        });
-        _alarms.Add(AlarmFactory.Create(this, "NodesInServiceAlarm",
-            GroupMetric("AWS/AutoScaling", "GroupInServiceInstances", "Minimum", Duration.Minutes(1)),
+        _alarms.Add(AlarmFactory.Create(this, "NodesInServiceAlarm", MetricGroupInServiceInstances(),
             NodeCount, ComparisonOperator.LESS_THAN_THRESHOLD,
             $"Fewer than {NodeCount} TFE node(s) in service: check the Auto Scaling activity history and the node logs.",
             AlarmTopic, evaluationPeriods: 10));
-        _alarms.Add(AlarmFactory.Create(this, "UnhealthyNodesAlarm", unhealthyHosts,
+        _alarms.Add(AlarmFactory.Create(this, "UnhealthyNodesAlarm", MetricUnhealthyHostCount(),
             0, ComparisonOperator.GREATER_THAN_THRESHOLD,
             "A TFE node fails the load balancer health check: check the node's container logs in the TFE log group.",
             AlarmTopic));
-        _alarms.Add(AlarmFactory.Create(this, "NodeCpuAlarm",
-            GroupMetric("AWS/EC2", "CPUUtilization", "Average", Duration.Minutes(5)),
+        _alarms.Add(AlarmFactory.Create(this, "NodeCpuAlarm", MetricCpuUtilization(),
             80, ComparisonOperator.GREATER_THAN_THRESHOLD,
             "TFE nodes above 80% CPU for 15 minutes: runs are queueing; consider the scaled size (m5.2xlarge) or more active/active nodes.",
             AlarmTopic));
         if (ApplicationLoadBalancer is not null)
         {
-            _alarms.Add(AlarmFactory.Create(this, "LoadBalancer5xxAlarm",
-                ApplicationLoadBalancer.Metrics.HttpCodeElb(HttpCodeElb.ELB_5XX_COUNT, new MetricOptions { Statistic = "Sum", Period = Duration.Minutes(5) }),
+            _alarms.Add(AlarmFactory.Create(this, "LoadBalancer5xxAlarm", MetricHttpCodeElb5xxCount(),
                 10, ComparisonOperator.GREATER_THAN_THRESHOLD,
                 "The load balancer returned more than 10 5xx responses in 5 minutes: no healthy TFE node, or nodes failing requests.",
                 AlarmTopic, evaluationPeriods: 1, treatMissingData: TreatMissingData.NOT_BREACHING));

@@ -31,7 +31,7 @@ namespace Tfe.Cdk.Constructs;
 /// not replicate deletions, so objects TFE deletes stay in the backup bucket.
 /// </para>
 /// </remarks>
-public class TfeDataTier : Construct, ITfeDataTier
+public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
 {
     private const string S3AccessLogsUseBucketPolicyFlag = "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy";
     private const double BytesPerGiB = 1024d * 1024 * 1024;
@@ -175,29 +175,53 @@ public class TfeDataTier : Construct, ITfeDataTier
     /// <summary>Grants read and write on the application bucket's objects, and encrypt/decrypt with its KMS key.</summary>
     /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
     /// <returns>The bucket's grant; the key grant is added alongside it.</returns>
-    public Grant GrantObjectStorageReadWrite(IGrantable grantee)
-    {
-        // The exact actions TFE's object storage uses, rather than GrantReadWrite's wildcards (s3:GetObject*, kms:ReEncrypt*).
-        var bucket = Grant.AddToPrincipal(new GrantOnPrincipalOptions
-        {
-            Grantee = grantee,
-            Actions = ["s3:ListBucket", "s3:GetBucketLocation"],
-            ResourceArns = [Bucket.BucketArn],
-        });
-        var objects = Grant.AddToPrincipal(new GrantOnPrincipalOptions
-        {
-            Grantee = grantee,
-            Actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
-            ResourceArns = [Bucket.ArnForObjects("*")],
-        });
-        var key = Key.Grant(grantee, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
-        return bucket.Combine(objects).Combine(key);
-    }
+    public Grant GrantObjectStorageReadWrite(IGrantable grantee) => ObjectStorageGrants.ReadWrite(grantee, Bucket, Key);
 
     /// <summary>Grants reading the database secret's value, and decrypting it with the KMS key through Secrets Manager.</summary>
     /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
     /// <returns>The secret's grant; the key grant is added alongside it.</returns>
     public Grant GrantReadDatabaseSecret(IGrantable grantee) => DatabaseSecret.GrantRead(grantee);
+
+    /// <summary>
+    /// Grants reading the application bucket's objects, and decrypting them with the KMS key: for a backup or audit tool
+    /// that copies TFE's object storage out, which must never write or delete in it.
+    /// </summary>
+    /// <param name="grantee">The principal, for example a backup job's role.</param>
+    /// <returns>The bucket's grant; the key grant is added alongside it.</returns>
+    public Grant GrantObjectStorageRead(IGrantable grantee) => ObjectStorageGrants.Read(grantee, Bucket, Key);
+
+    /// <inheritdoc />
+    public IMetric MetricCpuUtilization(MetricOptions? options = null) => Database.MetricCPUUtilization(RdsDefaults(options));
+
+    /// <inheritdoc />
+    public IMetric MetricDatabaseConnections(MetricOptions? options = null) => Database.MetricDatabaseConnections(RdsDefaults(options));
+
+    /// <inheritdoc />
+    public IMetric MetricFreeStorageSpace(MetricOptions? options = null) => Database.MetricFreeStorageSpace(RdsDefaults(options));
+
+    /// <inheritdoc />
+    public IMetric MetricFreeableMemory(MetricOptions? options = null) => Database.MetricFreeableMemory(RdsDefaults(options));
+
+    /// <inheritdoc />
+    public IMetric MetricReadLatency(MetricOptions? options = null) => Database.Metric("ReadLatency", RdsDefaults(options));
+
+    /// <inheritdoc />
+    public IMetric MetricWriteLatency(MetricOptions? options = null) => Database.Metric("WriteLatency", RdsDefaults(options));
+
+    /// <summary>
+    /// Refers to a data tier defined elsewhere (another stack or app in the same region), so a <see cref="TfeAppTier"/> can be
+    /// wired to it.
+    /// </summary>
+    /// <param name="scope">The scope the imported resources (secret, bucket, key, security group) are referenced in.</param>
+    /// <param name="id">The construct id.</param>
+    /// <param name="attributes">The data tier's endpoint, secret, bucket, key and security group.</param>
+    /// <returns>The imported data tier.</returns>
+    /// <exception cref="TfeValidationException">A required attribute is missing or two exclusive ones are given (DB-4).</exception>
+    public static ITfeDataTier FromDataTierAttributes(Construct scope, string id, TfeDataTierAttributes attributes) =>
+        new ImportedTfeDataTier(scope, id, attributes);
+
+    private static MetricOptions RdsDefaults(MetricOptions? options) =>
+        TierMetrics.WithDefaults(options, Stats.AVERAGE, Duration.Minutes(Defaults.DatabaseAlarmPeriodMinutes));
 
     private DatabaseInstance DefineDatabase(TfeDataTierProps props, RemovalPolicy removal, RemovalPolicy stateRemoval, bool destroy)
     {
@@ -305,28 +329,27 @@ public class TfeDataTier : Construct, ITfeDataTier
 
     private Alarm[] DefineAlarms(TfeDataTierProps props)
     {
-        var options = new MetricOptions { Period = Duration.Minutes(Defaults.DatabaseAlarmPeriodMinutes) };
         var topic = AlarmTopics.OrNew(this, props.AlarmTopic);
         var periods = Defaults.DatabaseAlarmEvaluationPeriods;
         return
         [
-            TierAlarms.Create(this, "DatabaseCpuAlarm", Database.MetricCPUUtilization(options),
+            TierAlarms.Create(this, "DatabaseCpuAlarm", MetricCpuUtilization(),
                 Defaults.DatabaseCpuAlarmPercent, ComparisonOperator.GREATER_THAN_THRESHOLD,
                 $"TFE PostgreSQL CPU above {Defaults.DatabaseCpuAlarmPercent}% for 15 minutes. Look at Performance Insights (top SQL, waits) and the run load; consider the scaled size (8 vCPU, 32 GiB, DB-2).",
                 topic, periods),
-            TierAlarms.Create(this, "DatabaseFreeStorageAlarm", Database.MetricFreeStorageSpace(options),
+            TierAlarms.Create(this, "DatabaseFreeStorageAlarm", MetricFreeStorageSpace(),
                 Defaults.DatabaseFreeStorageAlarmGiB * BytesPerGiB, ComparisonOperator.LESS_THAN_THRESHOLD,
                 $"TFE PostgreSQL free storage below {Defaults.DatabaseFreeStorageAlarmGiB} GiB. Storage autoscaling stops at DatabaseMaxAllocatedStorageGiB: raise it, and check table and WAL growth.",
                 topic, periods),
-            TierAlarms.Create(this, "DatabaseFreeableMemoryAlarm", Database.MetricFreeableMemory(options),
+            TierAlarms.Create(this, "DatabaseFreeableMemoryAlarm", MetricFreeableMemory(),
                 Defaults.DatabaseFreeableMemoryAlarmGiB * BytesPerGiB, ComparisonOperator.LESS_THAN_THRESHOLD,
                 $"TFE PostgreSQL freeable memory below {Defaults.DatabaseFreeableMemoryAlarmGiB} GiB. Check connection count and enhanced monitoring (process list); consider a larger instance class.",
                 topic, periods),
-            TierAlarms.Create(this, "DatabaseReadLatencyAlarm", Database.Metric("ReadLatency", options),
+            TierAlarms.Create(this, "DatabaseReadLatencyAlarm", MetricReadLatency(),
                 Defaults.DatabaseLatencyAlarmSeconds, ComparisonOperator.GREATER_THAN_THRESHOLD,
                 $"TFE PostgreSQL read latency above {Defaults.DatabaseLatencyAlarmSeconds * 1000} ms. Check ReadIOPS against the gp3 baseline, memory pressure (cache misses) and Performance Insights.",
                 topic, periods),
-            TierAlarms.Create(this, "DatabaseWriteLatencyAlarm", Database.Metric("WriteLatency", options),
+            TierAlarms.Create(this, "DatabaseWriteLatencyAlarm", MetricWriteLatency(),
                 Defaults.DatabaseLatencyAlarmSeconds, ComparisonOperator.GREATER_THAN_THRESHOLD,
                 $"TFE PostgreSQL write latency above {Defaults.DatabaseLatencyAlarmSeconds * 1000} ms. Check WriteIOPS and throughput against the gp3 baseline, and long-running transactions in Performance Insights.",
                 topic, periods),

@@ -42,7 +42,12 @@ internal static class NagSuppressions
     public static string ObjectWildcard(Amazon.CDK.AWS.S3.IBucket bucket) =>
         bucket.Node.DefaultChild is CfnElement element
             ? $"Resource::<{Stack.Of(element).GetLogicalId(element)}.Arn>/*"
-            : $"Resource::{bucket.BucketArn}/*";
+            // An imported bucket's ARN holds tokens (partition, an imported name) that cdk-nag renders only at check time: match
+            // the objects of any one bucket ("Resource::arn:<AWS::Partition>:s3:::<name>/*") on this resource.
+            : RegexPrefix + @"/^Resource::arn:<AWS::Partition>:s3:::[^\/]+\/\*$/";
+
+    /// <summary>An <see cref="Suppression.AppliesTo"/> entry with this prefix is written as cdk-nag's <c>{ "regex": "/…/" }</c>.</summary>
+    public const string RegexPrefix = "regex:";
 
     private static void Merge(CfnResource resource, IEnumerable<Suppression> suppressions)
     {
@@ -60,12 +65,16 @@ internal static class NagSuppressions
         }
 
         var rules = list.Select(s => s.AppliesTo is { Count: > 0 }
-                ? new Dictionary<string, object> { ["id"] = s.Id, ["reason"] = s.Reason, ["applies_to"] = s.AppliesTo.Cast<object>().ToArray() }
+                ? new Dictionary<string, object> { ["id"] = s.Id, ["reason"] = s.Reason, ["applies_to"] = s.AppliesTo.Select(AppliesTo).ToArray() }
                 : new Dictionary<string, object> { ["id"] = s.Id, ["reason"] = s.Reason })
             .Cast<object>()
             .ToArray();
         resource.AddMetadata(MetadataKey, new Dictionary<string, object> { ["rules_to_suppress"] = rules });
     }
+
+    private static object AppliesTo(string entry) => entry.StartsWith(RegexPrefix, StringComparison.Ordinal)
+        ? new Dictionary<string, object> { ["regex"] = entry[RegexPrefix.Length..] }
+        : entry;
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CfnResource, List<Suppression>> Written = new();
 }

@@ -113,6 +113,18 @@ public class TfeNetwork : Construct, ITfeNetwork
     /// <inheritdoc />
     public SubnetSelection DataSubnets { get; }
 
+    /// <summary>
+    /// Refers to a network defined elsewhere (another stack or app), so the tiers can be placed in it without defining
+    /// another VPC, S3 endpoint or flow log.
+    /// </summary>
+    /// <param name="scope">The scope an imported VPC is referenced in.</param>
+    /// <param name="id">The construct id.</param>
+    /// <param name="attributes">An <see cref="IVpc"/>, or a VPC id with its AZs and subnet ids per tier.</param>
+    /// <returns>The imported network.</returns>
+    /// <exception cref="TfeValidationException">The attributes do not name one VPC and its node subnets (NET-1).</exception>
+    public static ITfeNetwork FromAttributes(Construct scope, string id, TfeNetworkAttributes attributes) =>
+        new ImportedTfeNetwork(scope, id, attributes);
+
     private void AddInterfaceEndpoints()
     {
         var services = new (string Id, InterfaceVpcEndpointAwsService Service)[]

@@ -29,7 +29,7 @@ namespace Tfe.Cdk.Constructs;
 /// <para>Let the TFE nodes in with <c>redis.Connections.AllowDefaultPortFrom(nodes)</c> (REDIS-7), give their role
 /// <see cref="GrantReadAuthToken"/>, and set TFE_REDIS_* from <see cref="EndpointAddress"/> and <see cref="Port"/>.</para>
 /// </remarks>
-public class TfeRedis : Construct, ITfeRedis
+public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
 {
     private const string Namespace = "AWS/ElastiCache";
     private readonly string[] _cacheClusterIds;
@@ -168,6 +168,15 @@ public class TfeRedis : Construct, ITfeRedis
 
     /// <summary>The cache's CloudWatch alarms (OPS-2): engine CPU, memory, replication lag (not in a sandbox), evictions, connections.</summary>
     public IReadOnlyList<Alarm> Alarms { get; }
+
+    /// <summary>Refers to a memory cache defined elsewhere (another stack or app in the same region), so a <see cref="TfeAppTier"/> can share it.</summary>
+    /// <param name="scope">The scope the imported secret and security group are referenced in.</param>
+    /// <param name="id">The construct id.</param>
+    /// <param name="attributes">The cache's endpoint, port, AUTH token secret and security group.</param>
+    /// <returns>The imported cache.</returns>
+    /// <exception cref="TfeValidationException">A required attribute is missing or two exclusive ones are given (REDIS-7).</exception>
+    public static ITfeRedis FromRedisAttributes(Construct scope, string id, TfeRedisAttributes attributes) =>
+        new ImportedTfeRedis(scope, id, attributes);
 
     /// <summary>The cache's rules for <paramref name="props"/>, so a topology can report them with its other tiers' at once.</summary>
     internal static RuleCheck Check(TfeRedisProps props, IConstruct scope) => Validate(props, scope).Check;

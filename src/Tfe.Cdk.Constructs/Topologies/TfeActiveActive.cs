@@ -47,6 +47,7 @@ public class TfeActiveActive : Construct
         });
         DnsRecord = TfeTopology.DnsRecord(this, props, App);
         TfeTopology.Outputs(this, App, Data);
+        Dashboard = TfeDashboard.ForDeployment(this, props, App, Data, Redis);
         new CfnOutput(this, "RedisEndpoint", new CfnOutputProps
         {
             Value = $"{Redis.EndpointAddress}:{Redis.Port}",
@@ -78,6 +79,9 @@ public class TfeActiveActive : Construct
 
     /// <summary>The alias record for the hostname, when a hosted zone was given.</summary>
     public ARecord? DnsRecord { get; }
+
+    /// <summary>The operator's CloudWatch dashboard, or null when <see cref="TfeDeploymentPropsBase.Dashboard"/> is false.</summary>
+    public TfeDashboard? Dashboard { get; }
 
     /// <summary>The URL users reach TFE at.</summary>
     public string Url => $"https://{App.Hostname}";

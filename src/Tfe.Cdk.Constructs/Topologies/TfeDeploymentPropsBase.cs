@@ -34,4 +34,8 @@ public abstract record TfeDeploymentPropsBase : TfeAppTierOptions
     /// TFE through another DNS point a CNAME at this canonical name.
     /// </remarks>
     public TfeDnsFailover? DnsFailover { get; init; }
+
+    /// <summary>Whether to define the operator's CloudWatch dashboard (<see cref="TfeDashboard"/>) for this deployment.</summary>
+    /// <remarks>Default: true.</remarks>
+    public bool? Dashboard { get; init; }
 }

@@ -32,6 +32,7 @@ public class TfeStandalone : Construct
         });
         DnsRecord = TfeTopology.DnsRecord(this, props, App);
         TfeTopology.Outputs(this, App, Data);
+        Dashboard = TfeDashboard.ForDeployment(this, props, App, Data, null);
     }
 
     /// <summary>The network.</summary>
@@ -45,6 +46,9 @@ public class TfeStandalone : Construct
 
     /// <summary>The alias record for the hostname, when a hosted zone was given.</summary>
     public ARecord? DnsRecord { get; }
+
+    /// <summary>The operator's CloudWatch dashboard, or null when <see cref="TfeDeploymentPropsBase.Dashboard"/> is false.</summary>
+    public TfeDashboard? Dashboard { get; }
 
     /// <summary>The URL users reach TFE at.</summary>
     public string Url => $"https://{App.Hostname}";

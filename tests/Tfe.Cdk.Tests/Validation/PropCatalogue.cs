@@ -49,6 +49,15 @@ internal static class PropCatalogue
         ["TfeAppTierProps.NodeCount"] = ["test:TfeAppTierValidationTests.Fails_When", "case:NodeCount token"],
         ["TfeAppTierProps.DrainTimeout"] = ["case:DrainTimeout zero", "case:DrainTimeout a minute", "case:DrainTimeout beyond 40 minutes", "case:DrainTimeout token"],
 
+        // TfeDashboardProps (a dashboard defined by the user; the topologies fill these themselves)
+        ["TfeDashboardProps.App"] = ["test:TfeDashboardValidationTests.Fails_When_The_App_Tier_Is_Missing_And_The_Name_Is_Not_A_Dashboard_Name_OPS_2"],
+        ["TfeDashboardProps.DashboardName"] = ["test:TfeDashboardValidationTests.Fails_When_The_App_Tier_Is_Missing_And_The_Name_Is_Not_A_Dashboard_Name_OPS_2"],
+        ["TfeDashboardProps.Alarms"] = ["test:TfeDashboardValidationTests.Fails_When_Props_Are_Null_Or_An_Alarm_Is_Null_OPS_2", "reason:otherwise any alarms: they are only shown in the alarm status widget"],
+        ["TfeDashboardProps.Database"] = ["reason:optional; any ITfeDatabaseMetrics (a TfeDataTier or an import) only feeds graphs, and none adds a section"],
+        ["TfeDashboardProps.Redis"] = ["reason:optional; any ITfeRedisMetrics only feeds the cache graphs, and none leaves the section out"],
+        ["TfeDashboardProps.DatabaseReplicaLag"] = ["reason:optional; any metric is graphed as the replica lag, and none leaves the graph out"],
+        ["TfeDashboardProps.Replication"] = ["reason:optional; the S3 replication rule's buckets are typed IBucket and its rule id is read back from the bucket the library configured"],
+        ["TfeDeploymentPropsBase.Dashboard"] = ["test:TierImportAttributeTests.Dashboard_False_Defines_No_Dashboard", "reason:a boolean: both values are valid (true defines the dashboard, false leaves it out)"],
         // TfeDeploymentPropsBase
         ["TfeDeploymentPropsBase.Network"] = ["test:TopologyValidationTests.Fails_When_Both_Network_And_NetworkOptions_Are_Given_NET_1", "case:Active/Active nodes in one AZ", "case:Nodes in public subnets"],
         ["TfeDeploymentPropsBase.NetworkOptions"] = ["test:TopologyValidationTests.Fails_When_Both_Network_And_NetworkOptions_Are_Given_NET_1", "reason:its own props are TfeNetworkProps's (listed below), checked by the TfeNetwork the topology defines"],

@@ -155,7 +155,8 @@ internal static class TfeLoadBalancerBuilder
         {
             DnsName = alb.LoadBalancerDnsName,
             AliasTarget = RecordTarget.FromAlias(new LoadBalancerTarget(alb)),
-            UnhealthyHosts = targetGroup.Metrics.UnhealthyHostCount(new MetricOptions { Statistic = "Maximum" }),
+            HealthyHosts = targetGroup.Metrics.HealthyHostCount,
+            UnhealthyHosts = targetGroup.Metrics.UnhealthyHostCount,
             Application = alb,
             SecurityGroup = sg,
         };
@@ -208,7 +209,8 @@ internal static class TfeLoadBalancerBuilder
         {
             DnsName = nlb.LoadBalancerDnsName,
             AliasTarget = RecordTarget.FromAlias(new LoadBalancerTarget(nlb)),
-            UnhealthyHosts = targetGroup.Metrics.UnHealthyHostCount(new MetricOptions { Statistic = "Maximum" }),
+            HealthyHosts = targetGroup.Metrics.HealthyHostCount,
+            UnhealthyHosts = targetGroup.Metrics.UnHealthyHostCount,
             Network = nlb,
             SelfRegisteredTargetGroup = byIp ? targetGroup : null,
             SecurityGroup = sg,
@@ -298,14 +300,13 @@ internal static class TfeLoadBalancerBuilder
         {
             DnsName = clb.LoadBalancerDnsName,
             AliasTarget = RecordTarget.FromAlias(new ClassicLoadBalancerTarget(clb)),
-            UnhealthyHosts = new Metric(new MetricProps
-            {
-                Namespace = "AWS/ELB",
-                MetricName = "UnHealthyHostCount",
-                DimensionsMap = new Dictionary<string, string> { ["LoadBalancerName"] = clb.LoadBalancerName },
-                Statistic = "Maximum",
-            }),
+            HealthyHosts = options => ClassicMetric(clb, "HealthyHostCount", options),
+            UnhealthyHosts = options => ClassicMetric(clb, "UnHealthyHostCount", options),
             Classic = clb,
         };
     }
+
+    /// <summary>A Classic Load Balancer's metric (AWS/ELB, by load balancer name): its L2 has no metric methods.</summary>
+    internal static IMetric ClassicMetric(LoadBalancer clb, string metricName, MetricOptions options) =>
+        TierMetrics.Of("AWS/ELB", metricName, new Dictionary<string, string> { ["LoadBalancerName"] = clb.LoadBalancerName }, options);
 }

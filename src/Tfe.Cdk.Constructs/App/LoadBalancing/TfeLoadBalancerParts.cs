@@ -11,7 +11,11 @@ internal sealed record TfeLoadBalancerParts
 {
     public required string DnsName { get; init; }
     public required RecordTarget AliasTarget { get; init; }
-    public required IMetric UnhealthyHosts { get; init; }
+    /// <summary>The target group's (or CLB's) healthy host count, with the caller's statistic and period.</summary>
+    public required Func<MetricOptions, IMetric> HealthyHosts { get; init; }
+
+    /// <summary>The target group's (or CLB's) unhealthy host count, with the caller's statistic and period.</summary>
+    public required Func<MetricOptions, IMetric> UnhealthyHosts { get; init; }
     public ApplicationLoadBalancer? Application { get; init; }
     public NetworkLoadBalancer? Network { get; init; }
     public LoadBalancer? Classic { get; init; }
