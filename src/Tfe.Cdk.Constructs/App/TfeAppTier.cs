@@ -118,13 +118,14 @@ public class TfeAppTier : Construct, IConnectable
             Vpc = network.Vpc,
             VpcSubnets = network.PrivateSubnets,
             LaunchTemplate = LaunchTemplate,
-            MinCapacity = NodeCount,
-            MaxCapacity = NodeCount,
+            MinCapacity = props.AtRest ? 0 : NodeCount,
+            MaxCapacity = props.AtRest ? 0 : NodeCount,
             HealthCheck = selfRegistered
                 ? AsgHealthCheck.Ec2(new Ec2HealthCheckOptions { Grace = Duration.Minutes(Defaults.HealthCheckGraceMinutes) })
                 : AsgHealthCheck.Elb(new ElbHealthCheckOptions { Grace = Duration.Minutes(Defaults.HealthCheckGraceMinutes) }),
-            Signals = Signals.WaitForCount(NodeCount, new SignalsOptions { Timeout = bootTimeout }),
-            UpdatePolicy = UpdatePolicy.RollingUpdate(new RollingUpdateOptions
+            // A standby group at rest (TfeDrRegion) has no node to signal or roll: it gets both when it is scaled up.
+            Signals = props.AtRest ? null : Signals.WaitForCount(NodeCount, new SignalsOptions { Timeout = bootTimeout }),
+            UpdatePolicy = props.AtRest ? null : UpdatePolicy.RollingUpdate(new RollingUpdateOptions
             {
                 MaxBatchSize = 1,
                 // External mode must never run two nodes at once; active/active keeps all but one serving.
@@ -157,6 +158,7 @@ public class TfeAppTier : Construct, IConnectable
         ClassicLoadBalancer = parts.Classic;
         LoadBalancerSecurityGroup = parts.SecurityGroup;
         AliasTarget = parts.AliasTarget;
+        UnhealthyHosts = parts.UnhealthyHosts;
 
         // 6. Wire: data access, secrets, logs; then render the node's configuration into its user data.
         data.Connections.AllowDefaultPortFrom(SecurityGroup, "PostgreSQL from the TFE nodes");
@@ -263,6 +265,9 @@ public class TfeAppTier : Construct, IConnectable
     /// <summary>The CloudWatch alarms of the nodes and the load balancer (OPS-2).</summary>
     public IReadOnlyList<Alarm> Alarms => _alarms;
 
+    /// <summary>The load balancer's unhealthy-target metric (its namespace and dimensions also name the healthy-target metric).</summary>
+    internal IMetric UnhealthyHosts { get; }
+
     /// <summary>The bootstrap script rendered into the user data (CDK tokens stand for deploy-time values).</summary>
     internal string NodeScript { get; }
 
@@ -325,7 +330,7 @@ public class TfeAppTier : Construct, IConnectable
         });
         _alarms.Add(AlarmFactory.Create(this, "NodesInServiceAlarm",
             GroupMetric("AWS/AutoScaling", "GroupInServiceInstances", "Minimum", Duration.Minutes(1)),
-            NodeCount, ComparisonOperator.LESS_THAN_THRESHOLD,
+            props.AtRest ? 0 : NodeCount, ComparisonOperator.LESS_THAN_THRESHOLD,
             $"Fewer than {NodeCount} TFE node(s) in service: check the Auto Scaling activity history and the node logs.",
             props.AlarmTopic, evaluationPeriods: 10));
         _alarms.Add(AlarmFactory.Create(this, "UnhealthyNodesAlarm", unhealthyHosts,

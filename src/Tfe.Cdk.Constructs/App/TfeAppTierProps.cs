@@ -43,4 +43,10 @@ public sealed record TfeAppTierProps : TfeAppTierOptions
     /// </summary>
     /// <remarks>Default: 1 hour. Between 5 minutes and 2 hours (the lifecycle hook's limit); active/active only.</remarks>
     public Amazon.CDK.Duration? DrainTimeout { get; init; }
+
+    /// <summary>
+    /// A standby group at rest (<see cref="TfeDrRegion"/> before failover): min = max = 0, no creation signals, no rolling
+    /// update; <see cref="NodeCount"/> is the size it takes when promoted.
+    /// </summary>
+    internal bool AtRest { get; init; }
 }

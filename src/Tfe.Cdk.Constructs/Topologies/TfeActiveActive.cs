@@ -14,7 +14,7 @@ namespace Tfe.Cdk.Constructs;
 /// min = max = <see cref="TfeActiveActiveProps.NodeCount"/> (MODE-4). Leaving nodes are drained (OPS-3); a changed TFE
 /// version rolls the nodes one at a time, each signalling health before the next is replaced (OPS-4).
 /// </remarks>
-public class TfeActiveActive : Construct
+public class TfeActiveActive : Construct, ITfeDeployment
 {
     /// <summary>Defines an Active/Active TFE deployment.</summary>
     /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
@@ -24,7 +24,7 @@ public class TfeActiveActive : Construct
         ArgumentNullException.ThrowIfNull(props);
         Network = TfeTopology.Network(this, props);
         var redisOptions = props.Redis ?? new TfeRedisOptions();
-        TfeTopology.Check(props, Network, TfeOperationalMode.ActiveActive, props.NodeCount ?? Defaults.ActiveActiveNodeCount, props.DrainTimeout)
+        TfeTopology.Check(this, props, Network, TfeOperationalMode.ActiveActive, props.NodeCount ?? Defaults.ActiveActiveNodeCount, props.DrainTimeout)
             .Include(TfeRedis.Check(new TfeRedisProps(redisOptions, Network)).Violations)
             .Include(CheckZones(Network).Violations)
             .ThrowIfAny(this);
@@ -35,8 +35,10 @@ public class TfeActiveActive : Construct
             EncryptionKey = redisOptions.EncryptionKey ?? Data.Key,
             AlarmTopic = redisOptions.AlarmTopic ?? props.AlarmTopic,
         });
+        DisasterRecovery = props.DisasterRecovery;
         App = new TfeAppTier(this, "App", new TfeAppTierProps(props, Network, Data)
         {
+            EncryptionPassword = TfeTopology.EncryptionPassword(this, props, Data),
             OperationalMode = TfeOperationalMode.ActiveActive,
             NodeCount = props.NodeCount ?? Defaults.ActiveActiveNodeCount,
             Redis = Redis,
@@ -76,6 +78,9 @@ public class TfeActiveActive : Construct
 
     /// <summary>The alias record for the hostname, when a hosted zone was given.</summary>
     public ARecord? DnsRecord { get; }
+
+    /// <summary>The disaster recovery settings, when this deployment is the primary of a DR pair.</summary>
+    public TfeDisasterRecovery? DisasterRecovery { get; }
 
     /// <summary>The URL users reach TFE at.</summary>
     public string Url => $"https://{App.Hostname}";

@@ -11,7 +11,7 @@ namespace Tfe.Cdk.Constructs;
 /// Defines a <see cref="TfeNetwork"/> (unless one is given), a <see cref="TfeDataTier"/> and a <see cref="TfeAppTier"/>
 /// whose Auto Scaling group is pinned to min = max = 1, an optional Route 53 alias record (NET-2), and stack outputs.
 /// </remarks>
-public class TfeStandalone : Construct
+public class TfeStandalone : Construct, ITfeDeployment
 {
     /// <summary>Defines a Standalone TFE deployment.</summary>
     /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
@@ -20,11 +20,13 @@ public class TfeStandalone : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         Network = TfeTopology.Network(this, props);
-        TfeTopology.Check(props, Network, TfeOperationalMode.External, nodeCount: null, drainTimeout: null).ThrowIfAny(this);
+        TfeTopology.Check(this, props, Network, TfeOperationalMode.External, nodeCount: null, drainTimeout: null).ThrowIfAny(this);
 
         Data = TfeTopology.DataTier(this, props, Network);
+        DisasterRecovery = props.DisasterRecovery;
         App = new TfeAppTier(this, "App", new TfeAppTierProps(props, Network, Data)
         {
+            EncryptionPassword = TfeTopology.EncryptionPassword(this, props, Data),
             OperationalMode = TfeOperationalMode.External,
             NodeCount = 1,
         });
@@ -43,6 +45,9 @@ public class TfeStandalone : Construct
 
     /// <summary>The alias record for the hostname, when a hosted zone was given.</summary>
     public ARecord? DnsRecord { get; }
+
+    /// <summary>The disaster recovery settings, when this deployment is the primary of a DR pair.</summary>
+    public TfeDisasterRecovery? DisasterRecovery { get; }
 
     /// <summary>The URL users reach TFE at.</summary>
     public string Url => $"https://{App.Hostname}";
