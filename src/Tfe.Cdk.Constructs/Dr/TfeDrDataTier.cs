@@ -264,7 +264,8 @@ public class TfeDrDataTier : Construct, ITfeDataTier
             DbParameterGroupName = parameters.BindToInstance(new ParameterGroupInstanceBindOptions()).ParameterGroupName,
             MultiAz = true,
             PubliclyAccessible = false,
-            KmsKeyId = Key.KeyArn,
+            // No KmsKeyId/StorageEncrypted: a restore inherits the encryption of its source (the replicated backups are
+            // encrypted with the DR key), and KmsKeyId without StorageEncrypted is refused by the schema (cfn-lint E3720).
             StorageType = "gp3",
             MaxAllocatedStorage = Defaults.DatabaseMaxAllocatedStorageGiB,
             BackupRetentionPeriod = inputs.BackupRetentionDays,
@@ -282,7 +283,7 @@ public class TfeDrDataTier : Construct, ITfeDataTier
         NagSuppressions.Add(database, false,
             new NagSuppressions.Suppression(
                 "AwsSolutions-RDS2",
-                "The restored database inherits its encryption from the replicated backups or snapshot, which are encrypted with the secondary region's key (KmsKeyId)."),
+                "The restored database inherits its encryption from the replicated backups or snapshot, which the primary's backup replication encrypts with the secondary region's key."),
             new NagSuppressions.Suppression(
                 "AwsSolutions-RDS6",
                 "TFE authenticates to PostgreSQL with the master password read from Secrets Manager at boot, the same as in the primary region; IAM database authentication is not used by TFE."));
