@@ -100,18 +100,34 @@ image_id="$(python3 -c 'import json, sys; print(json.load(open("cdk.context.json
   || fail "cdk.context.json has no cached node image ($image_key)"
 cat >"$app/cdk.context.json" <<EOF
 { "availability-zones:account=123456789012:region=us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"],
+  "availability-zones:account=123456789012:region=us-west-2": ["us-west-2a", "us-west-2b", "us-west-2c"],
   "$image_key": "$image_id" }
 EOF
 
-# The public API the README shows: a Standalone deployment.
+# The public API the README shows: a Standalone deployment; then, in the same app (one synth), a cold DR pair for a
+# second Standalone (TfeDrStorage -> primary -> TfeDrRegion), the multi-region API docs/disaster-recovery.md shows.
 cat >"$app/Program.cs" <<'EOF'
 using Amazon.CDK; using Amazon.CDK.AWS.SecretsManager; using Amazon.CDK.AWS.CertificateManager; using Tfe.Cdk.Constructs;
 var app = new App();
-var stack = new Stack(app, "Consumer", new StackProps { Env = new Amazon.CDK.Environment { Account = "123456789012", Region = "us-east-1" } });
-new TfeStandalone(stack, "Tfe", new TfeStandaloneProps {
+Amazon.CDK.Environment Env(string region) => new() { Account = "123456789012", Region = region };
+TfeStandaloneProps Props(Stack s) => new() {
     Hostname = "tfe.example.com",
-    License = Secret.FromSecretNameV2(stack, "License", "tfe/license"),
-    LoadBalancerCertificate = Certificate.FromCertificateArn(stack, "Cert", "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"),
+    License = Secret.FromSecretNameV2(s, "License", "tfe/license"),
+    LoadBalancerCertificate = Certificate.FromCertificateArn(s, "Cert", $"arn:aws:acm:{s.Region}:123456789012:certificate/00000000-0000-0000-0000-000000000000"),
+};
+var stack = new Stack(app, "Consumer", new StackProps { Env = Env("us-east-1") });
+new TfeStandalone(stack, "Tfe", Props(stack));
+
+var dr = new TfeDisasterRecovery { NamePrefix = "consumer", PrimaryRegion = "us-east-1", DrRegion = "us-west-2", StandbyMode = TfeStandbyMode.Cold };
+var storageStack = new Stack(app, "ConsumerDrStorage", new StackProps { Env = Env("us-west-2") });
+var storage = new TfeDrStorage(storageStack, "Storage", new TfeDrStorageProps { DisasterRecovery = dr });
+var primaryStack = new Stack(app, "ConsumerPrimary", new StackProps { Env = Env("us-east-1") });
+var primary = new TfeStandalone(primaryStack, "Tfe", Props(primaryStack) with { DisasterRecovery = dr });
+var drStack = new Stack(app, "ConsumerDr", new StackProps { Env = Env("us-west-2") });
+var drProps = Props(drStack);
+new TfeDrRegion(drStack, "Tfe", new TfeDrRegionProps {
+    DisasterRecovery = dr, Storage = storage, Primary = primary,
+    Hostname = drProps.Hostname, License = drProps.License, LoadBalancerCertificate = drProps.LoadBalancerCertificate,
 });
 app.Synth();
 EOF
@@ -136,6 +152,13 @@ done
 grep -q '"us-east-1a"' "$template" || fail "the availability zones from cdk.context.json were not used"
 grep -q "\"ImageId\": \"$image_id\"" "$template" || fail "the node image cached in cdk.context.json ($image_id) was not used"
 resources="$(wc -l <<<"$types")"
+# The DR pair: three templates, deployed in order by the manifest's dependencies, no custom resource or Lambda.
+for name in ConsumerDrStorage ConsumerPrimary ConsumerDr; do
+  [[ -f "$app/cdk.out/$name.template.json" ]] || fail "no $name.template.json (TfeDrStorage / DisasterRecovery / TfeDrRegion)"
+  ! grep -qE '"Type": *"(Custom::|AWS::Lambda::)' "$app/cdk.out/$name.template.json" || fail "$name has a custom resource or a Lambda function"
+done
+python3 -c 'import json, sys; a = json.load(open(sys.argv[1]))["artifacts"]; sys.exit(0 if "ConsumerPrimary" in a["ConsumerDr"].get("dependencies", []) and "ConsumerDrStorage" in a["ConsumerPrimary"].get("dependencies", []) else 1)' \
+  "$app/cdk.out/manifest.json" || fail "the DR stacks do not depend on each other in the order storage -> primary -> DR"
 echo "pack-smoke: OK: a consumer app restored Tfe.Cdk.Constructs $version from the package and synthesized TfeStandalone:" \
   "$resources resources, with AWS::AutoScaling::AutoScalingGroup, AWS::RDS::DBInstance, AWS::EC2::LaunchTemplate," \
-  "no AWS::AutoScaling::LaunchConfiguration"
+  "no AWS::AutoScaling::LaunchConfiguration; and a cold DR pair in three ordered stacks with no custom resource"

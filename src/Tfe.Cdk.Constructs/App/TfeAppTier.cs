@@ -133,16 +133,17 @@ public class TfeAppTier : Construct, IConnectable
             Vpc = network.Vpc,
             VpcSubnets = network.PrivateSubnets,
             LaunchTemplate = LaunchTemplate,
-            MinCapacity = NodeCount,
-            MaxCapacity = NodeCount,
+            MinCapacity = props.AtRest ? 0 : NodeCount,
+            MaxCapacity = props.AtRest ? 0 : NodeCount,
             HealthCheck = selfRegistered
                 ? AsgHealthCheck.Ec2(new Ec2HealthCheckOptions { Grace = Duration.Seconds(bootSeconds) })
                 : AsgHealthCheck.Elb(new ElbHealthCheckOptions { Grace = Duration.Seconds(bootSeconds) }),
-            Signals = Signals.WaitForCount(NodeCount, new SignalsOptions { Timeout = bootTimeout }),
+            // A standby group at rest (TfeDrRegion) has no node to signal or roll: it gets both when it is scaled up.
+            Signals = props.AtRest ? null : Signals.WaitForCount(NodeCount, new SignalsOptions { Timeout = bootTimeout }),
             // OPS-4 (dated): a change of the launch template replaces the whole group. Every old node is drained (OPS-3)
             // and terminated, then the new set launches; the boot gate lets one new node start the database first. Rolling
             // node by node would run the old and the new release against one database.
-            UpdatePolicy = UpdatePolicy.RollingUpdate(new RollingUpdateOptions
+            UpdatePolicy = props.AtRest ? null : UpdatePolicy.RollingUpdate(new RollingUpdateOptions
             {
                 MaxBatchSize = NodeCount,
                 MinInstancesInService = 0,
@@ -251,7 +252,7 @@ public class TfeAppTier : Construct, IConnectable
         userData.AddCommands(NodeScript[(NodeScript.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
 
         // 7. Alarms (OPS-2).
-        AddAlarms();
+        AddAlarms(props.AtRest);
         TfeAppTierNag.Suppress(this, data, mode == TfeOperationalMode.ActiveActive);
     }
 
@@ -499,10 +500,10 @@ public class TfeAppTier : Construct, IConnectable
         },
     });
 
-    private void AddAlarms()
+    private void AddAlarms(bool atRest)
     {
         _alarms.Add(AlarmFactory.Create(this, "NodesInServiceAlarm", MetricGroupInServiceInstances(),
-            NodeCount, ComparisonOperator.LESS_THAN_THRESHOLD,
+            atRest ? 0 : NodeCount, ComparisonOperator.LESS_THAN_THRESHOLD,
             $"Fewer than {NodeCount} TFE node(s) in service: check the Auto Scaling activity history and the node logs.",
             AlarmTopic, evaluationPeriods: 10));
         _alarms.Add(AlarmFactory.Create(this, "UnhealthyNodesAlarm", MetricUnhealthyHostCount(),

@@ -47,4 +47,10 @@ public sealed record TfeAppTierProps : TfeAppTierOptions
     /// 20 are kept for starting TFE). Drain by hand before deploying when runs take longer (docs/node-lifecycle.md).
     /// </remarks>
     public Amazon.CDK.Duration? DrainTimeout { get; init; }
+
+    /// <summary>
+    /// A standby group at rest (<see cref="TfeDrRegion"/> before failover): min = max = 0, no creation signals, no rolling
+    /// update; <see cref="NodeCount"/> is the size it takes when promoted.
+    /// </summary>
+    internal bool AtRest { get; init; }
 }

@@ -54,14 +54,28 @@ internal static class NagSuppressions
         // Reading metadata back through jsii is untyped; keep each resource's suppressions on the C# side instead (jsii
         // hands back the same proxy for the same object), and rewrite the whole list on every call.
         var list = Written.GetOrCreateValue(resource);
-        foreach (var s in suppressions.Where(s => list.TrueForAll(e => e.Id != s.Id)))
+        foreach (var s in suppressions)
         {
             if (s.Reason.Length < 10)
             {
                 throw new ArgumentException($"cdk-nag suppression reason for {s.Id} must be at least 10 characters.", nameof(suppressions));
             }
 
-            list.Add(s);
+            var index = list.FindIndex(e => e.Id == s.Id);
+            if (index < 0)
+            {
+                list.Add(s);
+            }
+            else if (list[index].AppliesTo is { Count: > 0 } known && s.AppliesTo is { Count: > 0 } more)
+            {
+                // Two features suppress the same finding for different resources (for example IAM5 on one role's
+                // policy, for the backup and the cross-region replication): one entry lists both, with both reasons.
+                list[index] = list[index] with
+                {
+                    Reason = list[index].Reason.Contains(s.Reason, StringComparison.Ordinal) ? list[index].Reason : list[index].Reason + " " + s.Reason,
+                    AppliesTo = known.Concat(more.Where(a => !known.Contains(a))).ToList(),
+                };
+            }
         }
 
         var rules = list.Select(s => s.AppliesTo is { Count: > 0 }

@@ -14,7 +14,7 @@ namespace Tfe.Cdk.Constructs;
 /// min = max = <see cref="TfeActiveActiveProps.NodeCount"/> (MODE-4). Leaving nodes are drained (OPS-3); a changed TFE
 /// version rolls the nodes one at a time, each signalling health before the next is replaced (OPS-4).
 /// </remarks>
-public class TfeActiveActive : Construct
+public class TfeActiveActive : Construct, ITfeDeployment
 {
     /// <summary>Defines an Active/Active TFE deployment.</summary>
     /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
@@ -38,8 +38,10 @@ public class TfeActiveActive : Construct
             EncryptionKey = redisOptions.EncryptionKey ?? Data.Key,
             AlarmTopic = redisOptions.AlarmTopic ?? alarmTopic,
         });
+        DisasterRecovery = props.DisasterRecovery;
         App = new TfeAppTier(this, "App", TfeTopology.AppTierProps(props, Network, Data, alarmTopic) with
         {
+            EncryptionPassword = TfeTopology.EncryptionPassword(this, props, Data),
             OperationalMode = TfeOperationalMode.ActiveActive,
             NodeCount = props.NodeCount ?? Defaults.ActiveActiveNodeCount,
             Redis = Redis,
@@ -82,6 +84,9 @@ public class TfeActiveActive : Construct
 
     /// <summary>The operator's CloudWatch dashboard, or null when <see cref="TfeDeploymentPropsBase.Dashboard"/> is false.</summary>
     public TfeDashboard? Dashboard { get; }
+
+    /// <summary>The disaster recovery settings, when this deployment is the primary of a DR pair.</summary>
+    public TfeDisasterRecovery? DisasterRecovery { get; }
 
     /// <summary>The URL users reach TFE at.</summary>
     public string Url => $"https://{App.Hostname}";

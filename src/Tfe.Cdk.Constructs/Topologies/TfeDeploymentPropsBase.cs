@@ -38,4 +38,19 @@ public abstract record TfeDeploymentPropsBase : TfeAppTierOptions
     /// <summary>Whether to define the operator's CloudWatch dashboard (<see cref="TfeDashboard"/>) for this deployment.</summary>
     /// <remarks>Default: true.</remarks>
     public bool? Dashboard { get; init; }
+
+    /// <summary>
+    /// Makes this deployment the primary of a disaster recovery pair (DR-2..DR-6): its database and secrets get the
+    /// deterministic names the <see cref="TfeDrRegion"/> reads, the secrets are replicated into the DR region, the
+    /// application bucket replicates into the <see cref="TfeDrStorage"/> bucket (DR-4), and a cold standby's backups are
+    /// replicated there (DR-3). Pass the same value to the <see cref="TfeDrStorage"/> and the <see cref="TfeDrRegion"/>.
+    /// </summary>
+    /// <remarks>
+    /// Default: - a single-region deployment. For new deployments: it names the database and the secrets, which
+    /// CloudFormation can only do by replacing them. The library then owns <c>TFE_ENCRYPTION_PASSWORD</c>
+    /// (<see cref="TfeAppTierOptions.EncryptionPassword"/> is refused) and the hostname's failover pair
+    /// (<see cref="DnsFailover"/> is refused): with a <see cref="HostedZone"/> this stack defines the region's canonical
+    /// name, and the DR stack the failover records.
+    /// </remarks>
+    public TfeDisasterRecovery? DisasterRecovery { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Tfe.Cdk.Constructs;
 /// Defines a <see cref="TfeNetwork"/> (unless one is given), a <see cref="TfeDataTier"/> and a <see cref="TfeAppTier"/>
 /// whose Auto Scaling group is pinned to min = max = 1, an optional Route 53 alias record (NET-2), and stack outputs.
 /// </remarks>
-public class TfeStandalone : Construct
+public class TfeStandalone : Construct, ITfeDeployment
 {
     /// <summary>Defines a Standalone TFE deployment.</summary>
     /// <exception cref="TfeValidationException">The props break a rule of the reference architecture.</exception>
@@ -25,8 +25,10 @@ public class TfeStandalone : Construct
 
         var alarmTopic = TfeTopology.AlarmTopic(this, props);
         Data = TfeTopology.DataTier(this, props, Network, alarmTopic);
+        DisasterRecovery = props.DisasterRecovery;
         App = new TfeAppTier(this, "App", TfeTopology.AppTierProps(props, Network, Data, alarmTopic) with
         {
+            EncryptionPassword = TfeTopology.EncryptionPassword(this, props, Data),
             OperationalMode = TfeOperationalMode.External,
             NodeCount = 1,
         });
@@ -49,6 +51,9 @@ public class TfeStandalone : Construct
 
     /// <summary>The operator's CloudWatch dashboard, or null when <see cref="TfeDeploymentPropsBase.Dashboard"/> is false.</summary>
     public TfeDashboard? Dashboard { get; }
+
+    /// <summary>The disaster recovery settings, when this deployment is the primary of a DR pair.</summary>
+    public TfeDisasterRecovery? DisasterRecovery { get; }
 
     /// <summary>The URL users reach TFE at.</summary>
     public string Url => $"https://{App.Hostname}";

@@ -26,6 +26,7 @@ internal static class TfeTopology
         var postgresMajor = data.EngineMajorVersion ?? (props.Data?.DatabaseEngineVersion is null ? Defaults.PostgresMajorVersion : null);
         var postgresFull = data.EngineFullVersion ?? (props.Data?.DatabaseEngineVersion is null ? Defaults.PostgresFullVersion : null);
         return Shared(props)
+            .Include(DisasterRecovery(scope, props).Violations)
             .Include(TfeDataTierPropsValidator.Check(data).Violations)
             .Include(TfeDataTierPropsValidator.CheckInputs(DataTierProps(props, network), scope).Violations)
             .Include(TfeAppTierPropsValidator.Check(AppTierInputs.From(props, mode, mode == TfeOperationalMode.ActiveActive, nodeCount, drainTimeout)).Violations)
@@ -62,6 +63,35 @@ internal static class TfeTopology
             "needs a HostedZone: the failover pair is a pair of Route 53 records for the hostname",
             "Pass the Route 53 zone that holds the hostname (the same zone in both regions), or remove DnsFailover");
 
+    /// <summary>The primary side of a DR pair (DR-2): valid shared names, this stack in the primary region, no conflicting prop.</summary>
+    private static RuleCheck DisasterRecovery(Construct scope, TfeDeploymentPropsBase props)
+    {
+        if (props.DisasterRecovery is not { } dr)
+        {
+            return new RuleCheck();
+        }
+
+        var stack = Stack.Of(scope);
+        return TfeDisasterRecoveryValidator.Check(dr, Plain(stack.Region), Plain(stack.Account), dr.PrimaryRegion, "primary")
+            .FailIf(props.EncryptionPassword is not null, RuleIds.Dr2, "EncryptionPassword", "(set)",
+                "cannot be combined with DisasterRecovery: both regions must unseal TFE with the same password, so the library defines it under a fixed name and replicates it",
+                "Remove EncryptionPassword")
+            .FailIf(props.DnsFailover is not null, RuleIds.Net3, "DnsFailover", props.DnsFailover,
+                "cannot be combined with DisasterRecovery, which defines the failover pair itself (gated against automatic fail-back)",
+                "Remove DnsFailover and pass the HostedZone to the primary and the TfeDrRegion");
+
+        static string? Plain(string value) => RuleCheck.IsToken(value) ? null : value;
+    }
+
+    /// <summary>The encryption password: the user's, a replicated one under a fixed name for a DR primary, or null (the app tier generates one).</summary>
+    public static Amazon.CDK.AWS.SecretsManager.ISecret? EncryptionPassword(Construct scope, TfeDeploymentPropsBase props, TfeDataTier data) =>
+        props.DisasterRecovery is { } dr
+            ? TfeDrPrimary.EncryptionPassword(scope, Names(scope, dr), data)
+            : props.EncryptionPassword;
+
+    private static TfeDrNames Names(Construct scope, TfeDisasterRecovery dr) =>
+        new(dr, Stack.Of(scope).Account, Stack.Of(scope).Partition);
+
     public static ITfeNetwork Network(Construct scope, TfeDeploymentPropsBase props) =>
         props.Network ?? new TfeNetwork(scope, "Network", props.NetworkOptions);
 
@@ -72,8 +102,17 @@ internal static class TfeTopology
         return Dns(scope, props, app);
     }
 
-    public static TfeDataTier DataTier(Construct scope, TfeDeploymentPropsBase props, ITfeNetwork network, ITopic alarmTopic) =>
-        new(scope, "Data", DataTierProps(props, network) with { AlarmTopic = props.Data?.AlarmTopic ?? alarmTopic });
+    public static TfeDataTier DataTier(Construct scope, TfeDeploymentPropsBase props, ITfeNetwork network, ITopic alarmTopic)
+    {
+        var topic = props.Data?.AlarmTopic ?? alarmTopic;
+        var data = new TfeDataTier(scope, "Data", DataTierProps(props, network) with { AlarmTopic = topic });
+        if (props.DisasterRecovery is { } dr)
+        {
+            TfeDrPrimary.Apply(data, Names(scope, dr), topic);
+        }
+
+        return data;
+    }
 
     private static TfeDataTierProps DataTierProps(TfeDeploymentPropsBase props, ITfeNetwork network) =>
         new TfeDataTierProps(props.Data ?? new TfeDataTierOptions(), network) with
@@ -100,6 +139,12 @@ internal static class TfeTopology
         if (props.HostedZone is null)
         {
             return null;
+        }
+
+        if (props.DisasterRecovery is { } dr)
+        {
+            // A DR primary defines its canonical name; the DR stack defines the hostname's failover pair.
+            return TfeDrPrimary.Dns(scope, props.HostedZone, app, Names(scope, dr));
         }
 
         var record = new ARecord(scope, "Dns", new ARecordProps

@@ -33,6 +33,11 @@ internal static class RuleIds
     public const string Ops3 = "OPS-3";
     public const string Dr1 = "DR-1";
     public const string Redis1 = "REDIS-1";
+    public const string Dr2 = "DR-2";
+    public const string Dr3 = "DR-3";
+    public const string Dr4 = "DR-4";
+    public const string Dr5 = "DR-5";
+    public const string Dr6 = "DR-6";
     public const string Redis3 = "REDIS-3";
     public const string Redis5 = "REDIS-5";
     public const string Redis6 = "REDIS-6";

@@ -1,0 +1,308 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.RDS;
+using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.SecretsManager;
+using Amazon.CDK.AWS.SNS;
+using Constructs;
+using InstanceType = Amazon.CDK.AWS.EC2.InstanceType;
+using TierAlarms = Tfe.Cdk.Constructs.Alarms;
+
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>
+/// The data tier of the secondary region (DR-3, DR-4): the database that follows or replaces the primary's (a cross-region
+/// read replica for a warm standby, a database restored from replicated backups for a cold one), the replicated bucket
+/// and key of <see cref="TfeDrStorage"/>, and the replicated database secret. Defined by <see cref="TfeDrRegion"/>.
+/// </summary>
+/// <remarks>
+/// <para><c>TFE_DATABASE_HOST</c> comes from this region's database endpoint, never from the replicated secret, whose
+/// <c>host</c> field names the primary. Only the password is read from the secret (the replica inherits the primary's
+/// users and passwords).</para>
+/// <para>CDK 2.160's <c>DatabaseInstanceReadReplica</c> writes the source's <c>instanceArn</c>, which for an imported
+/// instance carries the importing stack's region, so a cross-region source gets a wrong ARN (aws/aws-cdk#28998). The L2
+/// is kept (security group, subnet group, parameter group, connections) and its L1 is corrected: the source ARN in the
+/// primary region and <c>SourceRegion</c>; <c>StorageEncrypted</c> is removed (CloudFormation rejects it beside a
+/// source; the replica is encrypted with <c>KmsKeyId</c>, the DR key).</para>
+/// <para>CloudFormation ignores the deletion policy of a read replica: deleting the DR stack at rest deletes the replica
+/// without a snapshot (it holds nothing the primary does not). Deletion protection is on in every state, and once promoted
+/// the database takes a final snapshot when deleted.</para>
+/// </remarks>
+public class TfeDrDataTier : Construct, ITfeDataTier
+{
+    /// <summary>A host name that never resolves: a cold standby's nodes are at 0 and have no database until one is restored.</summary>
+    internal const string NoDatabaseHost = "database-not-restored.invalid";
+
+    internal TfeDrDataTier(Construct scope, string id, TfeDrDataTierInputs inputs)
+        : base(scope, id)
+    {
+        var names = inputs.Names;
+        _bucketArn = names.DrBucketArn;
+        ObjectWildcardFinding = $"Resource::arn:<AWS::Partition>:s3:::{names.DrBucketName}/*";
+        Key = inputs.Storage.Key;
+        Bucket = inputs.Storage.Bucket;
+        AccessLogsBucket = inputs.Storage.AccessLogsBucket;
+        DatabaseName = inputs.DatabaseName;
+        DatabaseUsername = inputs.DatabaseUsername;
+        DatabaseSecret = Secret.FromSecretNameV2(this, "DatabaseSecret", names.DatabaseSecretName);
+
+        SecurityGroup = new SecurityGroup(this, "DatabaseSecurityGroup", new SecurityGroupProps
+        {
+            Vpc = inputs.Network.Vpc,
+            Description = "TFE PostgreSQL, secondary region: no ingress until the TFE nodes are allowed through Connections",
+            AllowAllOutbound = false,
+        });
+        Connections = new Connections_(new ConnectionsProps { SecurityGroups = [SecurityGroup], DefaultPort = Port.Tcp(DatabasePortNumber) });
+        var engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps
+        {
+            Version = inputs.EngineVersion ?? PostgresEngineVersion.Of(Defaults.PostgresFullVersion, Defaults.PostgresMajorVersion),
+        });
+        var parameters = new ParameterGroup(this, "DatabaseParameters", new ParameterGroupProps
+        {
+            Engine = engine,
+            Description = "TFE PostgreSQL, secondary region: TLS required in transit",
+            Parameters = new Dictionary<string, string> { ["rds.force_ssl"] = "1" },
+        });
+        var subnets = new SubnetGroup(this, "DatabaseSubnets", new SubnetGroupProps
+        {
+            Vpc = inputs.Network.Vpc,
+            VpcSubnets = inputs.Network.DataSubnets,
+            Description = "TFE PostgreSQL, secondary region: data subnets (DB-4)",
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+
+        if (names.StandbyMode == TfeStandbyMode.Warm)
+        {
+            var replica = Replica(inputs, engine, parameters, subnets);
+            DatabaseInstance = replica;
+            DatabaseResource = (CfnDBInstance)replica.Node.DefaultChild!;
+            DatabaseEndpointAddress = replica.DbInstanceEndpointAddress;
+            DatabasePort = replica.DbInstanceEndpointPort;
+        }
+        else if (inputs.RestoreSource is { } source)
+        {
+            DatabaseResource = Restored(inputs, source, parameters, subnets);
+            DatabaseEndpointAddress = DatabaseResource.AttrEndpointAddress;
+            DatabasePort = DatabaseResource.AttrEndpointPort;
+        }
+        else
+        {
+            DatabaseEndpointAddress = NoDatabaseHost;
+            DatabasePort = DatabasePortNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (DatabaseResource is not null)
+        {
+            NagSuppressions.Add(DatabaseResource, false, new NagSuppressions.Suppression(
+                "AwsSolutions-RDS11",
+                "TFE reaches PostgreSQL on its default port 5432 (TFE_DATABASE_HOST carries host:port); access is limited by the security group to the TFE nodes, so a non-default port adds no protection."));
+        }
+
+        Alarms = DefineAlarms(inputs.AlarmTopic);
+    }
+
+    /// <summary>The read replica (warm standby) as an L2, or null for a cold standby.</summary>
+    public DatabaseInstanceReadReplica? DatabaseInstance { get; }
+
+    /// <summary>The database's L1 (replica or restored), or null for a cold standby that has not been restored.</summary>
+    public CfnDBInstance? DatabaseResource { get; }
+
+    /// <summary>The database's security group (it exists at rest in every mode, so the nodes' rule is in place before a restore).</summary>
+    public SecurityGroup SecurityGroup { get; }
+
+    /// <summary>The database's connections: the TFE nodes are allowed on 5432.</summary>
+    public Connections_ Connections { get; }
+
+    /// <summary>This region's database endpoint (<c>TFE_DATABASE_HOST</c>); a name that never resolves for a cold standby at rest.</summary>
+    public string DatabaseEndpointAddress { get; }
+
+    /// <summary>The database port.</summary>
+    public string DatabasePort { get; }
+
+    /// <summary>The name of TFE's database, inherited from the primary.</summary>
+    public string DatabaseName { get; }
+
+    /// <summary>The database user TFE connects as, inherited from the primary.</summary>
+    public string DatabaseUsername { get; }
+
+    /// <summary>The replica of the primary's database secret in this region (read by name; use its <c>password</c> only).</summary>
+    public ISecret DatabaseSecret { get; }
+
+    /// <summary>The bucket the primary's objects replicate into (from <see cref="TfeDrStorage"/>).</summary>
+    public IBucket Bucket { get; }
+
+    /// <summary>The secondary region's KMS key (from <see cref="TfeDrStorage"/>).</summary>
+    public IKey Key { get; }
+
+    /// <summary>The access-logs bucket of the secondary region (from <see cref="TfeDrStorage"/>).</summary>
+    public IBucket AccessLogsBucket { get; }
+
+    /// <summary>The data tier's alarms: replica lag for a warm standby (OPS-2).</summary>
+    public IReadOnlyList<Alarm> Alarms { get; }
+
+    private const int DatabasePortNumber = 5432;
+
+    /// <summary>The DR bucket by its deterministic ARN: the nodes' policy needs no import from the storage stack.</summary>
+    private readonly string _bucketArn;
+
+    /// <summary>How cdk-nag names the nodes' object wildcard on the DR bucket.</summary>
+    internal string ObjectWildcardFinding { get; }
+
+    /// <summary>Grants read and write on the bucket's objects and use of the key (the same actions as <see cref="TfeDataTier"/>).</summary>
+    /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
+    /// <returns>The combined grant.</returns>
+    public Grant GrantObjectStorageReadWrite(IGrantable grantee)
+    {
+        var bucket = Grant.AddToPrincipal(new GrantOnPrincipalOptions
+        {
+            Grantee = grantee,
+            Actions = ["s3:ListBucket", "s3:GetBucketLocation"],
+            ResourceArns = [_bucketArn],
+        });
+        var objects = Grant.AddToPrincipal(new GrantOnPrincipalOptions
+        {
+            Grantee = grantee,
+            Actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+            ResourceArns = [_bucketArn + "/*"],
+        });
+        return bucket.Combine(objects).Combine(Key.Grant(grantee, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"));
+    }
+
+    /// <summary>Grants reading the replicated database secret, and decrypting it with the DR key.</summary>
+    /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
+    /// <returns>The secret's grant.</returns>
+    public Grant GrantReadDatabaseSecret(IGrantable grantee)
+    {
+        Key.Grant(grantee, "kms:Decrypt");
+        return DatabaseSecret.GrantRead(grantee);
+    }
+
+    private DatabaseInstanceReadReplica Replica(TfeDrDataTierInputs inputs, IInstanceEngine engine, ParameterGroup parameters, SubnetGroup subnets)
+    {
+        var names = inputs.Names;
+        var source = Amazon.CDK.AWS.RDS.DatabaseInstance.FromDatabaseInstanceAttributes(this, "PrimaryDatabase", new DatabaseInstanceAttributes
+        {
+            InstanceIdentifier = names.DatabaseIdentifier,
+            InstanceEndpointAddress = NoDatabaseHost,
+            Port = DatabasePortNumber,
+            SecurityGroups = [],
+            Engine = engine,
+        });
+        var replica = new DatabaseInstanceReadReplica(this, "Database", new DatabaseInstanceReadReplicaProps
+        {
+            SourceDatabaseInstance = source,
+            InstanceIdentifier = names.DatabaseIdentifier,
+            InstanceType = inputs.DatabaseInstanceType ?? new InstanceType(Defaults.DatabaseInstanceType),
+            Vpc = inputs.Network.Vpc,
+            SubnetGroup = subnets,
+            SecurityGroups = [SecurityGroup],
+            ParameterGroup = parameters,
+            StorageEncryptionKey = Key,
+            StorageType = StorageType.GP3,
+            MaxAllocatedStorage = Defaults.DatabaseMaxAllocatedStorageGiB,
+            // Multi-AZ from the start, so DB-1 holds the moment it is promoted and promotion changes nothing else.
+            MultiAz = true,
+            PubliclyAccessible = false,
+            DeletionProtection = true,
+            CopyTagsToSnapshot = true,
+            AutoMinorVersionUpgrade = false,
+            CloudwatchLogsExports = ["postgresql", "upgrade"],
+            MonitoringInterval = Duration.Seconds(Defaults.DatabaseMonitoringIntervalSeconds),
+            EnablePerformanceInsights = true,
+            PerformanceInsightEncryptionKey = Key,
+            // Applies once promoted: CloudFormation ignores deletion policies on read replicas.
+            RemovalPolicy = RemovalPolicy.SNAPSHOT,
+        });
+
+        var cfn = (CfnDBInstance)replica.Node.DefaultChild!;
+        // aws/aws-cdk#28998: the L2 writes the imported source's ARN in *this* stack's region. Write the primary's.
+        // SourceRegion and KmsKeyId (the DR key, required for an encrypted source) are create-only: they are the
+        // same before and after promotion. StorageEncrypted is create-only too and CloudFormation rejects it beside a
+        // source (cfn-lint E3020): it is never written.
+        cfn.SourceRegion = names.Settings.PrimaryRegion;
+        cfn.AddPropertyDeletionOverride("StorageEncrypted");
+        if (inputs.Promoted)
+        {
+            // CloudFormation promotes a read replica when SourceDBInstanceIdentifier is removed; the same update sets
+            // the backups the standalone database needs (DB-3).
+            cfn.AddPropertyDeletionOverride("SourceDBInstanceIdentifier");
+            cfn.BackupRetentionPeriod = inputs.BackupRetentionDays;
+        }
+        else
+        {
+            cfn.SourceDbInstanceIdentifier = names.PrimaryDatabaseArn;
+        }
+
+        NagSuppressions.Add(replica, false, new NagSuppressions.Suppression(
+            "AwsSolutions-RDS2",
+            "The cross-region replica is encrypted with KmsKeyId (the secondary region's key); StorageEncrypted is inherited from the encrypted source and CloudFormation rejects it beside SourceDBInstanceIdentifier, so it is not written."));
+        if (replica.Node.TryFindChild("MonitoringRole") is { } monitoringRole)
+        {
+            NagSuppressions.Add(monitoringRole, false, new NagSuppressions.Suppression(
+                "AwsSolutions-IAM4",
+                "RDS enhanced monitoring (OPS-2) uses the AWS managed policy made for it, which only writes the RDSOSMetrics log group.",
+                ["Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"]));
+        }
+
+        return replica;
+    }
+
+    private CfnDBInstance Restored(TfeDrDataTierInputs inputs, TfeDrRestoreSource source, ParameterGroup parameters, SubnetGroup subnets)
+    {
+        var names = inputs.Names;
+        var instanceType = inputs.DatabaseInstanceType?.ToString() ?? Defaults.DatabaseInstanceType;
+        var database = new CfnDBInstance(this, "Database", new CfnDBInstanceProps
+        {
+            DbInstanceIdentifier = names.DatabaseIdentifier,
+            DbInstanceClass = "db." + instanceType,
+            Engine = "postgres",
+            DbSubnetGroupName = subnets.SubnetGroupName,
+            VpcSecurityGroups = [SecurityGroup.SecurityGroupId],
+            DbParameterGroupName = parameters.BindToInstance(new ParameterGroupInstanceBindOptions()).ParameterGroupName,
+            MultiAz = true,
+            PubliclyAccessible = false,
+            // No KmsKeyId/StorageEncrypted: a restore inherits the encryption of its source (the replicated backups are
+            // encrypted with the DR key), and KmsKeyId without StorageEncrypted is refused by the schema (cfn-lint E3720).
+            StorageType = "gp3",
+            MaxAllocatedStorage = Defaults.DatabaseMaxAllocatedStorageGiB,
+            BackupRetentionPeriod = inputs.BackupRetentionDays,
+            DeleteAutomatedBackups = false,
+            DeletionProtection = true,
+            CopyTagsToSnapshot = true,
+            AutoMinorVersionUpgrade = false,
+            EnableCloudwatchLogsExports = ["postgresql", "upgrade"],
+            // Keep this source on every later deployment: the restore properties are create-only.
+            SourceDbInstanceAutomatedBackupsArn = source.IsAutomatedBackups ? source.Value : null,
+            UseLatestRestorableTime = source.IsAutomatedBackups ? true : null,
+            DbSnapshotIdentifier = source.IsAutomatedBackups ? null : source.Value,
+        });
+        database.ApplyRemovalPolicy(RemovalPolicy.SNAPSHOT);
+        NagSuppressions.Add(database, false,
+            new NagSuppressions.Suppression(
+                "AwsSolutions-RDS2",
+                "The restored database inherits its encryption from the replicated backups or snapshot, which the primary's backup replication encrypts with the secondary region's key."),
+            new NagSuppressions.Suppression(
+                "AwsSolutions-RDS6",
+                "TFE authenticates to PostgreSQL with the master password read from Secrets Manager at boot, the same as in the primary region; IAM database authentication is not used by TFE."));
+        return database;
+    }
+
+    private List<Alarm> DefineAlarms(ITopic? topic)
+    {
+        if (DatabaseInstance is null)
+        {
+            return [];
+        }
+
+        return
+        [
+            TierAlarms.Create(this, "ReplicaLagAlarm", DatabaseInstance.Metric("ReplicaLag", new MetricOptions { Statistic = "Maximum", Period = Duration.Minutes(5) }),
+                900, ComparisonOperator.GREATER_THAN_THRESHOLD,
+                "The secondary region's replica is more than 15 minutes behind the primary database: the recovery point of a failover now is that far back. Check the primary's write load and the replica's storage and instance class.",
+                topic, evaluationPeriods: 3, treatMissingData: TreatMissingData.NOT_BREACHING),
+        ];
+    }
+}

@@ -1,0 +1,135 @@
+namespace Tfe.Cdk.Constructs;
+
+/// <summary>The rules of a <see cref="TfeDrRegionProps"/> (DR-2..DR-6), on plain values read once through jsii.</summary>
+internal static class TfeDrRegionPropsValidator
+{
+    /// <summary>The props as plain values; a region or account is null when it is a token.</summary>
+    internal sealed record Values
+    {
+        public required TfeDisasterRecovery Settings { get; init; }
+        public TfeDisasterRecovery? StorageSettings { get; init; }
+        public TfeDisasterRecovery? PrimarySettings { get; init; }
+        public string? StackRegion { get; init; }
+        public string? StackAccount { get; init; }
+        public string? StorageRegion { get; init; }
+        public string? StorageAccount { get; init; }
+        public string? PrimaryRegion { get; init; }
+        public string? PrimaryAccount { get; init; }
+        public bool ActiveActive { get; init; }
+        public bool Promoted { get; init; }
+        public TfeDrRestoreSource? RestoreSource { get; init; }
+        public bool HasNetwork { get; init; }
+        public bool HasNetworkOptions { get; init; }
+        public bool HasRedisOptions { get; init; }
+        public bool HasCache { get; init; }
+
+        /// <summary>The region of the cache's stack, when <see cref="HasCache"/>; null when unknown.</summary>
+        public string? CacheRegion { get; init; }
+        public bool CacheIsPrimarys { get; init; }
+        public string? Hostname { get; init; }
+        public string? PrimaryHostname { get; init; }
+        public bool HasZone { get; init; }
+        public bool PrimaryHasZone { get; init; }
+        public string? ZoneName { get; init; }
+
+        /// <summary>The regions of the user-supplied secrets and certificates, by prop name (null region: unknown, not checked).</summary>
+        public IReadOnlyList<(string Property, string? Region)> RegionalInputs { get; init; } = [];
+        public int? NodeCount { get; init; }
+        public double? BackupRetentionDays { get; init; }
+    }
+
+    public static RuleCheck Check(Values v)
+    {
+        var s = v.Settings;
+        var mode = s.StandbyMode ?? TfeStandbyMode.Warm;
+        var check = TfeDisasterRecoveryValidator.Check(s, v.StackRegion, v.StackAccount, s.DrRegion, "DR");
+
+        // DR-2: one set of names for the three stacks, in one account and the right regions.
+        check.FailIf(v.StorageSettings is not null && v.StorageSettings != s, RuleIds.Dr2, "Storage", Describe(v.StorageSettings),
+                $"was defined with other DisasterRecovery settings than this region ({Describe(s)}): the stacks would compute different names",
+                "Pass the same TfeDisasterRecovery value to the primary, the TfeDrStorage and the TfeDrRegion")
+            .FailIf(v.PrimarySettings is null, RuleIds.Dr2, "Primary", "(no DisasterRecovery)",
+                "has no DisasterRecovery settings, so it neither replicates its secrets, bucket and backups nor names its database for this region",
+                "Set DisasterRecovery on the primary's props to the same TfeDisasterRecovery value")
+            .FailIf(v.PrimarySettings is not null && v.PrimarySettings != s, RuleIds.Dr2, "Primary", Describe(v.PrimarySettings),
+                $"was defined with other DisasterRecovery settings than this region ({Describe(s)}): the stacks would compute different names",
+                "Pass the same TfeDisasterRecovery value to the primary, the TfeDrStorage and the TfeDrRegion")
+            .FailIf(v.StorageRegion is not null && v.StorageRegion != s.DrRegion, RuleIds.Dr2, "Storage", v.StorageRegion,
+                $"is not in the DR region {s.DrRegion}", "Define the TfeDrStorage in a stack in the DR region")
+            .FailIf(v.PrimaryRegion is not null && v.PrimaryRegion != s.PrimaryRegion, RuleIds.Dr2, "Primary", v.PrimaryRegion,
+                $"is not in the primary region {s.PrimaryRegion}", "Define the primary in a stack in DisasterRecovery.PrimaryRegion")
+            .FailIf(Differs(v.StackAccount, v.StorageAccount) || Differs(v.StackAccount, v.PrimaryAccount), RuleIds.Dr2, "Stack env",
+                $"{v.PrimaryAccount} / {v.StorageAccount} / {v.StackAccount}",
+                "names different accounts for the primary, DR storage and DR stacks; the deterministic names and replication assume one account",
+                "Deploy the three stacks into one account")
+            .FailIf(v.HasNetwork && v.HasNetworkOptions, RuleIds.Net1, "NetworkOptions", "(set)",
+                "cannot be combined with an existing Network", "Pass either Network or NetworkOptions, not both");
+        foreach (var (property, region) in v.RegionalInputs)
+        {
+            check.FailIf(region is not null && v.StackRegion is not null && region != v.StackRegion, RuleIds.Dr2, property, region,
+                $"is not readable in the DR region {v.StackRegion}: the standby's nodes and load balancer use this region's copies",
+                property == "LoadBalancerCertificate"
+                    ? "Request or import an ACM certificate for the hostname in the DR region and pass it"
+                    : "Copy or replicate the secret into the DR region (Secrets Manager replica) and pass that secret, e.g. Secret.FromSecretNameV2(drStack, …)");
+        }
+
+        // DR-3: warm = replica, cold = restore, and a cold failover needs something to restore.
+        check.FailIf(mode == TfeStandbyMode.Warm && v.RestoreSource is not null, RuleIds.Dr3, "RestoreSource", v.RestoreSource?.ToString(),
+                "only applies to a cold standby: a warm standby promotes its read replica",
+                "Remove RestoreSource, or set DisasterRecovery.StandbyMode = Cold (in all three stacks)")
+            .FailIf(mode == TfeStandbyMode.Cold && v.Promoted && v.RestoreSource is null, RuleIds.Dr3, "RestoreSource", null,
+                "is required to fail a cold standby over: there is no database in the DR region until one is restored",
+                "Find the replicated backups (aws rds describe-db-instance-automated-backups --region " + s.DrRegion + ") and pass TfeDrRestoreSource.FromAutomatedBackups(arn)")
+            .FailIf(v.RestoreSource is { IsAutomatedBackups: true } r && !RuleCheck.IsToken(r.Value) && !IsAutomatedBackupsArn(r.Value, s.DrRegion), RuleIds.Dr3,
+                "RestoreSource", v.RestoreSource?.Value,
+                $"is not the ARN of automated backups in the DR region {s.DrRegion} (arn:aws:rds:{s.DrRegion}:<account>:auto-backup:ab-…)",
+                "Copy the DBInstanceAutomatedBackupsArn of the replicated backups in the DR region")
+            .FailIf(v.BackupRetentionDays is { } d && (d < 1 || d > Defaults.RdsMaxBackupRetentionDays || d != Math.Floor(d)), RuleIds.Db3,
+                "DatabaseBackupRetention", v.BackupRetentionDays,
+                $"must be 1 to {Defaults.RdsMaxBackupRetentionDays} whole days", "Use Duration.Days(n)");
+
+        // DR-5: one hostname, one zone, both halves of the failover pair.
+        check.FailIf(v.Hostname is not null && v.PrimaryHostname is not null && !string.Equals(v.Hostname, v.PrimaryHostname, StringComparison.OrdinalIgnoreCase),
+                RuleIds.Dr5, "Hostname", v.Hostname,
+                $"differs from the primary's hostname {v.PrimaryHostname}: users, VCS webhooks and agents reach TFE by one name, and TFE_HOSTNAME is part of its data",
+                "Use the primary's hostname; the certificate in the DR region must cover it")
+            .FailIf(v.PrimaryHasZone && !v.HasZone, RuleIds.Dr5, "HostedZone", null,
+                "is required because the primary has a hosted zone: this stack defines the hostname's failover pair",
+                "Import the same zone in this stack (HostedZone.FromHostedZoneAttributes) and pass it")
+            .FailIf(v.HasZone && !v.PrimaryHasZone, RuleIds.Dr5, "HostedZone", v.ZoneName,
+                "is set but the primary has none, so there is no primary record and canonical name to fail over from",
+                "Give the primary the same HostedZone, or remove it here");
+
+        // DR-6 and MODE-2: an Active/Active standby has its own cache in its own region; a Standalone one has none.
+        check.FailIf(v.ActiveActive && v.HasCache && (v.CacheIsPrimarys || (v.CacheRegion is not null && v.StackRegion is not null && v.CacheRegion != v.StackRegion)),
+                RuleIds.Dr6, "Cache", v.CacheRegion,
+                "is not a cache of the DR region: the standby's nodes must never join the primary's cluster or share its cache",
+                "Remove Cache (the standby defines its own TfeRedis), or pass a cache defined in the DR region")
+            .FailIf(v.HasCache && v.HasRedisOptions, RuleIds.Dr6, "Redis", "(set)",
+                "cannot be combined with an existing Cache", "Pass either Redis (options of a new cache) or Cache, not both")
+            .FailIf(!v.ActiveActive && (v.HasCache || v.HasRedisOptions), RuleIds.Mode2, v.HasCache ? "Cache" : "Redis", "(set)",
+                "applies to an Active/Active standby only; the primary is Standalone",
+                "Remove it")
+            .FailIf(!v.ActiveActive && v.NodeCount is not null and not 1, RuleIds.Mode1, "NodeCount", v.NodeCount,
+                "must be 1: the primary is Standalone (one node)", "Remove NodeCount");
+        return check;
+    }
+
+    /// <summary>Warnings: allowed, but a manual step the user must own.</summary>
+    public static IReadOnlyList<(string Topic, string RuleId, string Message)> Advise(Values v) =>
+        v.HasZone || v.PrimaryHasZone
+            ? []
+            : [("manualDnsFailover", RuleIds.Dr5,
+                "Neither region has a HostedZone: at failover, point the hostname at the DR load balancer yourself (output LoadBalancerDnsName). With a zone, this stack defines a gated Route 53 failover pair.")];
+
+    private static bool Differs(string? a, string? b) => a is not null && b is not null && a != b;
+
+    private static bool IsAutomatedBackupsArn(string arn, string region)
+    {
+        var parts = arn.Split(':');
+        return parts.Length == 7 && parts[0] == "arn" && parts[2] == "rds" && parts[3] == region && parts[5] == "auto-backup" && parts[6].StartsWith("ab-", StringComparison.Ordinal);
+    }
+
+    private static string Describe(TfeDisasterRecovery? s) =>
+        s is null ? "(none)" : $"{s.NamePrefix}: {s.PrimaryRegion} -> {s.DrRegion}, {s.StandbyMode ?? TfeStandbyMode.Warm}";
+}

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK;
+using Amazon.CDK.AWS.CertificateManager;
+using Amazon.CDK.AWS.SecretsManager;
+using Tfe.Cdk.Constructs;
+using Tfe.Cdk.Samples;
+
+namespace Tfe.Cdk.Tests.Dr;
+
+/// <summary>The three stacks of a DR pair, synthesized once (one app), plus the app's manifest.</summary>
+public sealed class DrApp
+{
+    public DrApp(Stack storage, Stack primary, Stack dr)
+    {
+        Storage = new SynthesizedTemplate(storage);
+        Primary = new SynthesizedTemplate(primary);
+        Dr = new SynthesizedTemplate(dr);
+        var assembly = ((App)dr.Node.Root).Synth();
+        Manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(assembly.Directory, "manifest.json")))!.AsObject();
+    }
+
+    public SynthesizedTemplate Storage { get; }
+
+    public SynthesizedTemplate Primary { get; }
+
+    public SynthesizedTemplate Dr { get; }
+
+    public JsonObject Manifest { get; }
+
+    public IEnumerable<SynthesizedTemplate> All => [Storage, Primary, Dr];
+
+    /// <summary>The stacks a stack depends on, from the cloud assembly's manifest (what `cdk deploy --all` orders by).</summary>
+    public IReadOnlyList<string> DependenciesOf(string stackName) =>
+        Manifest["artifacts"]![stackName]!["dependencies"]!.AsArray().Select(d => (string)d!).Where(d => !d.EndsWith(".assets", StringComparison.Ordinal)).ToList();
+
+    /// <summary>A new app with both regions' AZs in context.</summary>
+    public static App NewApp(IDictionary<string, object>? context = null)
+    {
+        var app = TestApp.NewApp(MultiRegionSample.PrimaryRegion);
+        app.Node.SetContext($"availability-zones:account={TestApp.Account}:region={MultiRegionSample.DrRegion}",
+            new[] { "us-west-2a", "us-west-2b", "us-west-2c" });
+        foreach (var (key, value) in context ?? new Dictionary<string, object>())
+        {
+            app.Node.SetContext(key, value);
+        }
+
+        return app;
+    }
+
+    /// <summary>A Standalone primary with a cold standby: the library's smallest DR pair.</summary>
+    public static DrApp ColdStandalone(bool promoted, TfeDrRestoreSource? restore)
+    {
+        var app = NewApp();
+        var dr = new TfeDisasterRecovery { NamePrefix = "tfe-cold", PrimaryRegion = "us-east-1", DrRegion = "us-west-2", StandbyMode = TfeStandbyMode.Cold };
+        var storageStack = new Stack(app, "Storage", new StackProps { Env = TestApp.Env("us-west-2") });
+        var storage = new TfeDrStorage(storageStack, "Storage", new TfeDrStorageProps { DisasterRecovery = dr });
+        var primaryStack = new Stack(app, "Primary", new StackProps { Env = TestApp.Env("us-east-1") });
+        var primary = new TfeStandalone(primaryStack, "Tfe", new TfeStandaloneProps
+        {
+            Hostname = "tfe.example.com",
+            License = Secret.FromSecretNameV2(primaryStack, "License", "tfe/license"),
+            LoadBalancerCertificate = Certificate.FromCertificateArn(primaryStack, "Cert", "arn:aws:acm:us-east-1:123456789012:certificate/abc"),
+            DisasterRecovery = dr,
+        });
+        var drStack = new Stack(app, "Dr", new StackProps { Env = TestApp.Env("us-west-2") });
+        new TfeDrRegion(drStack, "Tfe", new TfeDrRegionProps
+        {
+            DisasterRecovery = dr,
+            Storage = storage,
+            Primary = primary,
+            Promoted = promoted,
+            RestoreSource = restore,
+            Hostname = "tfe.example.com",
+            License = Secret.FromSecretNameV2(drStack, "License", "tfe/license"),
+            LoadBalancerCertificate = Certificate.FromCertificateArn(drStack, "Cert", "arn:aws:acm:us-west-2:123456789012:certificate/def"),
+        });
+        return new DrApp(storageStack, primaryStack, drStack);
+    }
+
+    public const string RestoreArn = "arn:aws:rds:us-west-2:123456789012:auto-backup:ab-l2ijcexjp7xq7hoj4siexample";
+}
+
+/// <summary>samples/MultiRegionApp at rest: A/A in us-east-1, warm standby in us-west-2.</summary>
+public sealed class MultiRegionSampleFixture
+{
+    public MultiRegionSampleFixture()
+    {
+        var stacks = MultiRegionSample.Define(DrApp.NewApp(), TestApp.Env(MultiRegionSample.PrimaryRegion), TestApp.Env(MultiRegionSample.DrRegion));
+        App = new DrApp(stacks.DrStorage, stacks.Primary, stacks.Dr);
+    }
+
+    public DrApp App { get; }
+}
+
+/// <summary>samples/MultiRegionApp failed over: <c>-c tfe:promoted=true</c>.</summary>
+public sealed class MultiRegionPromotedFixture
+{
+    public MultiRegionPromotedFixture()
+    {
+        var stacks = MultiRegionSample.Define(DrApp.NewApp(new Dictionary<string, object> { ["tfe:promoted"] = "true" }),
+            TestApp.Env(MultiRegionSample.PrimaryRegion), TestApp.Env(MultiRegionSample.DrRegion));
+        App = new DrApp(stacks.DrStorage, stacks.Primary, stacks.Dr);
+    }
+
+    public DrApp App { get; }
+}
+
+/// <summary>A Standalone primary with a cold standby at rest (no database in the DR region).</summary>
+public sealed class ColdStandbyFixture
+{
+    public DrApp App { get; } = DrApp.ColdStandalone(promoted: false, restore: null);
+}
+
+/// <summary>The same cold standby failed over: restored from the replicated automated backups and promoted.</summary>
+public sealed class ColdRestoredFixture
+{
+    public DrApp App { get; } = DrApp.ColdStandalone(promoted: true, restore: TfeDrRestoreSource.FromAutomatedBackups(DrApp.RestoreArn));
+}
