@@ -94,15 +94,15 @@ cat >"$app/Consumer.csproj" <<EOF
   </ItemGroup>
 </Project>
 EOF
-# The node image is looked up once and cached in context (docs/versions.md): the consumer commits it like the repo does.
-image_key="ssm:account=123456789012:parameterName=/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64:region=us-east-1"
-image_id="$(python3 -c 'import json, sys; print(json.load(open("cdk.context.json"))[sys.argv[1]])' "$image_key")" \
-  || fail "cdk.context.json has no cached node image ($image_key)"
-cat >"$app/cdk.context.json" <<EOF
-{ "availability-zones:account=123456789012:region=us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"],
-  "availability-zones:account=123456789012:region=us-west-2": ["us-west-2a", "us-west-2b", "us-west-2c"],
-  "$image_key": "$image_id" }
-EOF
+# The consumer commits its context like the repo does (docs/versions.md): the AZs and the node image looked up once
+# and cached, for both regions the DR pair below uses.
+for region in us-east-1 us-west-2; do
+  key="ssm:account=123456789012:parameterName=/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64:region=$region"
+  grep -q "\"$key\"" cdk.context.json || fail "cdk.context.json has no cached node image for $region ($key)"
+done
+cp cdk.context.json "$app/cdk.context.json"
+image_id="$(python3 -c 'import json, sys; print(json.load(open("cdk.context.json"))[sys.argv[1]])' \
+  "ssm:account=123456789012:parameterName=/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64:region=us-east-1")"
 
 # The public API the README shows: a Standalone deployment; then, in the same app (one synth), a cold DR pair for a
 # second Standalone (TfeDrStorage -> primary -> TfeDrRegion), the multi-region API docs/disaster-recovery.md shows.
