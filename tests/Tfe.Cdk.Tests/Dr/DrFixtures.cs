@@ -33,12 +33,13 @@ public sealed class DrApp
     public IReadOnlyList<string> DependenciesOf(string stackName) =>
         Manifest["artifacts"]![stackName]!["dependencies"]!.AsArray().Select(d => (string)d!).Where(d => !d.EndsWith(".assets", StringComparison.Ordinal)).ToList();
 
-    /// <summary>A new app with both regions' AZs in context.</summary>
+    /// <summary>A new app with both regions' AZs and cached node images in context (no lookup, no dummy image).</summary>
     public static App NewApp(IDictionary<string, object>? context = null)
     {
         var app = TestApp.NewApp(MultiRegionSample.PrimaryRegion);
         app.Node.SetContext($"availability-zones:account={TestApp.Account}:region={MultiRegionSample.DrRegion}",
             new[] { "us-west-2a", "us-west-2b", "us-west-2c" });
+        app.Node.SetContext(TestApp.ImageContextKey(MultiRegionSample.DrRegion), TestApp.ImageId);
         foreach (var (key, value) in context ?? new Dictionary<string, object>())
         {
             app.Node.SetContext(key, value);
