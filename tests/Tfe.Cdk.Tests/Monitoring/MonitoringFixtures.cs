@@ -41,9 +41,10 @@ public sealed class ActiveActiveMonitoringFixture
 
         BackupRole = new Role(stack, "BackupTool", new RoleProps { AssumedBy = new ServicePrincipal("backup.amazonaws.com") });
         Tfe.Data.GrantObjectStorageRead(BackupRole);
-        Scaffolding.Nag(BackupRole, "AwsSolutions-IAM5");
+        Scaffolding.Nag(BackupRole, "AwsSolutions-IAM5", "IAMNoInlinePolicy");
         RestoreRole = new Role(stack, "RestoreTool", new RoleProps { AssumedBy = new ServicePrincipal("ec2.amazonaws.com") });
         Tfe.App.GrantReadEncryptionPassword(RestoreRole);
+        Scaffolding.Nag(RestoreRole, "IAMNoInlinePolicy");
 
         BackupRoleId = stack.GetLogicalId((CfnElement)BackupRole.Node.DefaultChild!);
         RestoreRoleId = stack.GetLogicalId((CfnElement)RestoreRole.Node.DefaultChild!);
