@@ -19,7 +19,9 @@ internal static partial class TfeDisasterRecoveryValidator
     public static RuleCheck Check(TfeDisasterRecovery settings, string? stackRegion, string? stackAccount, string expectedRegion, string role)
     {
         var prefix = settings.NamePrefix;
-        return new RuleCheck()
+        var check = new RuleCheck();
+        Inputs.RefuseUndefined(check, RuleIds.Dr2, "DisasterRecovery.StandbyMode", settings.StandbyMode);
+        return check
             .FailIf(string.IsNullOrEmpty(prefix) || prefix.Length > MaxNamePrefixLength || !Prefix().IsMatch(prefix), RuleIds.Dr2,
                 "DisasterRecovery.NamePrefix", prefix,
                 $"must be 1 to {MaxNamePrefixLength} lower-case letters, digits and single hyphens, starting with a letter (it names the database, secrets, buckets and alarms of both regions)",

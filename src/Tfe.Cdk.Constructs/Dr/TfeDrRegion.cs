@@ -29,19 +29,23 @@ public class TfeDrRegion : Construct
     public TfeDrRegion(Construct scope, string id, TfeDrRegionProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        Inputs.RefuseNullProps(this, props, RuleIds.Dr2);
         var stack = Stack.Of(this);
-        var primaryStack = Stack.Of(props.Primary);
-        var storageStack = Stack.Of(props.Storage);
-        var primaryApp = props.Primary.App;
-        var activeActive = primaryApp.OperationalMode == TfeOperationalMode.ActiveActive;
-        var values = Read(props, stack, primaryStack, storageStack, activeActive);
-        TfeDrRegionPropsValidator.Check(values).ThrowIfAny(this);
-        foreach (var (topic, rule, message) in TfeDrRegionPropsValidator.Advise(values))
+
+        // As the topologies do: resolve the network (a new TfeNetwork checks its own options), then check every tier's
+        // props, the DR rules and the engine versions against the release before defining anything, in one exception.
+        var network = props.Network ?? new TfeNetwork(this, "Network", props.NetworkOptions);
+        var (check, values) = Check(props, network);
+        check.ThrowIfAny(this);
+        foreach (var (topic, rule, message) in TfeDrRegionPropsValidator.Advise(values!))
         {
             Warnings.Add(this, topic, rule, message);
         }
 
+        var primaryStack = Stack.Of(props.Primary);
+        var storageStack = Stack.Of(props.Storage);
+        var primaryApp = props.Primary.App;
+        var activeActive = values!.ActiveActive;
         var settings = props.DisasterRecovery;
         Names = new TfeDrNames(settings, stack.Account, stack.Partition);
         Promoted = props.Promoted ?? false;
@@ -51,7 +55,7 @@ public class TfeDrRegion : Construct
         primaryStack.AddDependency(storageStack, "the primary replicates its bucket, secrets and backups into the DR storage");
         stack.AddDependency(primaryStack, "the DR database follows (or restores) the primary database; the DR health checks read the primary's alarm");
 
-        Network = props.Network ?? new TfeNetwork(this, "Network", props.NetworkOptions);
+        Network = network;
         Data = new TfeDrDataTier(this, "Data", new TfeDrDataTierInputs
         {
             Network = Network,
@@ -63,7 +67,7 @@ public class TfeDrRegion : Construct
             DatabaseUsername = props.Primary.Data.DatabaseUsername,
             DatabaseInstanceType = props.DatabaseInstanceType,
             EngineVersion = props.DatabaseEngineVersion,
-            BackupRetentionDays = values.BackupRetentionDays ?? Defaults.DatabaseBackupRetentionDays,
+            BackupRetentionDays = Inputs.PlainSeconds(props.DatabaseBackupRetention) / 86400 ?? Defaults.DatabaseBackupRetentionDays,
             AlarmTopic = props.AlarmTopic,
         });
 
@@ -125,11 +129,79 @@ public class TfeDrRegion : Construct
 
     internal TfeDrNames Names { get; }
 
+    /// <summary>
+    /// Every check of the props: the required objects; the node options through the app tier's validator (in the primary's
+    /// mode); the database options through the data tier's; this region's own cache through the cache's; the engine
+    /// versions against the TFE release; and the DR rules. Returns the DR values when the required objects are present.
+    /// </summary>
+    private (RuleCheck Check, TfeDrRegionPropsValidator.Values? Values) Check(TfeDrRegionProps props, ITfeNetwork network)
+    {
+        var check = new RuleCheck();
+        var missing = Inputs.RefuseNull(check, RuleIds.Dr2, "DisasterRecovery", props.DisasterRecovery,
+                "Pass the same TfeDisasterRecovery value as the primary's and the TfeDrStorage's")
+            | Inputs.RefuseNull(check, RuleIds.Dr2, "Storage", props.Storage,
+                "Pass the TfeDrStorage defined in its own stack in the DR region")
+            | Inputs.RefuseNull(check, RuleIds.Dr2, "Primary", props.Primary,
+                "Pass the primary deployment (the TfeStandalone or TfeActiveActive in the primary region)");
+
+        // The primary decides the mode; without it, check the options as for a Standalone node and no mode-only prop.
+        var mode = props.Primary?.App?.OperationalMode ?? TfeOperationalMode.External;
+        var activeActive = mode == TfeOperationalMode.ActiveActive;
+        var modeKnown = props.Primary?.App is not null;
+        int? nodeCount = activeActive ? props.NodeCount : null;
+        var drainTimeout = modeKnown ? props.DrainTimeout : null;
+        check.IncludeAll(TfeAppTierPropsValidator.Check(AppTierInputs.From(props, mode, hasRedis: activeActive, nodeCount, drainTimeout)))
+            .IncludeAll(TfeAppTierPropsValidator.CheckInputs(props, this, network, data: null, redis: null, wired: false, nodeCount, drainTimeout));
+
+        // The database: the data tier's rules for the options it shares (type, version, retention, data subnets).
+        var data = new TfeDataTierProps
+        {
+            Network = network,
+            DatabaseInstanceType = props.DatabaseInstanceType,
+            DatabaseEngineVersion = props.DatabaseEngineVersion,
+            DatabaseBackupRetention = props.DatabaseBackupRetention,
+        };
+        var dataValues = TfeDataTierPropsValidator.Read(data);
+        check.Include(TfeDataTierPropsValidator.Check(dataValues).Violations)
+            .IncludeAll(TfeDataTierPropsValidator.CheckInputs(data, this));
+        foreach (var advice in TfeDataTierPropsValidator.Advise(dataValues))
+        {
+            check.Warn(advice.Topic, advice.RuleId, advice.Message);
+        }
+
+        // This region's own cache (DR-6), unless an existing one is given or the options cannot apply (refused below).
+        var ownCache = activeActive && props.Cache is null;
+        if (ownCache)
+        {
+            check.Include(TfeRedis.Check(new TfeRedisProps(props.Redis ?? new TfeRedisOptions(), network), this).Violations);
+        }
+
+        var engine = props.DatabaseEngineVersion;
+        check.Include(TfeReleaseSupport.Check(props.TfeVersion ?? Defaults.TfeVersion,
+            dataValues.EngineMajorVersion ?? (engine is null ? Defaults.PostgresMajorVersion : null),
+            dataValues.EngineFullVersion ?? (engine is null ? Defaults.PostgresFullVersion : null),
+            ownCache ? (props.Redis?.EngineVersion ?? Defaults.RedisEngineVersion).Version : null,
+            postgresProperty: "DatabaseEngineVersion").Violations);
+
+        if (missing)
+        {
+            return (check, null);
+        }
+
+        var values = Read(props, Stack.Of(this), Stack.Of(props.Primary!), Stack.Of(props.Storage), activeActive);
+        check.IncludeAll(TfeDrRegionPropsValidator.Check(values));
+        return (check, values);
+    }
+
     private static TfeDrRegionPropsValidator.Values Read(TfeDrRegionProps props, Stack stack, Stack primaryStack, Stack storageStack, bool activeActive)
     {
         var cacheStack = props.Cache is IConstruct cache ? Stack.Of(cache) : null;
-        var retention = props.DatabaseBackupRetention;
-        var regional = new List<(string, string?)> { ("License", Region(props.License.Env.Region)) };
+        var regional = new List<(string, string?)>();
+        if (props.License is { } license)
+        {
+            regional.Add(("License", Region(license.Env.Region)));
+        }
+
         if (props.LoadBalancerCertificate is { } certificate)
         {
             regional.Add(("LoadBalancerCertificate", ArnRegion(certificate.CertificateArn) ?? Region(certificate.Env.Region)));
@@ -169,10 +241,9 @@ public class TfeDrRegion : Construct
             PrimaryHostname = props.Primary.App.Hostname,
             HasZone = props.HostedZone is not null,
             PrimaryHasZone = props.Primary.DnsRecord is not null,
-            ZoneName = props.HostedZone?.ZoneName,
+            ZoneName = props.HostedZone is { } zone ? TfeTopologyInputs.ZoneName(zone) : null,
             RegionalInputs = regional,
             NodeCount = props.NodeCount,
-            BackupRetentionDays = retention is null || retention.IsUnresolved() ? null : retention.ToDays(new TimeConversionOptions { Integral = false }),
         };
     }
 

@@ -1,7 +1,7 @@
 namespace Tfe.Cdk.Constructs;
 
 /// <summary>The rules of a <see cref="TfeDrRegionProps"/> (DR-2..DR-6), on plain values read once through jsii.</summary>
-internal static class TfeDrRegionPropsValidator
+internal static partial class TfeDrRegionPropsValidator
 {
     /// <summary>The props as plain values; a region or account is null when it is a token.</summary>
     internal sealed record Values
@@ -35,7 +35,6 @@ internal static class TfeDrRegionPropsValidator
         /// <summary>The regions of the user-supplied secrets and certificates, by prop name (null region: unknown, not checked).</summary>
         public IReadOnlyList<(string Property, string? Region)> RegionalInputs { get; init; } = [];
         public int? NodeCount { get; init; }
-        public double? BackupRetentionDays { get; init; }
     }
 
     public static RuleCheck Check(Values v)
@@ -79,14 +78,8 @@ internal static class TfeDrRegionPropsValidator
                 "Remove RestoreSource, or set DisasterRecovery.StandbyMode = Cold (in all three stacks)")
             .FailIf(mode == TfeStandbyMode.Cold && v.Promoted && v.RestoreSource is null, RuleIds.Dr3, "RestoreSource", null,
                 "is required to fail a cold standby over: there is no database in the DR region until one is restored",
-                "Find the replicated backups (aws rds describe-db-instance-automated-backups --region " + s.DrRegion + ") and pass TfeDrRestoreSource.FromAutomatedBackups(arn)")
-            .FailIf(v.RestoreSource is { IsAutomatedBackups: true } r && !RuleCheck.IsToken(r.Value) && !IsAutomatedBackupsArn(r.Value, s.DrRegion), RuleIds.Dr3,
-                "RestoreSource", v.RestoreSource?.Value,
-                $"is not the ARN of automated backups in the DR region {s.DrRegion} (arn:aws:rds:{s.DrRegion}:<account>:auto-backup:ab-…)",
-                "Copy the DBInstanceAutomatedBackupsArn of the replicated backups in the DR region")
-            .FailIf(v.BackupRetentionDays is { } d && (d < 1 || d > Defaults.RdsMaxBackupRetentionDays || d != Math.Floor(d)), RuleIds.Db3,
-                "DatabaseBackupRetention", v.BackupRetentionDays,
-                $"must be 1 to {Defaults.RdsMaxBackupRetentionDays} whole days", "Use Duration.Days(n)");
+                "Find the replicated backups (aws rds describe-db-instance-automated-backups --region " + s.DrRegion + ") and pass TfeDrRestoreSource.FromAutomatedBackups(arn)");
+        CheckRestoreSource(check, v.RestoreSource, s.DrRegion);
 
         // DR-5: one hostname, one zone, both halves of the failover pair.
         check.FailIf(v.Hostname is not null && v.PrimaryHostname is not null && !string.Equals(v.Hostname, v.PrimaryHostname, StringComparison.OrdinalIgnoreCase),
@@ -98,7 +91,12 @@ internal static class TfeDrRegionPropsValidator
                 "Import the same zone in this stack (HostedZone.FromHostedZoneAttributes) and pass it")
             .FailIf(v.HasZone && !v.PrimaryHasZone, RuleIds.Dr5, "HostedZone", v.ZoneName,
                 "is set but the primary has none, so there is no primary record and canonical name to fail over from",
-                "Give the primary the same HostedZone, or remove it here");
+                "Give the primary the same HostedZone, or remove it here")
+            .FailIf(v.HasZone && Inputs.IsBlank(v.ZoneName), RuleIds.Net2, "HostedZone", v.ZoneName is null ? RuleCheck.Describe("a zone without a name") : v.ZoneName,
+                "has no zone name, so the hostname's failover records cannot be placed in it (HostedZone.FromHostedZoneId gives no name)",
+                "Import the zone with HostedZone.FromHostedZoneAttributes(..., new HostedZoneAttributes { HostedZoneId = ..., ZoneName = ... })")
+            .FailIf(v.HasZone && !Inputs.IsBlank(v.ZoneName) && !TfeTopology.HostnameInZone(v.Hostname, v.ZoneName!), RuleIds.Net2, "Hostname", v.Hostname,
+                $"is not inside the HostedZone {v.ZoneName}", "Use the primary's hostname and the zone that contains it");
 
         // DR-6 and MODE-2: an Active/Active standby has its own cache in its own region; a Standalone one has none.
         check.FailIf(v.ActiveActive && v.HasCache && (v.CacheIsPrimarys || (v.CacheRegion is not null && v.StackRegion is not null && v.CacheRegion != v.StackRegion)),
@@ -124,11 +122,62 @@ internal static class TfeDrRegionPropsValidator
 
     private static bool Differs(string? a, string? b) => a is not null && b is not null && a != b;
 
-    private static bool IsAutomatedBackupsArn(string arn, string region)
+    /// <summary>
+    /// DR-3: the restore source's own value, whatever the mode: something to restore from, named the way RDS names it, in
+    /// the DR region (a restore reads backups and snapshots of its own region only). A token is accepted with a warning.
+    /// </summary>
+    private static void CheckRestoreSource(RuleCheck check, TfeDrRestoreSource? source, string? drRegion)
     {
-        var parts = arn.Split(':');
-        return parts.Length == 7 && parts[0] == "arn" && parts[2] == "rds" && parts[3] == region && parts[5] == "auto-backup" && parts[6].StartsWith("ab-", StringComparison.Ordinal);
+        if (source is null)
+        {
+            return;
+        }
+
+        var value = source.Value;
+        var factory = source.IsAutomatedBackups ? "TfeDrRestoreSource.FromAutomatedBackups" : "TfeDrRestoreSource.FromSnapshot";
+        if (Inputs.RefuseBlank(check, RuleIds.Dr3, "RestoreSource", value, $"Pass {factory}(…) the {(source.IsAutomatedBackups ? "ARN of the replicated automated backups" : "snapshot identifier or ARN")} in {drRegion}"))
+        {
+            return;
+        }
+
+        if (RuleCheck.IsToken(value))
+        {
+            Inputs.WarnToken(check, RuleIds.Dr3, "RestoreSource", $"that it names {(source.IsAutomatedBackups ? "automated backups" : "a snapshot")} in {drRegion}");
+            return;
+        }
+
+        var arn = Inputs.ParseArn(value);
+        if (source.IsAutomatedBackups)
+        {
+            var isBackups = arn is { Service: "rds" } && arn.Resource.StartsWith("auto-backup:ab-", StringComparison.Ordinal) && !arn.Resource.Contains(' ', StringComparison.Ordinal);
+            check.FailIf(!isBackups, RuleIds.Dr3, "RestoreSource", value,
+                $"is not the ARN of replicated automated backups (arn:aws:rds:{drRegion}:<account>:auto-backup:ab-…)",
+                $"Copy the DBInstanceAutomatedBackupsArn from aws rds describe-db-instance-automated-backups --region {drRegion}")
+                .FailIf(isBackups && arn?.Region != drRegion, RuleIds.Dr3, "RestoreSource", value,
+                    $"is in region {arn?.Region}, not in the DR region {drRegion}: a restore reads backups of its own region",
+                    $"Use the replicated backups in {drRegion} (the primary replicates them there in a cold standby)");
+            return;
+        }
+
+        if (arn is not null)
+        {
+            var isSnapshot = arn.Service == "rds" && arn.Resource.StartsWith("snapshot:", StringComparison.Ordinal) && arn.Resource.Length > "snapshot:".Length;
+            check.FailIf(!isSnapshot, RuleIds.Dr3, "RestoreSource", value,
+                $"is not the ARN of a DB snapshot (arn:aws:rds:{drRegion}:<account>:snapshot:<id>)",
+                "Pass the snapshot's identifier or its DBSnapshotArn")
+                .FailIf(isSnapshot && arn.Region != drRegion, RuleIds.Dr3, "RestoreSource", value,
+                    $"is in region {arn.Region}, not in the DR region {drRegion}: a restore reads snapshots of its own region",
+                    $"Copy the snapshot into {drRegion} (AWS Backup copy or aws rds copy-db-snapshot) and pass the copy");
+            return;
+        }
+
+        check.FailIf(!SnapshotIdentifier().IsMatch(value), RuleIds.Dr3, "RestoreSource", value,
+            "is not a DB snapshot identifier (a letter, then letters, digits, single hyphens and colons, at most 255 characters)",
+            "Pass the snapshot's identifier as aws rds describe-db-snapshots shows it, or its ARN");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(?=.{1,255}$)[A-Za-z](?:[A-Za-z0-9:]|-(?=[A-Za-z0-9:]))*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SnapshotIdentifier();
 
     private static string Describe(TfeDisasterRecovery? s) =>
         s is null ? "(none)" : $"{s.NamePrefix}: {s.PrimaryRegion} -> {s.DrRegion}, {s.StandbyMode ?? TfeStandbyMode.Warm}";

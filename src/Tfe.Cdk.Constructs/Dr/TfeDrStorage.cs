@@ -25,10 +25,20 @@ public class TfeDrStorage : Construct
     public TfeDrStorage(Construct scope, string id, TfeDrStorageProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        Inputs.RefuseNullProps(this, props, RuleIds.Dr4);
         var stack = Stack.Of(this);
         var settings = props.DisasterRecovery;
-        TfeDisasterRecoveryValidator.Check(settings, Plain(stack.Region), Plain(stack.Account), settings.DrRegion, "DR storage").ThrowIfAny(this);
+        var check = new RuleCheck();
+        if (!Inputs.RefuseNull(check, RuleIds.Dr2, "DisasterRecovery", settings, "Pass the same TfeDisasterRecovery value as the primary's and the TfeDrRegion's"))
+        {
+            check.IncludeAll(TfeDisasterRecoveryValidator.Check(settings, Plain(stack.Region), Plain(stack.Account), settings.DrRegion, "DR storage"));
+        }
+
+        Inputs.RefuseUndefined(check, RuleIds.Dr4, "RemovalPolicy", props.RemovalPolicy);
+        check.FailIf(props.RemovalPolicy is RemovalPolicy.SNAPSHOT or RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, RuleIds.Dr4, "RemovalPolicy", props.RemovalPolicy?.ToString(),
+                "is neither RETAIN nor DESTROY: a KMS key and S3 buckets have no snapshot, and the storage is never replaced on update",
+                "Use RemovalPolicy.RETAIN (the default) or, for a sandbox, RemovalPolicy.DESTROY")
+            .ThrowIfAny(this);
         var removal = props.RemovalPolicy ?? RemovalPolicy.RETAIN;
         if (removal == RemovalPolicy.DESTROY)
         {

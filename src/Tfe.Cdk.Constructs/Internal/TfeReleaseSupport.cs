@@ -56,7 +56,10 @@ internal static class TfeReleaseSupport
     /// <param name="postgresMajor">The PostgreSQL major version, or null when unknown (a token).</param>
     /// <param name="postgresFull">The full PostgreSQL version, for the message.</param>
     /// <param name="redisVersion">The Redis engine version, or null without a cache.</param>
-    public static RuleCheck Check(string tfeVersion, string? postgresMajor, string? postgresFull, string? redisVersion)
+    /// <param name="postgresProperty">The prop the PostgreSQL version was given in, for the message.</param>
+    /// <param name="redisProperty">The prop the Redis version was given in, for the message.</param>
+    public static RuleCheck Check(string tfeVersion, string? postgresMajor, string? postgresFull, string? redisVersion,
+        string postgresProperty = "Data.DatabaseEngineVersion", string redisProperty = "Redis.EngineVersion")
     {
         var check = new RuleCheck();
         if (RuleCheck.IsToken(tfeVersion) || For(tfeVersion) is not { } line)
@@ -65,11 +68,11 @@ internal static class TfeReleaseSupport
         }
 
         check.FailIf(postgresMajor is not null && !RuleCheck.IsToken(postgresMajor) && !line.PostgresMajors.Contains(postgresMajor),
-            RuleIds.Db1, "Data.DatabaseEngineVersion", postgresFull ?? postgresMajor,
+            RuleIds.Db1, postgresProperty, postgresFull ?? postgresMajor,
             $"is not a PostgreSQL version TFE {tfeVersion} supports (TfeVersion {tfeVersion}, release line {line.Name}: PostgreSQL {Join(line.PostgresMajors)}; 14 from 14.4)",
             $"Use a supported major, such as PostgresEngineVersion.Of(\"{Defaults.PostgresFullVersion}\", \"{Defaults.PostgresMajorVersion}\") (the default), or a TfeVersion whose line supports this one");
         check.FailIf(redisVersion is not null && !RuleCheck.IsToken(redisVersion) && !line.RedisVersions.Contains(redisVersion),
-            RuleIds.Redis8, "Redis.EngineVersion", redisVersion,
+            RuleIds.Redis8, redisProperty, redisVersion,
             $"is not a Redis version TFE {tfeVersion} supports (TfeVersion {tfeVersion}, release line {line.Name}: Redis {Join(line.RedisVersions)})",
             $"Use TfeRedisVersion.V7_1 (the default, HashiCorp's recommendation) or another version the release supports");
         return check;

@@ -197,7 +197,7 @@ internal static class TfeTopology
     private static void Output(Construct scope, string id, string value, string description) =>
         new CfnOutput(scope, id, new CfnOutputProps { Value = value, Description = description });
 
-    private static bool HostnameInZone(string? hostname, string zoneName)
+    internal static bool HostnameInZone(string? hostname, string zoneName)
     {
         if (hostname is null || RuleCheck.IsToken(hostname) || RuleCheck.IsToken(zoneName))
         {

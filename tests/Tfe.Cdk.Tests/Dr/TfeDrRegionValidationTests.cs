@@ -27,8 +27,11 @@ public sealed class TfeDrRegionValidationTests
         PrimaryHostname = "tfe.example.com",
         HasZone = true,
         PrimaryHasZone = true,
+        ZoneName = "example.com",
         RegionalInputs = [("License", "us-west-2"), ("LoadBalancerCertificate", "us-west-2")],
     };
+
+    private static readonly TfeDisasterRecovery Cold = Settings with { StandbyMode = TfeStandbyMode.Cold };
 
     private static readonly TfeDrRestoreSource Backups = TfeDrRestoreSource.FromAutomatedBackups("arn:aws:rds:us-west-2:123456789012:auto-backup:ab-abc");
 
@@ -50,7 +53,15 @@ public sealed class TfeDrRegionValidationTests
         ("DR-3", Valid with { RestoreSource = Backups }),
         ("DR-3", Valid with { Settings = Settings with { StandbyMode = TfeStandbyMode.Cold }, StorageSettings = Settings with { StandbyMode = TfeStandbyMode.Cold }, PrimarySettings = Settings with { StandbyMode = TfeStandbyMode.Cold }, Promoted = true }),
         ("DR-3", Valid with { Settings = Settings with { StandbyMode = TfeStandbyMode.Cold }, StorageSettings = Settings with { StandbyMode = TfeStandbyMode.Cold }, PrimarySettings = Settings with { StandbyMode = TfeStandbyMode.Cold }, RestoreSource = TfeDrRestoreSource.FromAutomatedBackups("arn:aws:rds:us-east-1:123456789012:auto-backup:ab-abc") }),
-        ("DB-3", Valid with { BackupRetentionDays = 0 }),
+        ("DR-3", Valid with { Settings = Cold, StorageSettings = Cold, PrimarySettings = Cold, RestoreSource = TfeDrRestoreSource.FromAutomatedBackups("   ") }),
+        ("DR-3", Valid with { Settings = Cold, StorageSettings = Cold, PrimarySettings = Cold, RestoreSource = TfeDrRestoreSource.FromAutomatedBackups("ab-abc") }),
+        ("DR-3", Valid with { Settings = Cold, StorageSettings = Cold, PrimarySettings = Cold, RestoreSource = TfeDrRestoreSource.FromSnapshot(null!) }),
+        ("DR-3", Valid with { Settings = Cold, StorageSettings = Cold, PrimarySettings = Cold, RestoreSource = TfeDrRestoreSource.FromSnapshot("tfe prod final") }),
+        ("DR-3", Valid with { Settings = Cold, StorageSettings = Cold, PrimarySettings = Cold, RestoreSource = TfeDrRestoreSource.FromSnapshot("arn:aws:rds:us-east-1:123456789012:snapshot:tfe-final") }),
+        ("DR-3", Valid with { Settings = Cold, StorageSettings = Cold, PrimarySettings = Cold, RestoreSource = TfeDrRestoreSource.FromSnapshot("arn:aws:s3:::tfe-final") }),
+        ("DR-2", Valid with { Settings = Settings with { StandbyMode = (TfeStandbyMode)42 }, StorageSettings = Settings with { StandbyMode = (TfeStandbyMode)42 }, PrimarySettings = Settings with { StandbyMode = (TfeStandbyMode)42 } }),
+        ("NET-2", Valid with { ZoneName = null }),
+        ("NET-2", Valid with { ZoneName = "example.org" }),
         ("DR-5", Valid with { Hostname = "tfe-dr.example.com" }),
         ("DR-5", Valid with { HasZone = false }),
         ("DR-5", Valid with { PrimaryHasZone = false }),
@@ -72,6 +83,8 @@ public sealed class TfeDrRegionValidationTests
         var cold = Settings with { StandbyMode = TfeStandbyMode.Cold };
         Assert.Empty(Check(Valid with { Settings = cold, StorageSettings = cold, PrimarySettings = cold, Promoted = true, RestoreSource = Backups }).Violations);
         Assert.Empty(Check(Valid with { Settings = cold, StorageSettings = cold, PrimarySettings = cold, Promoted = true, RestoreSource = TfeDrRestoreSource.FromSnapshot("tfe-prod-final") }).Violations);
+        Assert.Empty(Check(Valid with { Settings = cold, StorageSettings = cold, PrimarySettings = cold, Promoted = true, RestoreSource = TfeDrRestoreSource.FromSnapshot("arn:aws:rds:us-west-2:123456789012:snapshot:awsbackup:job-0123") }).Violations);
+        Assert.Empty(Check(Valid with { Settings = cold, StorageSettings = cold, PrimarySettings = cold, Promoted = true, RestoreSource = TfeDrRestoreSource.FromSnapshot("rds:tfe-prod-db-2025-01-01-00-00") }).Violations);
     }
 
     [Theory]

@@ -126,6 +126,48 @@ public sealed class InputMistakeTests
 
         // DNS.
         ["HostedZone without a name"] = (c => c.Standalone() with { HostedZone = HostedZone.FromHostedZoneId(c.Stack, c.NextId("Zone"), "Z123") }, "NET-2", "HostedZone"),
+
+        // Disaster recovery: the shared settings, the storage and the standby region.
+        ["DisasterRecovery NamePrefix not a name"] = (c => c.Standalone() with { DisasterRecovery = c.Dr.Settings with { NamePrefix = "TFE_Prod" } }, "DR-2", "DisasterRecovery.NamePrefix"),
+        ["DisasterRecovery StandbyMode 42"] = (c => c.DrStorage() with { DisasterRecovery = c.Dr.Settings with { StandbyMode = (TfeStandbyMode)42 } }, "DR-2", "DisasterRecovery.StandbyMode"),
+        ["DrStorage DisasterRecovery null"] = (c => c.DrStorage() with { DisasterRecovery = null! }, "DR-2", "DisasterRecovery"),
+        ["DrStorage RemovalPolicy 42"] = (c => c.DrStorage() with { RemovalPolicy = (RemovalPolicy)42 }, "DR-4", "RemovalPolicy"),
+        ["DrStorage RemovalPolicy SNAPSHOT"] = (c => c.DrStorage() with { RemovalPolicy = RemovalPolicy.SNAPSHOT }, "DR-4", "RemovalPolicy"),
+        ["DrRegion DisasterRecovery null"] = (c => c.DrRegion() with { DisasterRecovery = null! }, "DR-2", "DisasterRecovery"),
+        ["DrRegion Storage null"] = (c => c.DrRegion() with { Storage = null! }, "DR-2", "Storage"),
+        ["DrRegion Primary null"] = (c => c.DrRegion() with { Primary = null! }, "DR-2", "Primary"),
+        ["DrRegion NamePrefix of another pair"] = (c => c.DrRegion() with { DisasterRecovery = c.Dr.Settings with { NamePrefix = "tfe-other" } }, "DR-2", "Storage"),
+        ["DrRegion License of the primary region"] = (c => c.DrRegion() with { License = c.License }, "DR-2", "License"),
+        ["DrRegion InstanceType burstable"] = (c => c.DrRegion() with { InstanceType = new InstanceType("t3.xlarge") }, "COMP-2", "InstanceType"),
+        ["DrRegion NodeCount 6"] = (c => c.ActiveActiveDrRegion() with { NodeCount = 6 }, "MODE-3", "NodeCount"),
+        ["DrRegion NodeCount 0"] = (c => c.ActiveActiveDrRegion() with { NodeCount = 0 }, "MODE-3", "NodeCount"),
+        ["DrRegion NodeCount token"] = (c => c.ActiveActiveDrRegion() with { NodeCount = c.IntToken }, "MODE-3", "NodeCount"),
+        ["DrRegion NodeCount 2 for a Standalone primary"] = (c => c.DrRegion() with { NodeCount = 2 }, "MODE-1", "NodeCount"),
+        ["DrRegion DrainTimeout a minute"] = (c => c.ActiveActiveDrRegion() with { DrainTimeout = Duration.Minutes(1) }, "OPS-3", "DrainTimeout"),
+        ["DrRegion DrainTimeout token"] = (c => c.ActiveActiveDrRegion() with { DrainTimeout = Duration.Minutes(c.NumberParameter.ValueAsNumber) }, "OPS-3", "DrainTimeout"),
+        ["DrRegion DrainTimeout for a Standalone primary"] = (c => c.DrRegion() with { DrainTimeout = Duration.Minutes(30) }, "OPS-3", "DrainTimeout"),
+        ["DrRegion DatabaseBackupRetention zero"] = (c => c.DrRegion() with { DatabaseBackupRetention = Duration.Days(0) }, "DB-3", "DatabaseBackupRetention"),
+        ["DrRegion DatabaseBackupRetention 36 hours"] = (c => c.DrRegion() with { DatabaseBackupRetention = Duration.Hours(36) }, "DB-3", "DatabaseBackupRetention"),
+        ["DrRegion DatabaseBackupRetention token in hours"] = (c => c.DrRegion() with { DatabaseBackupRetention = Duration.Hours(c.NumberParameter.ValueAsNumber) }, "DB-3", "DatabaseBackupRetention"),
+        ["DrRegion DatabaseInstanceType with db. prefix"] = (c => c.DrRegion() with { DatabaseInstanceType = new InstanceType("db.m6i.xlarge") }, "DB-2", "DatabaseInstanceType"),
+        ["DrRegion DatabaseInstanceType too small"] = (c => c.DrRegion() with { DatabaseInstanceType = new InstanceType("m6i.large") }, "DB-2", "DatabaseInstanceType"),
+        ["DrRegion DatabaseEngineVersion unsupported major"] = (c => c.DrRegion() with { DatabaseEngineVersion = PostgresEngineVersion.Of("12.22", "12") }, "DB-1", "DatabaseEngineVersion"),
+        ["DrRegion DatabaseEngineVersion not of its major"] = (c => c.DrRegion() with { DatabaseEngineVersion = PostgresEngineVersion.Of("16.1", "15") }, "DB-1", "DatabaseEngineVersion"),
+        ["DrRegion DatabaseEngineVersion unsupported by the TfeVersion"] = (c => c.DrRegion() with { TfeVersion = "1.0.3", DatabaseEngineVersion = PostgresEngineVersion.Of("17.5", "17") }, "DB-1", "DatabaseEngineVersion"),
+        ["DrRegion Network and NetworkOptions"] = (c => c.DrRegion() with { NetworkOptions = new TfeNetworkProps() }, "NET-1", "NetworkOptions"),
+        ["DrRegion Redis and Cache"] = (c => c.ActiveActiveDrRegion() with { Redis = new TfeRedisOptions(), Cache = c.Dr.ActiveActivePrimary.Redis }, "DR-6", "Redis"),
+        ["DrRegion Redis for a Standalone primary"] = (c => c.DrRegion() with { Redis = new TfeRedisOptions() }, "MODE-2", "Redis"),
+        ["DrRegion Redis NodeType not a cache type"] = (c => c.ActiveActiveDrRegion() with { Redis = new TfeRedisOptions { NodeType = "m5.large" } }, "REDIS-6", "NodeType"),
+        ["DrRegion HostedZone without a name"] = (c => c.DrRegion() with { HostedZone = HostedZone.FromHostedZoneId(c.Dr.Stack, c.NextId("Zone"), "Z123") }, "NET-2", "HostedZone"),
+        ["DrRegion RestoreSource on a warm standby"] = (c => c.DrRegion() with { RestoreSource = TfeDrRestoreSource.FromSnapshot("tfe-final") }, "DR-3", "RestoreSource"),
+        ["RestoreSource FromAutomatedBackups(null)"] = (c => c.ColdDrRegion() with { RestoreSource = TfeDrRestoreSource.FromAutomatedBackups(null!) }, "DR-3", "RestoreSource"),
+        ["RestoreSource FromAutomatedBackups blank"] = (c => c.ColdDrRegion() with { RestoreSource = TfeDrRestoreSource.FromAutomatedBackups("  ") }, "DR-3", "RestoreSource"),
+        ["RestoreSource FromAutomatedBackups not an ARN"] = (c => c.ColdDrRegion() with { RestoreSource = TfeDrRestoreSource.FromAutomatedBackups("ab-l2ijcexjp7xq7hoj4siexample") }, "DR-3", "RestoreSource"),
+        ["RestoreSource FromAutomatedBackups of the primary region"] = (c => c.ColdDrRegion() with { RestoreSource = TfeDrRestoreSource.FromAutomatedBackups("arn:aws:rds:us-east-1:123456789012:auto-backup:ab-abc") }, "DR-3", "RestoreSource"),
+        ["RestoreSource FromSnapshot(null)"] = (c => c.ColdDrRegion() with { RestoreSource = TfeDrRestoreSource.FromSnapshot(null!) }, "DR-3", "RestoreSource"),
+        ["RestoreSource FromSnapshot not an identifier"] = (c => c.ColdDrRegion() with { RestoreSource = TfeDrRestoreSource.FromSnapshot("tfe final snapshot") }, "DR-3", "RestoreSource"),
+        ["RestoreSource FromSnapshot of the primary region"] = (c => c.ColdDrRegion() with { RestoreSource = TfeDrRestoreSource.FromSnapshot("arn:aws:rds:us-east-1:123456789012:snapshot:tfe-final") }, "DR-3", "RestoreSource"),
+        ["RestoreSource FromSnapshot ARN of another service"] = (c => c.ColdDrRegion() with { RestoreSource = TfeDrRestoreSource.FromSnapshot("arn:aws:ec2:us-west-2:123456789012:snapshot/snap-0123") }, "DR-3", "RestoreSource"),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
@@ -141,6 +183,32 @@ public sealed class InputMistakeTests
             $"{name}: expected {ruleId} on {property}, got:{System.Environment.NewLine}{error.Message}");
         Assert.Contains(ruleId, error.Message, StringComparison.Ordinal);
         Assert.Contains(property, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "DR-2")]
+    public void A_Dr_Region_Reports_The_Mistakes_Of_Every_Tier_In_One_Exception_DR_2()
+    {
+        var context = MistakeContext.Current;
+        var error = Assert.Throws<TfeValidationException>(() => context.Build(context.DrRegion() with
+        {
+            InstanceType = new InstanceType("t3.xlarge"),
+            NodeCount = 2,
+            DatabaseInstanceType = new InstanceType("db.m6i.xlarge"),
+            DatabaseBackupRetention = Duration.Days(0),
+            HostedZone = HostedZone.FromHostedZoneId(context.Dr.Stack, context.NextId("Zone"), "Z123"),
+        }));
+
+        Assert.Superset(new HashSet<string> { "COMP-2", "MODE-1", "DB-2", "DB-3", "NET-2", "DR-5" }, error.RuleIds.ToHashSet());
+    }
+
+    [Fact]
+    [Trait("Rule", "DR-3")]
+    public void A_Cold_Standby_Accepts_Restore_Sources_RDS_Names_And_Warns_On_A_Token_DR_3()
+    {
+        var context = MistakeContext.Current;
+        context.Build(context.ColdDrRegion() with { Promoted = true, RestoreSource = TfeDrRestoreSource.FromSnapshot("rds:tfe-mistakes-cold-db-2025-01-01-00-00") });
+        context.Build(context.ColdDrRegion() with { RestoreSource = TfeDrRestoreSource.FromAutomatedBackups(context.TextToken) });
     }
 
     [Fact]

@@ -93,6 +93,23 @@ internal sealed class MistakeContext
     /// <summary>Valid cache props on the shared network.</summary>
     public TfeRedisProps Redis() => new() { Network = Network };
 
+    private DrContext? _dr;
+
+    /// <summary>The DR stacks, primaries and storage the DR cases share (built on first use: only DR cases pay for them).</summary>
+    public DrContext Dr => _dr ??= new DrContext(this);
+
+    /// <summary>Valid DR region props for a warm standby of the Standalone primary: each case changes one thing.</summary>
+    public TfeDrRegionProps DrRegion() => Dr.Props(Dr.Settings, Dr.Storage, Dr.Primary);
+
+    /// <summary>Valid DR region props for a cold standby of a Standalone primary.</summary>
+    public TfeDrRegionProps ColdDrRegion() => Dr.Props(Dr.ColdSettings, Dr.ColdStorage, Dr.ColdPrimary);
+
+    /// <summary>Valid DR region props for a warm standby of an Active/Active primary.</summary>
+    public TfeDrRegionProps ActiveActiveDrRegion() => Dr.Props(Dr.Settings, Dr.Storage, Dr.ActiveActivePrimary);
+
+    /// <summary>Valid DR storage props.</summary>
+    public TfeDrStorageProps DrStorage() => new() { DisasterRecovery = Dr.Settings };
+
     /// <summary>Builds the construct the props are for, under a fresh id of the shared stack.</summary>
     public void Build(object? props)
     {
@@ -119,8 +136,94 @@ internal sealed class MistakeContext
             case TfeAppTierProps p:
                 _ = new TfeAppTier(Stack, NextId(), p);
                 break;
+            case TfeDrRegionProps p:
+                _ = new TfeDrRegion(Dr.Stack, NextId("Dr"), p);
+                break;
+            case TfeDrStorageProps p:
+                _ = new TfeDrStorage(Dr.StorageStack, NextId("DrStorage"), p);
+                break;
             default:
                 throw new ArgumentException("no construct for " + props.GetType().Name, nameof(props));
         }
     }
+}
+
+/// <summary>
+/// A DR pair's other halves for the mistake cases: the primaries live in the shared stack (us-east-1), the storage and the
+/// standby in two stacks of us-west-2 in the same app, on an imported VPC (no AZ lookup). Nothing is synthesized.
+/// </summary>
+internal sealed class DrContext
+{
+    private readonly MistakeContext _context;
+    private TfeActiveActive? _activeActivePrimary;
+
+    public DrContext(MistakeContext context)
+    {
+        _context = context;
+        var app = context.Stack.Node.Root;
+        StorageStack = new Stack((global::Constructs.Construct)app, "MistakesDrStorage", new StackProps { Env = TestApp.Env(Region) });
+        Stack = new Stack((global::Constructs.Construct)app, "MistakesDr", new StackProps { Env = TestApp.Env(Region) });
+        Stack.Node.SetContext(TestApp.ImageContextKey(Region), TestApp.ImageId);
+        Storage = new TfeDrStorage(StorageStack, "Storage", new TfeDrStorageProps { DisasterRecovery = Settings });
+        ColdStorage = new TfeDrStorage(StorageStack, "ColdStorage", new TfeDrStorageProps { DisasterRecovery = ColdSettings });
+        Primary = new TfeStandalone(context.Stack, "DrPrimary", context.Standalone() with { DisasterRecovery = Settings });
+        ColdPrimary = new TfeStandalone(context.Stack, "DrColdPrimary", context.Standalone() with { DisasterRecovery = ColdSettings });
+        string[] zones = [Region + "a", Region + "b", Region + "c"];
+        var vpc = Vpc.FromVpcAttributes(Stack, "Vpc", new VpcAttributes
+        {
+            VpcId = "vpc-0dr",
+            VpcCidrBlock = "10.30.0.0/16",
+            AvailabilityZones = zones,
+            PublicSubnetIds = zones.Select(z => $"subnet-pub-dr-{z}").ToArray(),
+            PrivateSubnetIds = zones.Select(z => $"subnet-app-dr-{z}").ToArray(),
+            PrivateSubnetRouteTableIds = zones.Select(z => $"rtb-dr-{z}").ToArray(),
+            IsolatedSubnetIds = zones.Select(z => $"subnet-db-dr-{z}").ToArray(),
+            IsolatedSubnetRouteTableIds = zones.Select(z => $"rtb-db-dr-{z}").ToArray(),
+        });
+        Network = new TfeNetwork(Stack, "Network", new TfeNetworkProps { Vpc = vpc, DataSubnets = new SubnetSelection { SubnetType = SubnetType.PRIVATE_ISOLATED } });
+        License = Secret.FromSecretNameV2(Stack, "License", "tfe/license");
+        Certificate = Amazon.CDK.AWS.CertificateManager.Certificate.FromCertificateArn(Stack, "Cert", "arn:aws:acm:us-west-2:123456789012:certificate/def");
+    }
+
+    public const string Region = "us-west-2";
+
+    /// <summary>The warm pair's settings.</summary>
+    public TfeDisasterRecovery Settings { get; } = new() { NamePrefix = "tfe-mistakes", PrimaryRegion = TestApp.Region, DrRegion = Region };
+
+    /// <summary>The cold pair's settings.</summary>
+    public TfeDisasterRecovery ColdSettings { get; } = new() { NamePrefix = "tfe-mistakes-cold", PrimaryRegion = TestApp.Region, DrRegion = Region, StandbyMode = TfeStandbyMode.Cold };
+
+    public Stack StorageStack { get; }
+
+    public Stack Stack { get; }
+
+    public TfeDrStorage Storage { get; }
+
+    public TfeDrStorage ColdStorage { get; }
+
+    public TfeStandalone Primary { get; }
+
+    public TfeStandalone ColdPrimary { get; }
+
+    /// <summary>An Active/Active primary of the warm pair (built on first use).</summary>
+    public TfeActiveActive ActiveActivePrimary => _activeActivePrimary ??=
+        new TfeActiveActive(_context.Stack, "DrActiveActivePrimary", _context.ActiveActive() with { DisasterRecovery = Settings });
+
+    public TfeNetwork Network { get; }
+
+    public ISecret License { get; }
+
+    public ICertificate Certificate { get; }
+
+    /// <summary>Valid standby props for the given pair.</summary>
+    public TfeDrRegionProps Props(TfeDisasterRecovery settings, TfeDrStorage storage, ITfeDeployment primary) => new()
+    {
+        DisasterRecovery = settings,
+        Storage = storage,
+        Primary = primary,
+        Network = Network,
+        Hostname = "tfe.example.com",
+        License = License,
+        LoadBalancerCertificate = Certificate,
+    };
 }

@@ -16,8 +16,8 @@ internal static class PropCatalogue
     {
         // TfeAppTierOptions (shared by the topologies and TfeAppTierProps)
         ["TfeAppTierOptions.Hostname"] = ["case:Hostname null", "case:Hostname blank", "test:TfeAppTierValidationTests.Fails_When", "test:InputMistakeTests.Accepts_A_Token_Hostname_With_A_Warning"],
-        ["TfeAppTierOptions.License"] = ["case:License null", "case:License secret of another region"],
-        ["TfeAppTierOptions.InstanceType"] = ["case:InstanceType upper case", "case:InstanceType unknown family", "case:InstanceType unknown size", "case:InstanceType whitespace", "case:Graviton instance type with the default image", "test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierOptions.License"] = ["case:License null", "case:License secret of another region", "case:DrRegion License of the primary region"],
+        ["TfeAppTierOptions.InstanceType"] = ["case:InstanceType upper case", "case:DrRegion InstanceType burstable", "case:InstanceType unknown family", "case:InstanceType unknown size", "case:InstanceType whitespace", "case:Graviton instance type with the default image", "test:TfeAppTierValidationTests.Fails_When"],
         ["TfeAppTierOptions.MachineImage"] = ["case:MachineImage Windows", "case:MachineImage arm64 for an x86 type", "case:MachineImage without this region", "case:MachineImage not an AMI id"],
         ["TfeAppTierOptions.RootVolumeSizeGiB"] = ["case:RootVolumeSizeGiB beyond gp3", "case:RootVolumeSizeGiB token", "test:TfeAppTierValidationTests.Fails_When"],
         ["TfeAppTierOptions.TfeVersion"] = ["case:TfeVersion token", "test:TfeAppTierValidationTests.Fails_When"],
@@ -113,8 +113,33 @@ internal static class PropCatalogue
         ["TfeNetworkProps.FlowLogs"] = ["reason:a boolean: both values are valid choices"],
         ["TfeNetworkProps.FlowLogsEncryptionKey"] = ["case:FlowLogsEncryptionKey of another region", "case:FlowLogsEncryptionKey with an existing Vpc", "case:FlowLogsEncryptionKey with FlowLogs off"],
 
+        ["TfeDeploymentPropsBase.DisasterRecovery"] = ["case:DisasterRecovery NamePrefix not a name", "test:TfeDrRegionValidationTests.Primary_Refuses_What_Would_Break_The_Pair_DR_2", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+
+        // TfeDrStorageProps
+        ["TfeDrStorageProps.DisasterRecovery"] = ["case:DrStorage DisasterRecovery null", "case:DisasterRecovery StandbyMode 42", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+        ["TfeDrStorageProps.RemovalPolicy"] = ["case:DrStorage RemovalPolicy 42", "case:DrStorage RemovalPolicy SNAPSHOT", "reason:otherwise RETAIN (the default) or DESTROY, which warns (@tfe/cdk:destroyState)"],
+
+        // TfeDrRegionProps (its node options are TfeAppTierOptions's, listed above, checked by the app tier's validator in the primary's mode)
+        ["TfeDrRegionProps.DisasterRecovery"] = ["case:DrRegion DisasterRecovery null", "case:DrRegion NamePrefix of another pair", "test:TfeDrRegionValidationTests.Fails_With_The_Rule_Id", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+        ["TfeDrRegionProps.Storage"] = ["case:DrRegion Storage null", "case:DrRegion NamePrefix of another pair", "test:TfeDrRegionValidationTests.Fails_With_The_Rule_Id"],
+        ["TfeDrRegionProps.Primary"] = ["case:DrRegion Primary null", "test:TfeDrRegionValidationTests.Fails_With_The_Rule_Id"],
+        ["TfeDrRegionProps.Promoted"] = ["test:TfeDrRegionValidationTests.Fails_With_The_Rule_Id", "reason:otherwise a boolean: both values are valid (the failover switch); a promoted cold standby without RestoreSource is refused (DR-3)"],
+        ["TfeDrRegionProps.RestoreSource"] = ["case:DrRegion RestoreSource on a warm standby", "case:RestoreSource FromAutomatedBackups not an ARN", "case:RestoreSource FromSnapshot of the primary region", "test:InputMistakeTests.A_Cold_Standby_Accepts_Restore_Sources_RDS_Names_And_Warns_On_A_Token_DR_3", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+        ["TfeDrRegionProps.Network"] = ["case:DrRegion Network and NetworkOptions", "reason:otherwise any ITfeNetwork of the DR region; its subnets are checked by the app tier's and data tier's validators (Network.*Subnets cases)"],
+        ["TfeDrRegionProps.NetworkOptions"] = ["case:DrRegion Network and NetworkOptions", "reason:its own props are TfeNetworkProps's (listed below), checked by the TfeNetwork the standby defines"],
+        ["TfeDrRegionProps.HostedZone"] = ["case:DrRegion HostedZone without a name", "test:TfeDrRegionValidationTests.Fails_With_The_Rule_Id"],
+        ["TfeDrRegionProps.NodeCount"] = ["case:DrRegion NodeCount 6", "case:DrRegion NodeCount 0", "case:DrRegion NodeCount token", "case:DrRegion NodeCount 2 for a Standalone primary"],
+        ["TfeDrRegionProps.Redis"] = ["case:DrRegion Redis and Cache", "case:DrRegion Redis for a Standalone primary", "case:DrRegion Redis NodeType not a cache type"],
+        ["TfeDrRegionProps.Cache"] = ["case:DrRegion Redis and Cache", "test:TfeDrRegionValidationTests.Fails_With_The_Rule_Id"],
+        ["TfeDrRegionProps.DrainTimeout"] = ["case:DrRegion DrainTimeout a minute", "case:DrRegion DrainTimeout token", "case:DrRegion DrainTimeout for a Standalone primary", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+        ["TfeDrRegionProps.DatabaseInstanceType"] = ["case:DrRegion DatabaseInstanceType with db. prefix", "case:DrRegion DatabaseInstanceType too small"],
+        ["TfeDrRegionProps.DatabaseEngineVersion"] = ["case:DrRegion DatabaseEngineVersion unsupported major", "case:DrRegion DatabaseEngineVersion not of its major", "case:DrRegion DatabaseEngineVersion unsupported by the TfeVersion"],
+        ["TfeDrRegionProps.DatabaseBackupRetention"] = ["case:DrRegion DatabaseBackupRetention zero", "case:DrRegion DatabaseBackupRetention 36 hours", "case:DrRegion DatabaseBackupRetention token in hours", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+
         // Factories
         ["TfeNodeCertificate.FromSecret()"] = ["case:NodeCertificate FromSecret(null)"],
+        ["TfeDrRestoreSource.FromAutomatedBackups()"] = ["case:RestoreSource FromAutomatedBackups(null)", "case:RestoreSource FromAutomatedBackups blank", "case:RestoreSource FromAutomatedBackups not an ARN", "case:RestoreSource FromAutomatedBackups of the primary region"],
+        ["TfeDrRestoreSource.FromSnapshot()"] = ["case:RestoreSource FromSnapshot(null)", "case:RestoreSource FromSnapshot not an identifier", "case:RestoreSource FromSnapshot of the primary region", "case:RestoreSource FromSnapshot ARN of another service"],
         ["TfeRedisVersion.Of()"] = ["case:Redis version Of(null)", "case:Redis EngineVersion token", "test:TfeRedisValidationTests.Fails_When_EngineVersion_Is_Not_An_Exact_Supported_Version_REDIS_8"],
     };
 }

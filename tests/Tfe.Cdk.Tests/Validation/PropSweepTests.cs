@@ -37,11 +37,16 @@ public sealed class PropSweepTests(ITestOutputHelper output)
             (c => c.Redis(), typeof(TfeRedisProps), false),
             (_ => new TfeNetworkProps(), typeof(TfeNetworkProps), false),
             (c => new TfeAppTierProps { Hostname = "tfe.example.com", License = c.License, LoadBalancerCertificate = c.Certificate, Network = c.Network, DataTier = null! }, typeof(TfeAppTierProps), true),
+            (c => c.DrStorage(), typeof(TfeDrStorageProps), false),
+            (c => c.DrRegion(), typeof(TfeDrRegionProps), true),
+            (c => c.ActiveActiveDrRegion(), typeof(TfeDrRegionProps), true),
+            (c => c.ColdDrRegion(), typeof(TfeDrRegionProps), true),
         };
         var escaped = new List<string>();
         int tried = 0, refused = 0;
         var accepted = new List<string>();
         var wronglyAccepted = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (valid, type, declaredOnly) in targets)
         {
             var flags = BindingFlags.Public | BindingFlags.Instance | (declaredOnly ? BindingFlags.DeclaredOnly : 0);
@@ -52,6 +57,7 @@ public sealed class PropSweepTests(ITestOutputHelper output)
                 {
                     tried++;
                     var label = $"{type.Name}.{prop.Name} = {bad.Text}";
+                    label += seen.Add(label) ? string.Empty : " (primary " + ((TfeDrRegionProps)valid(context)).Primary.Node.Id + ")";
                     try
                     {
                         var props = valid(context);
@@ -201,6 +207,23 @@ public sealed class PropSweepTests(ITestOutputHelper output)
         else if (t == typeof(TfeDataTierOptions))
         {
             yield return new Bad("{ DatabaseInstanceType = \"db.m6i.xlarge\" }", _ => new TfeDataTierOptions { DatabaseInstanceType = new InstanceType("db.m6i.xlarge") });
+        }
+        else if (t == typeof(TfeDisasterRecovery))
+        {
+            yield return new Bad("{ NamePrefix = \"TFE_Prod\" }", c => c.Dr.Settings with { NamePrefix = "TFE_Prod" }, MustRefuse: true);
+            yield return new Bad("{ NamePrefix = null }", c => c.Dr.Settings with { NamePrefix = null! }, MustRefuse: true);
+            yield return new Bad("{ DrRegion = PrimaryRegion }", c => c.Dr.Settings with { DrRegion = c.Dr.Settings.PrimaryRegion }, MustRefuse: true);
+            yield return new Bad("{ DrRegion = null }", c => c.Dr.Settings with { DrRegion = null! }, MustRefuse: true);
+            yield return new Bad("{ StandbyMode = 42 }", c => c.Dr.Settings with { StandbyMode = (TfeStandbyMode)42 }, MustRefuse: true);
+        }
+        else if (t == typeof(TfeDrRestoreSource))
+        {
+            yield return new Bad("FromAutomatedBackups(null)", _ => TfeDrRestoreSource.FromAutomatedBackups(null!), MustRefuse: true);
+            yield return new Bad("FromAutomatedBackups(\"abc\")", _ => TfeDrRestoreSource.FromAutomatedBackups("abc"), MustRefuse: true);
+            yield return new Bad("FromAutomatedBackups(ARN of us-east-1)", _ => TfeDrRestoreSource.FromAutomatedBackups("arn:aws:rds:us-east-1:123456789012:auto-backup:ab-abc"), MustRefuse: true);
+            yield return new Bad("FromSnapshot(\"\")", _ => TfeDrRestoreSource.FromSnapshot(string.Empty), MustRefuse: true);
+            yield return new Bad("FromSnapshot(\"a b\")", _ => TfeDrRestoreSource.FromSnapshot("a b"), MustRefuse: true);
+            yield return new Bad("FromSnapshot(ARN of us-east-1)", _ => TfeDrRestoreSource.FromSnapshot("arn:aws:rds:us-east-1:123456789012:snapshot:tfe"), MustRefuse: true);
         }
         else if (t == typeof(TfeRedisOptions))
         {
