@@ -96,13 +96,20 @@ public class TfeDrDataTier : Construct, ITfeDataTier
 
         if (DatabaseResource is not null)
         {
+            NagSuppressions.Add(DatabaseResource, false, NagControls.RdsMinorVersionUpgrade, TfeDataTierNag.MinorVersionUpgradeReason);
             NagSuppressions.Add(DatabaseResource, false, new NagSuppressions.Suppression(
                 "AwsSolutions-RDS11",
                 "TFE reaches PostgreSQL on its default port 5432 (TFE_DATABASE_HOST carries host:port); access is limited by the security group to the TFE nodes, so a non-default port adds no protection."));
         }
 
-        Alarms = DefineAlarms(inputs.AlarmTopic);
     }
+
+    /// <summary>
+    /// Why the promoted or restored database is in no AWS Backup plan. The library does not recreate the primary's opt-in
+    /// plan here; it says so rather than claim a plan the template does not have.
+    /// </summary>
+    private const string PromotedBackupPlanReason =
+        "Promoted or restored, the database has RDS automated backups with point-in-time recovery (DB-3, BackupRetentionPeriod from DatabaseBackupRetention) and a final snapshot on delete. The primary's opt-in AWS Backup plan (Data.DatabaseBackupPlan) is not recreated in this region: a failed-over site runs until the pair is rebuilt (docs/disaster-recovery.md). Add a plan selection for this instance yourself if policy needs one during a long failover.";
 
     /// <summary>The read replica (warm standby) as an L2, or null for a cold standby.</summary>
     public DatabaseInstanceReadReplica? DatabaseInstance { get; }
@@ -140,8 +147,8 @@ public class TfeDrDataTier : Construct, ITfeDataTier
     /// <summary>The access-logs bucket of the secondary region (from <see cref="TfeDrStorage"/>).</summary>
     public IBucket AccessLogsBucket { get; }
 
-    /// <summary>The data tier's alarms: replica lag for a warm standby (OPS-2).</summary>
-    public IReadOnlyList<Alarm> Alarms { get; }
+    /// <summary>The data tier's alarms: replica lag for a warm standby (OPS-2), notifying the region's alarm topic.</summary>
+    public IReadOnlyList<Alarm> Alarms { get; private set; } = [];
 
     private const int DatabasePortNumber = 5432;
 
@@ -236,9 +243,11 @@ public class TfeDrDataTier : Construct, ITfeDataTier
             cfn.SourceDbInstanceIdentifier = names.PrimaryDatabaseArn;
         }
 
-        NagSuppressions.Add(replica, false, new NagSuppressions.Suppression(
-            "AwsSolutions-RDS2",
-            "The cross-region replica is encrypted with KmsKeyId (the secondary region's key); StorageEncrypted is inherited from the encrypted source and CloudFormation rejects it beside SourceDBInstanceIdentifier, so it is not written."));
+        NagSuppressions.Add(replica, false, NagControls.RdsStorageEncrypted,
+            "The cross-region replica is encrypted with KmsKeyId (the secondary region's key); StorageEncrypted is inherited from the encrypted source and CloudFormation rejects it beside SourceDBInstanceIdentifier (cfn-lint E3020), so it is not written. It is create-only: after promotion the same encrypted instance keeps it unwritten.");
+        NagSuppressions.Add(replica, false, NagControls.RdsBackupPlan, inputs.Promoted
+            ? PromotedBackupPlanReason
+            : "At rest the database is a read replica that keeps no backups of its own (no BackupRetentionPeriod while it follows the primary): the primary's automated backups, and its AWS Backup plan when Data.DatabaseBackupPlan is on, cover the same data. Promotion (Promoted = true) turns automated backups on in this region.");
         if (replica.Node.TryFindChild("MonitoringRole") is { } monitoringRole)
         {
             NagSuppressions.Add(monitoringRole, false, new NagSuppressions.Suppression(
@@ -254,8 +263,20 @@ public class TfeDrDataTier : Construct, ITfeDataTier
     {
         var names = inputs.Names;
         var instanceType = inputs.DatabaseInstanceType?.ToString() ?? Defaults.DatabaseInstanceType;
+        // Enhanced monitoring (OPS-2) as on the primary and the replica: the L2 defines this role itself, the L1 does not.
+        var monitoringRole = new Role(this, "DatabaseMonitoringRole", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("monitoring.rds.amazonaws.com"),
+            ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("service-role/AmazonRDSEnhancedMonitoringRole")],
+        });
+        NagSuppressions.Add(monitoringRole, false, new NagSuppressions.Suppression(
+            "AwsSolutions-IAM4",
+            "RDS enhanced monitoring (OPS-2) uses the AWS managed policy made for it, which only writes the RDSOSMetrics log group.",
+            ["Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"]));
         var database = new CfnDBInstance(this, "Database", new CfnDBInstanceProps
         {
+            MonitoringInterval = Defaults.DatabaseMonitoringIntervalSeconds,
+            MonitoringRoleArn = monitoringRole.RoleArn,
             DbInstanceIdentifier = names.DatabaseIdentifier,
             DbInstanceClass = "db." + instanceType,
             Engine = "postgres",
@@ -280,24 +301,28 @@ public class TfeDrDataTier : Construct, ITfeDataTier
             DbSnapshotIdentifier = source.IsAutomatedBackups ? null : source.Value,
         });
         database.ApplyRemovalPolicy(RemovalPolicy.SNAPSHOT);
+        NagSuppressions.Add(database, false, NagControls.RdsStorageEncrypted,
+            "The restored database inherits its encryption from the replicated backups or snapshot, which the primary's backup replication encrypts with the secondary region's key; StorageEncrypted and KmsKeyId are not written because a restore takes them from its source.");
+        NagSuppressions.Add(database, false, NagControls.RdsBackupPlan, PromotedBackupPlanReason);
         NagSuppressions.Add(database, false,
-            new NagSuppressions.Suppression(
-                "AwsSolutions-RDS2",
-                "The restored database inherits its encryption from the replicated backups or snapshot, which the primary's backup replication encrypts with the secondary region's key."),
             new NagSuppressions.Suppression(
                 "AwsSolutions-RDS6",
                 "TFE authenticates to PostgreSQL with the master password read from Secrets Manager at boot, the same as in the primary region; IAM database authentication is not used by TFE."));
         return database;
     }
 
-    private List<Alarm> DefineAlarms(ITopic? topic)
+    /// <summary>
+    /// Defines the alarms once the region's alarm topic exists: the app tier defines it (or takes the user's), and the app
+    /// tier needs this data tier first.
+    /// </summary>
+    internal void DefineAlarms(ITopic topic)
     {
         if (DatabaseInstance is null)
         {
-            return [];
+            return;
         }
 
-        return
+        Alarms =
         [
             TierAlarms.Create(this, "ReplicaLagAlarm", DatabaseInstance.Metric("ReplicaLag", new MetricOptions { Statistic = "Maximum", Period = Duration.Minutes(5) }),
                 900, ComparisonOperator.GREATER_THAN_THRESHOLD,

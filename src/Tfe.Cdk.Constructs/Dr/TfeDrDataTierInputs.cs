@@ -1,5 +1,4 @@
 using Amazon.CDK.AWS.RDS;
-using Amazon.CDK.AWS.SNS;
 using InstanceType = Amazon.CDK.AWS.EC2.InstanceType;
 
 namespace Tfe.Cdk.Constructs;
@@ -17,5 +16,4 @@ internal sealed record TfeDrDataTierInputs
     public TfeDrRestoreSource? RestoreSource { get; init; }
     public InstanceType? DatabaseInstanceType { get; init; }
     public PostgresEngineVersion? EngineVersion { get; init; }
-    public ITopic? AlarmTopic { get; init; }
 }

@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.Route53;
 using Constructs;
 
@@ -62,7 +63,7 @@ internal static class TfeDrDns
     {
         // One source of the metric: the app tier's own (target group, or Classic Load Balancer), at 1-minute resolution.
         var healthy = app.MetricHealthyHostCount(new MetricOptions { Statistic = "Minimum", Period = Duration.Minutes(1) });
-        return new Alarm(scope, "ServingAlarm", new AlarmProps
+        var alarm = new Alarm(scope, "ServingAlarm", new AlarmProps
         {
             // A fixed name: the other region's health checks name it (Route 53 reads an alarm by name and region).
             AlarmName = names.ServingAlarmName(region),
@@ -74,6 +75,13 @@ internal static class TfeDrDns
             TreatMissingData = TreatMissingData.BREACHING,
             AlarmDescription = $"OK while the TFE load balancer in {region} has a healthy node. Route 53 failover (DR-5) follows it; in ALARM in a standby region at rest by design.",
         });
+
+        // The deployment's alarm topic hears both transitions: ALARM when a region stops serving, OK when one starts
+        // (a promoted standby). A standby at rest enters ALARM once, when it is created, and stays there.
+        var action = new SnsAction(app.AlarmTopic);
+        alarm.AddAlarmAction(action);
+        alarm.AddOkAction(action);
+        return alarm;
     }
 
     private static ARecord Regional(Construct scope, IHostedZone zone, TfeAppTier app, TfeDrNames names, string region)

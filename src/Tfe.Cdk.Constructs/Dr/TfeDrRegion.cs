@@ -68,7 +68,6 @@ public class TfeDrRegion : Construct
             DatabaseInstanceType = props.DatabaseInstanceType,
             EngineVersion = props.DatabaseEngineVersion,
             BackupRetentionDays = Inputs.PlainSeconds(props.DatabaseBackupRetention) / 86400 ?? Defaults.DatabaseBackupRetentionDays,
-            AlarmTopic = props.AlarmTopic,
         });
 
         if (activeActive)
@@ -89,6 +88,8 @@ public class TfeDrRegion : Construct
             EncryptionPassword = props.EncryptionPassword ?? Secret.FromSecretNameV2(this, "EncryptionPassword", Names.EncryptionPasswordSecretName),
             AtRest = !Promoted,
         });
+        // The deployment's alarm topic (the user's AlarmTopic, or the encrypted one the app tier defines) for every alarm.
+        Data.DefineAlarms(App.AlarmTopic);
         NagSuppressions.Add(App.Role.Node.FindChild("DefaultPolicy"), false, new NagSuppressions.Suppression(
             "AwsSolutions-IAM5",
             "In the DR region the nodes use the replicated bucket, named by its deterministic ARN: object access is granted on that bucket's objects (bucket/*) and nothing wider.",

@@ -105,6 +105,11 @@ public class TfeDrStorage : Construct
             ],
         });
 
+        // The same access-logs bucket as the primary region's, for the same reasons.
+        TfeDataTierNag.SuppressAccessLogsBucket(AccessLogsBucket);
+        NagSuppressions.Add(Bucket, false, NagControls.BucketReplication,
+            "This bucket is the destination of the primary application bucket's cross-region replication (DR-4): it is the second copy. Replicating it onward would be fail-back, which the runbook (docs/disaster-recovery.md) does by rebuilding the pair, not by a standing rule.");
+
         new CfnOutput(this, "BucketName", new CfnOutputProps { Value = Bucket.BucketName, Description = "Secondary copy of TFE's objects (S3 cross-region replication target, DR-4)" });
         new CfnOutput(this, "KeyAlias", new CfnOutputProps { Value = Names.DrKeyAliasName, Description = "KMS key of the secondary region's objects, secrets and database" });
     }

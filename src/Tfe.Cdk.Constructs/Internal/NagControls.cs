@@ -37,6 +37,7 @@ internal static class NagControls
     public static readonly NagControl AlbWaf = new("ALBWAFEnabled", null, Nist, Pci);
     public static readonly NagControl RedisBackup = new("ElastiCacheRedisClusterAutomaticBackup", null, Nist, Hipaa);
     public static readonly NagControl RdsMinorVersionUpgrade = new("RDSAutomaticMinorVersionUpgradeEnabled", null, Hipaa, Pci);
+    public static readonly NagControl RdsStorageEncrypted = new("RDSStorageEncrypted", "AwsSolutions-RDS2", Nist, Hipaa, Pci);
     public static readonly NagControl RdsBackupPlan = new("RDSInBackupPlan", null, Nist, Hipaa);
     public static readonly NagControl BucketReplication = new("S3BucketReplicationEnabled", null, Nist, Hipaa, Pci);
     public static readonly NagControl BucketKmsEncryption = new("S3DefaultEncryptionKMS", null, Nist, Hipaa, Pci);
