@@ -76,26 +76,8 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
         Database = DefineDatabase(props, databaseRemoval, stateRemoval, destroy);
         DatabaseSecret = Database.Secret!;
 
-        AccessLogsBucket = new Bucket(this, "AccessLogsBucket", new BucketProps
-        {
-            // S3 server access logging and load balancer access logs cannot write into SSE-KMS buckets.
-            Encryption = BucketEncryption.S3_MANAGED,
-            EnforceSSL = true,
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            Versioned = true,
-            RemovalPolicy = stateRemoval,
-            LifecycleRules =
-            [
-                new LifecycleRule
-                {
-                    Id = "ExpireLogs",
-                    Expiration = Duration.Days(Defaults.AccessLogsExpirationDays),
-                    NoncurrentVersionExpiration = Duration.Days(1),
-                    AbortIncompleteMultipartUploadAfter = Duration.Days(Defaults.AbortIncompleteMultipartUploadDays),
-                },
-            ],
-        });
+        // S3 server access logging and load balancer access logs cannot write into SSE-KMS buckets.
+        AccessLogsBucket = TfeBuckets.AccessLogs(this, "AccessLogsBucket", stateRemoval);
         // No AwsSolutions-S1 suppression needed: cdk-nag counts a bucket that receives other buckets' access logs as compliant.
 
         Bucket = DataBucket("Bucket", Defaults.ApplicationAccessLogsPrefix, stateRemoval);
@@ -305,27 +287,8 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
         return database;
     }
 
-    private Bucket DataBucket(string id, string logsPrefix, RemovalPolicy removal) => new(this, id, new BucketProps
-    {
-        Versioned = true,
-        Encryption = BucketEncryption.KMS,
-        EncryptionKey = Key,
-        BucketKeyEnabled = true,
-        EnforceSSL = true,
-        BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-        ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        RemovalPolicy = removal,
-        ServerAccessLogsBucket = AccessLogsBucket,
-        ServerAccessLogsPrefix = logsPrefix,
-        LifecycleRules =
-        [
-            new LifecycleRule
-            {
-                Id = "AbortIncompleteMultipartUploads",
-                AbortIncompleteMultipartUploadAfter = Duration.Days(Defaults.AbortIncompleteMultipartUploadDays),
-            },
-        ],
-    });
+    private Bucket DataBucket(string id, string logsPrefix, RemovalPolicy removal) =>
+        TfeBuckets.Data(this, id, Key, AccessLogsBucket, logsPrefix, removal);
 
     private Alarm[] DefineAlarms(TfeDataTierProps props)
     {

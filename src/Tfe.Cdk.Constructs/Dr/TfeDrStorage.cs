@@ -60,50 +60,11 @@ public class TfeDrStorage : Construct
         });
         Key.AddAlias(Names.DrKeyAliasName);
 
-        AccessLogsBucket = new Bucket(this, "AccessLogsBucket", new BucketProps
-        {
-            Encryption = BucketEncryption.S3_MANAGED,
-            EnforceSSL = true,
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            Versioned = true,
-            RemovalPolicy = removal,
-            LifecycleRules =
-            [
-                new LifecycleRule
-                {
-                    Id = "ExpireLogs",
-                    Expiration = Duration.Days(Defaults.AccessLogsExpirationDays),
-                    NoncurrentVersionExpiration = Duration.Days(1),
-                    AbortIncompleteMultipartUploadAfter = Duration.Days(Defaults.AbortIncompleteMultipartUploadDays),
-                },
-            ],
-        });
+        AccessLogsBucket = TfeBuckets.AccessLogs(this, "AccessLogsBucket", removal);
 
         // The same settings as TfeDataTier's application bucket (S3-1, S3-3, S3-4), under the deterministic name the
         // primary's replication rule points at. Versioning is what S3 requires of a replication destination.
-        Bucket = new Bucket(this, "Bucket", new BucketProps
-        {
-            BucketName = Names.DrBucketName,
-            Versioned = true,
-            Encryption = BucketEncryption.KMS,
-            EncryptionKey = Key,
-            BucketKeyEnabled = true,
-            EnforceSSL = true,
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            RemovalPolicy = removal,
-            ServerAccessLogsBucket = AccessLogsBucket,
-            ServerAccessLogsPrefix = Defaults.ApplicationAccessLogsPrefix,
-            LifecycleRules =
-            [
-                new LifecycleRule
-                {
-                    Id = "AbortIncompleteMultipartUploads",
-                    AbortIncompleteMultipartUploadAfter = Duration.Days(Defaults.AbortIncompleteMultipartUploadDays),
-                },
-            ],
-        });
+        Bucket = TfeBuckets.Data(this, "Bucket", Key, AccessLogsBucket, Defaults.ApplicationAccessLogsPrefix, removal, Names.DrBucketName);
 
         // The same access-logs bucket as the primary region's, for the same reasons.
         TfeDataTierNag.SuppressAccessLogsBucket(AccessLogsBucket);
