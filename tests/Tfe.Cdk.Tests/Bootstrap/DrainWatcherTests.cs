@@ -7,6 +7,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// instance metadata reports the termination lifecycle state.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Collection(SandboxCollection.Name)]
 public sealed class DrainWatcherTests
 {
     private const string Watcher = "/usr/local/bin/tfe-drain-watch";

@@ -7,6 +7,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// credentials"), run: the network, the rules and the unit are in place before the TFE container starts.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Collection(SandboxCollection.Name)]
 public sealed class MetadataBlockTests
 {
     private const string Unit = "tfe-run-metadata-block.service";

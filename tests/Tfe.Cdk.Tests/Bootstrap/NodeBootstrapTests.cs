@@ -7,6 +7,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// from the node, and where the secrets go.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Collection(SandboxCollection.Name)]
 public sealed class NodeBootstrapTests
 {
     [Theory]

@@ -4,6 +4,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 
 /// <summary>The harness itself: bubblewrap is there (never a silent skip), the sandbox holds, the timing lines are found.</summary>
 [SupportedOSPlatform("linux")]
+[Collection(SandboxCollection.Name)]
 public sealed class SandboxTests
 {
     [Fact]

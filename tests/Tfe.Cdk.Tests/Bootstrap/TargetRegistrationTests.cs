@@ -4,6 +4,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 
 /// <summary>Internal NLB (TLS-5), run: the node registers its own IP at boot and deregisters it when the unit stops.</summary>
 [SupportedOSPlatform("linux")]
+[Collection(SandboxCollection.Name)]
 public sealed class TargetRegistrationTests
 {
     private const string Unit = "/etc/systemd/system/tfe-target-registration.service";
