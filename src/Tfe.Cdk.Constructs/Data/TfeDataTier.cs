@@ -207,22 +207,9 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
 
     private DatabaseInstance DefineDatabase(TfeDataTierProps props, RemovalPolicy removal, RemovalPolicy stateRemoval, bool destroy)
     {
-        var engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps
-        {
-            Version = props.DatabaseEngineVersion ?? PostgresEngineVersion.Of(Defaults.PostgresFullVersion, Defaults.PostgresMajorVersion),
-        });
-        var securityGroup = new SecurityGroup(this, "DatabaseSecurityGroup", new SecurityGroupProps
-        {
-            Vpc = props.Network.Vpc,
-            Description = "TFE PostgreSQL: no ingress until the TFE nodes are allowed through Connections",
-            AllowAllOutbound = false,
-        });
-        var parameters = new ParameterGroup(this, "DatabaseParameters", new ParameterGroupProps
-        {
-            Engine = engine,
-            Description = "TFE PostgreSQL: TLS required in transit",
-            Parameters = new Dictionary<string, string> { ["rds.force_ssl"] = "1" },
-        });
+        var engine = TfeDatabaseParts.Engine(props.DatabaseEngineVersion);
+        var securityGroup = TfeDatabaseParts.SecurityGroup(this, props.Network.Vpc, "TFE PostgreSQL");
+        var parameters = TfeDatabaseParts.TlsParameters(this, engine, "TFE PostgreSQL");
 
         var database = new DatabaseInstance(this, "Database", new DatabaseInstanceProps
         {

@@ -33,6 +33,9 @@ namespace Tfe.Cdk.Constructs;
 /// </remarks>
 public class TfeDrDataTier : Construct, ITfeDataTier
 {
+    /// <summary>How descriptions name the standby's database.</summary>
+    private const string Site = "TFE PostgreSQL, secondary region";
+
     /// <summary>A host name that never resolves: a cold standby's nodes are at 0 and have no database until one is restored.</summary>
     internal const string NoDatabaseHost = "database-not-restored.invalid";
 
@@ -49,23 +52,10 @@ public class TfeDrDataTier : Construct, ITfeDataTier
         DatabaseUsername = inputs.DatabaseUsername;
         DatabaseSecret = Secret.FromSecretNameV2(this, "DatabaseSecret", names.DatabaseSecretName);
 
-        SecurityGroup = new SecurityGroup(this, "DatabaseSecurityGroup", new SecurityGroupProps
-        {
-            Vpc = inputs.Network.Vpc,
-            Description = "TFE PostgreSQL, secondary region: no ingress until the TFE nodes are allowed through Connections",
-            AllowAllOutbound = false,
-        });
+        SecurityGroup = TfeDatabaseParts.SecurityGroup(this, inputs.Network.Vpc, Site);
         Connections = new Connections_(new ConnectionsProps { SecurityGroups = [SecurityGroup], DefaultPort = Port.Tcp(DatabasePortNumber) });
-        var engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps
-        {
-            Version = inputs.EngineVersion ?? PostgresEngineVersion.Of(Defaults.PostgresFullVersion, Defaults.PostgresMajorVersion),
-        });
-        var parameters = new ParameterGroup(this, "DatabaseParameters", new ParameterGroupProps
-        {
-            Engine = engine,
-            Description = "TFE PostgreSQL, secondary region: TLS required in transit",
-            Parameters = new Dictionary<string, string> { ["rds.force_ssl"] = "1" },
-        });
+        var engine = TfeDatabaseParts.Engine(inputs.EngineVersion);
+        var parameters = TfeDatabaseParts.TlsParameters(this, engine, Site);
         var subnets = new SubnetGroup(this, "DatabaseSubnets", new SubnetGroupProps
         {
             Vpc = inputs.Network.Vpc,
