@@ -234,6 +234,7 @@ public class TfeAppTier : Construct, IConnectable
             Region = stack.Region,
             StackName = stack.StackName,
             SignalResource = stack.GetLogicalId((CfnElement)AutoScalingGroup.Node.DefaultChild!),
+            InitResource = TfeNodeFiles.Deliver(LaunchTemplate, Role),
             Hostname = props.Hostname,
             Image = $"{Defaults.TfeImageRepository}:{release.Tag}",
             HealthPath = release.HealthPath,
@@ -249,6 +250,7 @@ public class TfeAppTier : Construct, IConnectable
             CaBundleSecretArn = props.CaBundle?.SecretArn,
         };
         NodeScript = TfeNodeScript.Render(configuration, bootSeconds - Defaults.SignalMarginSeconds);
+        TfeNodeUserDataSizeCheck.ThrowIfTooLarge(this, configuration, bootSeconds - Defaults.SignalMarginSeconds);
         userData.AddCommands(NodeScript[(NodeScript.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
 
         // 7. Alarms (OPS-2).
