@@ -39,11 +39,27 @@ internal static class TfeNodeFiles
 
     private static readonly Lazy<IReadOnlyList<TfeNodeFile>> Loaded = new(() => Load());
 
+    /// <summary>Files that stand in for the embedded ones in this async flow only (tests: a script changed by one byte).</summary>
+    private static readonly AsyncLocal<IReadOnlyList<TfeNodeFile>?> Substituted = new();
+
     /// <summary>Every file, ordered by name.</summary>
-    public static IReadOnlyList<TfeNodeFile> All => Loaded.Value;
+    public static IReadOnlyList<TfeNodeFile> All => Substituted.Value ?? Loaded.Value;
 
     /// <summary>The SHA-256 (hex) of every file's name, mode and content: it changes with any byte of any file.</summary>
-    public static string Fingerprint { get; } = ComputeFingerprint();
+    public static string Fingerprint => Substituted.Value is { } files ? ComputeFingerprint(files) : EmbeddedFingerprint.Value;
+
+    private static readonly Lazy<string> EmbeddedFingerprint = new(() => ComputeFingerprint(Loaded.Value));
+
+    /// <summary>
+    /// Uses <paramref name="files"/> instead of the embedded files in the calling async flow until the result is disposed:
+    /// lets a test synthesize a stack whose node files differ by one byte, and nothing else.
+    /// </summary>
+    internal static IDisposable Substitute(IReadOnlyList<TfeNodeFile> files)
+    {
+        var previous = Substituted.Value;
+        Substituted.Value = files;
+        return new Restore(() => Substituted.Value = previous);
+    }
 
     /// <summary>
     /// The launch template's <c>AWS::CloudFormation::Init</c> metadata: one config (<c>config</c>, which cfn-init runs
@@ -108,14 +124,19 @@ internal static class TfeNodeFiles
         return files;
     }
 
-    private static string ComputeFingerprint()
+    private static string ComputeFingerprint(IReadOnlyList<TfeNodeFile> files)
     {
         var text = new StringBuilder();
-        foreach (var file in All)
+        foreach (var file in files)
         {
             text.Append(file.NodePath).Append('\0').Append(file.Mode).Append('\0').Append(file.Content).Append('\0');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private sealed class Restore(System.Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 }

@@ -85,18 +85,42 @@ internal static partial class TfeNodeUserDataSize
         return Encoding.UTF8.GetByteCount(TfeNodeScript.Render(widest, bootDeadlineSeconds));
     }
 
-    /// <summary>Replaces each token in <paramref name="value"/> with <paramref name="bound"/> characters.</summary>
-    internal static string Widen(string value, int bound) => TokenMarker().Replace(value, new string('x', bound));
+    /// <summary>
+    /// The pseudo parameters, by the name the CDK gives their tokens (<c>${Token[AWS.Region.12]}</c>): a partition is at
+    /// most 10 characters (<c>aws-us-gov</c>), an account id 12, a URL suffix 20 (<c>amazonaws.com.cn</c> is 16), a stack
+    /// id the ARN of a stack (its name of 128 and a 36-character id).
+    /// </summary>
+    private static readonly Dictionary<string, int> PseudoBounds = new(StringComparer.Ordinal)
+    {
+        ["AWS.Region"] = Region,
+        ["AWS.Partition"] = 10,
+        ["AWS.AccountId"] = 12,
+        ["AWS.URLSuffix"] = 20,
+        ["AWS.StackName"] = StackName,
+        ["AWS.StackId"] = 4 + 10 + 16 + Region + 1 + 12 + 7 + StackName + 1 + 36,
+    };
 
-    [GeneratedRegex(@"\$\{Token\[[^\]]*\]\}")]
+    /// <summary>
+    /// Replaces each token in <paramref name="value"/> with as many characters as it can resolve to: a pseudo parameter's
+    /// own bound, any other token <paramref name="bound"/> (what the value it stands in is at most).
+    /// </summary>
+    internal static string Widen(string value, int bound) => TokenMarker().Replace(value, m =>
+        new string('x', PseudoBounds.GetValueOrDefault(PseudoName().Replace(m.Groups["name"].Value, string.Empty), bound)));
+
+    [GeneratedRegex(@"\$\{Token\[(?<name>[^\]]*)\]\}")]
     private static partial Regex TokenMarker();
+
+    /// <summary>The number the CDK appends to a token's name.</summary>
+    [GeneratedRegex(@"\.\d+$")]
+    private static partial Regex PseudoName();
 }
 
 /// <summary>The synth-time refusal of user data that EC2 would refuse at every launch (COMP-4).</summary>
 internal static class TfeNodeUserDataSizeCheck
 {
     /// <summary>Throws one <see cref="TfeValidationException"/> when the worst-case user data exceeds EC2's limit.</summary>
-    public static void ThrowIfTooLarge(global::Constructs.IConstruct scope, TfeNodeConfiguration c, int bootDeadlineSeconds)
+    /// <returns>The worst-case size in bytes.</returns>
+    public static int ThrowIfTooLarge(global::Constructs.IConstruct scope, TfeNodeConfiguration c, int bootDeadlineSeconds)
     {
         var worst = TfeNodeUserDataSize.WorstCaseBytes(c, bootDeadlineSeconds);
         new RuleCheck().FailIf(worst > TfeNodeScript.UserDataLimitBytes, RuleIds.Comp4, "AdditionalSettings",
@@ -104,5 +128,6 @@ internal static class TfeNodeUserDataSizeCheck
                 $"would exceed EC2's user data limit of {TfeNodeScript.UserDataLimitBytes:N0} bytes, so every node launch would fail",
                 "Shorten or drop AdditionalSettings values (or use shorter names for the secrets, log group and stack); every deploy-time value is counted at its longest (docs/node-lifecycle.md, \"User data size\").")
             .ThrowIfAny(scope);
+        return worst;
     }
 }
