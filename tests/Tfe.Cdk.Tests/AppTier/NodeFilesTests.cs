@@ -132,8 +132,10 @@ public sealed class NodeFilesTests(LargestNodeFixture f, ActiveActiveSampleFixtu
         output.WriteLine($"largest variant: {largest} bytes as synthesized (deploy-time values as placeholders), {f.WorstCaseBytes} bytes at worst once deployed");
         foreach (var (name, t) in new[] { ("StandaloneApp", standalone.Synth), ("ActiveActiveApp", aa.Synth) })
         {
-            output.WriteLine($"{name}: {Encoding.UTF8.GetByteCount(t.UserData())} bytes as synthesized");
+            var worst = t.Stack.Node.FindAll().OfType<TfeAppTier>().Single().NodeUserDataWorstCaseBytes;
+            output.WriteLine($"{name}: {Encoding.UTF8.GetByteCount(t.UserData())} bytes as synthesized, {worst} bytes at worst once deployed");
             Assert.InRange(Encoding.UTF8.GetByteCount(t.UserData()), 1, largest);
+            Assert.InRange(worst, Encoding.UTF8.GetByteCount(t.UserData()), f.WorstCaseBytes);
         }
 
         Assert.InRange(f.WorstCaseBytes, largest, TfeNodeScript.UserDataLimitBytes);
