@@ -10,7 +10,14 @@ value known only at deploy time becomes a deterministic placeholder word (TOKEN_
 TOKEN_AWS_Region, ...), so the script shellcheck sees has the same shape as the one an instance runs.
 MIME multipart user data is split into its shell parts; cloud-config and PowerShell parts are skipped and reported.
 
-Each script is checked with `shellcheck` (its own #! line decides the shell; without one, bash is assumed).
+The files of each resource's AWS::CloudFormation::Init metadata (config.files, every config) that are shell scripts
+(a name ending in .sh, or a #! line naming a shell) are rendered the same way, written side by side in one folder per
+resource (so the scripts that source each other are followed: shellcheck -x, source path SCRIPTDIR) and checked too:
+the node's boot logic is delivered to it by cfn-init, and its user data only writes the configuration and runs it.
+
+Each script is checked with `shellcheck` (its own #! line decides the shell; without one, bash is assumed). Each user
+data line reports its size in bytes as rendered (placeholders stand in for deploy-time values): EC2 refuses user data
+over 16,384 bytes.
 Exit code: 0 when all scripts are clean, 1 on any shellcheck finding (or when --require is given and no script was
 found), 2 on a usage problem or when shellcheck is missing.
 """
@@ -157,6 +164,23 @@ def shell_parts(text: str):
         yield "", text, None
 
 
+def init_files(resource: dict):
+    """Yields (path, content) for each file of the resource's AWS::CloudFormation::Init metadata that has a content."""
+    init = resource.get("Metadata", {}).get("AWS::CloudFormation::Init", {})
+    for config_name, config in sorted(init.items()):
+        if config_name == "configSets" or not isinstance(config, dict):
+            continue
+        for path, spec in sorted(config.get("files", {}).items()):
+            if isinstance(spec, dict) and "content" in spec:
+                yield path, spec["content"]
+
+
+def is_shell(path: str, text: str) -> bool:
+    first = text.splitlines()[0] if text else ""
+    shebang = re.match(r"#!\s*(?:/usr)?/bin/(?:env\s+)?(\S+)", first)
+    return path.endswith(".sh") or bool(shebang and shebang.group(1) in SHELLS)
+
+
 def shellcheck_args(script: str, severity: str) -> list[str]:
     args = ["shellcheck", "--color=never", f"--severity={severity}"]
     first = script.splitlines()[0] if script else ""
@@ -194,10 +218,29 @@ def main() -> int:
             template = json.loads(template_file.read_text())
             renderer = Renderer(template.get("Parameters", {}))
             for logical_id, resource in sorted(template.get("Resources", {}).items()):
+                label = f"{template_file}:{logical_id}"
+                files = [(path, renderer.render(content)) for path, content in init_files(resource)]
+                shell_files = [(path, text) for path, text in files if is_shell(path, text)]
+                if files:
+                    folder = out / word(template_file.parent.name, template_file.name.removesuffix(".template.json"), logical_id, "init").strip("_")
+                    folder.mkdir(parents=True, exist_ok=True)
+                    for path, text in files:
+                        (folder / Path(path).name).write_text(text)
+                    for path, text in shell_files:
+                        scripts += 1
+                        result = subprocess.run([*shellcheck_args(text, args.severity), "--external-sources", "--source-path=SCRIPTDIR",
+                                                 str(folder / Path(path).name)], capture_output=True, text=True, check=False)
+                        findings = len(re.findall(r"SC\d+ \(", result.stdout))
+                        status = "OK" if result.returncode == 0 else f"{findings} finding(s)"
+                        print(f"-- {label}#cfn-init {path}: {len(text.splitlines())} lines, {status}")
+                        if result.returncode != 0:
+                            failed += 1
+                            print(result.stdout.rstrip() or result.stderr.rstrip())
+                    if len(files) > len(shell_files):
+                        print(f"-- {label}#cfn-init: {len(files) - len(shell_files)} file(s) that are not shell scripts skipped")
                 user_data = user_data_of(resource)
                 if user_data is None:
                     continue
-                label = f"{template_file}:{logical_id}"
                 for suffix, script, note in shell_parts(renderer.render(user_data)):
                     if script is None:
                         print(f"-- {label}{'#' + suffix if suffix else ''}: {note}")
@@ -210,7 +253,7 @@ def main() -> int:
                                             capture_output=True, text=True, check=False)
                     findings = len(re.findall(r"SC\d+ \(", result.stdout))
                     status = "OK" if result.returncode == 0 else f"{findings} finding(s)"
-                    print(f"-- {label}{'#' + suffix if suffix else ''}: {len(script.splitlines())} lines, {status}")
+                    print(f"-- {label}{'#' + suffix if suffix else ''}: {len(script.splitlines())} lines, {len(script.encode())} bytes, {status}")
                     if result.returncode != 0:
                         failed += 1
                         print(result.stdout.rstrip() or result.stderr.rstrip())

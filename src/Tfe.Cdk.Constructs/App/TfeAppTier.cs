@@ -234,6 +234,7 @@ public class TfeAppTier : Construct, IConnectable
             Region = stack.Region,
             StackName = stack.StackName,
             SignalResource = stack.GetLogicalId((CfnElement)AutoScalingGroup.Node.DefaultChild!),
+            InitResource = TfeNodeFiles.Deliver(LaunchTemplate, Role),
             Hostname = props.Hostname,
             Image = $"{Defaults.TfeImageRepository}:{release.Tag}",
             HealthPath = release.HealthPath,
@@ -249,6 +250,7 @@ public class TfeAppTier : Construct, IConnectable
             CaBundleSecretArn = props.CaBundle?.SecretArn,
         };
         NodeScript = TfeNodeScript.Render(configuration, bootSeconds - Defaults.SignalMarginSeconds);
+        NodeUserDataWorstCaseBytes = TfeNodeUserDataSizeCheck.ThrowIfTooLarge(this, configuration, bootSeconds - Defaults.SignalMarginSeconds);
         userData.AddCommands(NodeScript[(NodeScript.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
 
         // 7. Alarms (OPS-2).
@@ -261,6 +263,9 @@ public class TfeAppTier : Construct, IConnectable
 
     /// <summary>The launch template every node starts from.</summary>
     public LaunchTemplate LaunchTemplate { get; }
+
+    /// <summary>The largest the node's user data can be once deployed (COMP-4, <see cref="TfeNodeUserDataSize"/>).</summary>
+    internal int NodeUserDataWorstCaseBytes { get; }
 
     /// <summary>The nodes' IAM role.</summary>
     public Role Role { get; }

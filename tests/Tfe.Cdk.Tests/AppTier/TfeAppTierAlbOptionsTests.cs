@@ -109,7 +109,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
     [Trait("Rule", "TLS-1")]
     public void Ca_Bundle_Secret_Is_Read_At_Boot_Into_The_Tfe_Ca_Bundle_TLS_1()
     {
-        Assert.Contains("extra_ca=$(secret_string 'arn:", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains("readonly CA_BUNDLE_SECRET='arn:", f.NodeUserData, StringComparison.Ordinal);
         Assert.Contains(":secret:tfe/ca-bundle", f.NodeUserData, StringComparison.Ordinal);
         Assert.Contains("TFE_TLS_CA_BUNDLE_FILE=/etc/ssl/private/terraform-enterprise/bundle.pem\n", f.NodeUserData, StringComparison.Ordinal);
         var grants = f.NodeRoleStatements()

@@ -123,8 +123,9 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
     [Trait("Rule", "TLS-4")]
     public void Node_Serves_A_Self_Signed_Certificate_Behind_The_Clb_TLS_4()
     {
-        Assert.Contains("openssl req -x509", f.NodeUserData, StringComparison.Ordinal);
-        Assert.DoesNotContain("tls=$(secret_string", f.NodeUserData, StringComparison.Ordinal);
+        // An empty TLS_SECRET: tfe-secrets.sh generates the self-signed certificate (openssl req -x509).
+        Assert.Contains("readonly TLS_SECRET=''\n", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains("openssl req -x509", f.Synth.NodeFile("tfe-secrets.sh"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -90,18 +90,20 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
     [Trait("Rule", "TLS-5")]
     public void User_Data_Registers_And_Deregisters_The_Nodes_Own_Ip_TLS_5()
     {
-        Assert.Contains("private_ip=$(metadata local-ipv4)", f.NodeUserData, StringComparison.Ordinal);
-        Assert.Contains($"register-targets --region $REGION --target-group-arn ${{Ref:{TargetGroupId}}} --targets Id=$private_ip,Port=443", f.NodeUserData, StringComparison.Ordinal);
-        Assert.Contains($"deregister-targets --region $REGION --target-group-arn ${{Ref:{TargetGroupId}}} --targets Id=$private_ip,Port=443", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains($"readonly TARGET_GROUP_ARN='${{Ref:{TargetGroupId}}}'\n", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains("  private_ip=$(metadata local-ipv4)", f.Synth.NodeFile("tfe-boot.sh"), StringComparison.Ordinal);
+        var unit = f.Synth.NodeFile("tfe-target-registration.service");
+        Assert.Contains("ExecStart=/usr/bin/aws elbv2 register-targets --region @REGION@ --target-group-arn @TARGET_GROUP_ARN@ --targets Id=@PRIVATE_IP@,Port=443", unit, StringComparison.Ordinal);
+        Assert.Contains("ExecStop=/usr/bin/aws elbv2 deregister-targets --region @REGION@ --target-group-arn @TARGET_GROUP_ARN@ --targets Id=@PRIVATE_IP@,Port=443", unit, StringComparison.Ordinal);
     }
 
     [Fact]
     [Trait("Rule", "TLS-3")]
     public void User_Data_Reads_The_Node_Certificate_From_Its_Secret_TLS_3()
     {
-        Assert.Contains("tls=$(secret_string 'arn:", f.NodeUserData, StringComparison.Ordinal);
-        Assert.Contains(":secret:tfe/tls')", f.NodeUserData, StringComparison.Ordinal);
-        Assert.Contains("json_field private_key <<<\"$tls\"", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains("readonly TLS_SECRET='arn:", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains(":secret:tfe/tls'\n", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains("json_field private_key <<<\"$tls\"", f.Synth.NodeFile("tfe-secrets.sh"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,8 +76,9 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
     [Trait("Rule", "TLS-4")]
     public void User_Data_Reads_The_Node_Certificate_And_Generates_None_TLS_4()
     {
-        Assert.Contains("tls=$(secret_string", f.NodeUserData, StringComparison.Ordinal);
-        Assert.DoesNotContain("openssl req", f.NodeUserData, StringComparison.Ordinal);
+        // tfe-secrets.sh reads the certificate when TLS_SECRET names a secret, and generates one only when it is empty.
+        Assert.Contains("readonly TLS_SECRET='arn:", f.NodeUserData, StringComparison.Ordinal);
+        Assert.DoesNotContain("readonly TLS_SECRET=''", f.NodeUserData, StringComparison.Ordinal);
     }
 
     [Fact]

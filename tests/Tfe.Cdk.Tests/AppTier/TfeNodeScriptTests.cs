@@ -10,6 +10,7 @@ public sealed class TfeNodeScriptTests
         Region = "us-east-1",
         StackName = "Tfe",
         SignalResource = "AppAutoScalingGroup1234",
+        InitResource = "AppLaunchTemplate1234",
         Hostname = "tfe.example.com",
         Image = "images.releases.hashicorp.com/hashicorp/terraform-enterprise:1.0.3",
         HealthPath = "/_health_check",
@@ -26,66 +27,95 @@ public sealed class TfeNodeScriptTests
 
     private static readonly string Script = TfeNodeScript.Render(External, 1500);
 
+    /// <summary>The node's files as cfn-init writes them, one after the other.</summary>
+    private static readonly string Files = string.Concat(TfeNodeFiles.All.Select(f => f.Content + "\n"));
+
+    /// <summary>The main boot script: the order of the boot.</summary>
+    private static readonly string Boot = File("tfe-boot.sh");
+
     [Fact]
     public void Fails_Loudly_And_Signals_The_Outcome()
     {
         Assert.StartsWith("#!/bin/bash\n", Script, StringComparison.Ordinal);
         Assert.Contains("set -euo pipefail", Script, StringComparison.Ordinal);
-        Assert.Contains("trap on_exit EXIT", Script, StringComparison.Ordinal);
-        Assert.EndsWith("signal 0\n", Script, StringComparison.Ordinal);
-        Assert.Contains("--resource \"$SIGNAL_RESOURCE\"", Script, StringComparison.Ordinal);
+        Assert.StartsWith("#!/bin/bash\n", Boot, StringComparison.Ordinal);
+        Assert.Contains("\nset -euo pipefail\n", Boot, StringComparison.Ordinal);
+        Assert.Contains("\ntrap on_exit EXIT\n", Boot, StringComparison.Ordinal);
+        Assert.EndsWith("signal 0\n", Boot, StringComparison.Ordinal);
+        Assert.Contains("--resource \"$SIGNAL_RESOURCE\"", File("tfe-common.sh"), StringComparison.Ordinal);
+        Assert.Contains("readonly SIGNAL_RESOURCE='AppAutoScalingGroup1234'\n", Script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_Failure_Before_The_Node_Files_Run_Signals_Failure_Too()
+    {
+        // The bootstrap's own EXIT trap: the cfn-init package or cfn-init itself failing still signals CloudFormation.
+        var trap = Script.IndexOf("trap bootstrap_exit EXIT\n", StringComparison.Ordinal);
+        var init = Script.IndexOf("/opt/aws/bin/cfn-init --verbose --stack \"$STACK_NAME\" --resource 'AppLaunchTemplate1234' --region \"$REGION\"", StringComparison.Ordinal);
+        Assert.True(trap > 0 && trap < Script.IndexOf("dnf install", StringComparison.Ordinal) && trap < init, $"trap {trap} < init {init}");
+        Assert.Contains("/opt/aws/bin/cfn-signal --exit-code \"$status\" --stack \"$STACK_NAME\" --resource \"$SIGNAL_RESOURCE\"", Script, StringComparison.Ordinal);
+        Assert.EndsWith("TFE_BOOT_ELAPSED_SECONDS=$SECONDS exec /usr/local/lib/tfe/tfe-boot.sh\n", Script, StringComparison.Ordinal);
+        Assert.Contains("SECONDS=\"${TFE_BOOT_ELAPSED_SECONDS:-0}\"", Boot, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Reads_Every_Secret_At_Boot_By_Arn()
     {
-        Assert.Contains("value=$(secret_string 'arn:license')", Script, StringComparison.Ordinal);
-        Assert.Contains("value=$(secret_string 'arn:database' | json_field password)", Script, StringComparison.Ordinal);
-        Assert.Contains("printf 'TFE_ENCRYPTION_PASSWORD=%s\\n' \"$value\" >> \"$ENV_FILE\"", Script, StringComparison.Ordinal);
+        Assert.Contains("cat > /etc/tfe/secrets.list <<'TFE_SECRETS'\nTFE_LICENSE arn:license\nTFE_ENCRYPTION_PASSWORD arn:encryption\nTFE_DATABASE_PASSWORD arn:database password\nTFE_SECRETS\n", Script, StringComparison.Ordinal);
+        var secrets = File("tfe-secrets.sh");
+        Assert.Contains("value=$(secret_string \"$arn\" | json_field \"$field\")", secrets, StringComparison.Ordinal);
+        Assert.Contains("printf '%s=%s\\n' \"$name\" \"$value\" >> \"$ENV_FILE\"", secrets, StringComparison.Ordinal);
+        Assert.Contains("done 3< \"$CONFIG_DIR/secrets.list\"", secrets, StringComparison.Ordinal);
+        Assert.Contains("readonly LICENSE_SECRET='arn:aws:secretsmanager:us-east-1:123456789012:secret:tfe/license'\n", Script, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Renders_Plain_Settings_Into_A_Quoted_Heredoc()
     {
-        Assert.Contains("cat > \"$ENV_FILE\" <<'TFE_SETTINGS'\nTFE_HOSTNAME=tfe.example.com\nTFE_OPERATIONAL_MODE=external\nTFE_SETTINGS\n", Script, StringComparison.Ordinal);
+        Assert.Contains("cat > /etc/tfe/settings.env <<'TFE_SETTINGS'\nTFE_HOSTNAME=tfe.example.com\nTFE_OPERATIONAL_MODE=external\nTFE_SETTINGS\n", Script, StringComparison.Ordinal);
+        Assert.Contains("cat \"$CONFIG_DIR/settings.env\" > \"$ENV_FILE\"", File("tfe-secrets.sh"), StringComparison.Ordinal);
+        Assert.True(Boot.IndexOf("umask 077\n", StringComparison.Ordinal) < Boot.IndexOf("write_env_file\n", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Waits_For_Health_Before_Signalling_Success()
     {
-        var health = Script.IndexOf("until curl --silent --fail --insecure --output /dev/null --max-time \"$PROBE_TIMEOUT_SECONDS\" \\\n  --resolve \"$TFE_HOSTNAME:443:127.0.0.1\" \"https://$TFE_HOSTNAME$HEALTH_PATH\"", StringComparison.Ordinal);
-        Assert.True(health > 0 && health < Script.LastIndexOf("signal 0", StringComparison.Ordinal));
+        Assert.Contains("until curl --silent --fail --insecure --output /dev/null --max-time \"$PROBE_TIMEOUT_SECONDS\" \\\n    --resolve \"$TFE_HOSTNAME:443:127.0.0.1\" \"https://$TFE_HOSTNAME$HEALTH_PATH\"", File("tfe-docker.sh"), StringComparison.Ordinal);
+        var health = Boot.IndexOf("\nwait_for_health\n", StringComparison.Ordinal);
+        Assert.True(health > 0 && health < Boot.LastIndexOf("signal 0", StringComparison.Ordinal));
         Assert.Contains("readonly BOOT_DEADLINE_SECONDS=1500\n", Script, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Generates_A_Self_Signed_Certificate_Only_When_None_Is_Given()
     {
-        Assert.Contains("openssl req -x509", Script, StringComparison.Ordinal);
+        Assert.Contains("readonly TLS_SECRET=''\n", Script, StringComparison.Ordinal);
         var withSecret = TfeNodeScript.Render(External with { TlsSecretArn = "arn:tls" }, 1500);
-        Assert.DoesNotContain("openssl req", withSecret, StringComparison.Ordinal);
-        Assert.Contains("tls=$(secret_string 'arn:tls')", withSecret, StringComparison.Ordinal);
+        Assert.Contains("readonly TLS_SECRET='arn:tls'\n", withSecret, StringComparison.Ordinal);
+        var tls = File("tfe-secrets.sh");
+        Assert.Contains("if [ -n \"$TLS_SECRET\" ]; then\n    tls_from_secret\n  else\n    self_signed_tls\n  fi", tls, StringComparison.Ordinal);
+        Assert.Contains("openssl req -x509", tls, StringComparison.Ordinal);
+        Assert.Contains("tls=$(secret_string \"$TLS_SECRET\")", tls, StringComparison.Ordinal);
     }
 
     [Fact]
     [Trait("Rule", "OPS-4")]
     public void Boot_Gate_Runs_After_The_Pull_And_Before_Docker_Run_In_Both_Modes_OPS_4()
     {
-        foreach (var script in new[] { Script, TfeNodeScript.Render(External with { VaultCluster = true, Drain = new DrainHook("tfe-drain", 1740) }, 3300) })
-        {
-            var pull = script.IndexOf("docker pull \"$TFE_IMAGE\"", StringComparison.Ordinal);
-            var gate = script.IndexOf("\nboot_gate\n", StringComparison.Ordinal);
-            var run = script.IndexOf("docker run --detach", StringComparison.Ordinal);
-            Assert.True(pull > 0 && pull < gate && gate < run, $"pull {pull} < gate {gate} < run {run}");
-            Assert.Equal(1, Occurrences(script, "\nboot_gate\n"));
-        }
+        var pull = Boot.IndexOf("\npull_image\n", StringComparison.Ordinal);
+        var gate = Boot.IndexOf("\nboot_gate\n", StringComparison.Ordinal);
+        var run = Boot.IndexOf("\nrun_tfe\n", StringComparison.Ordinal);
+        Assert.True(pull > 0 && pull < gate && gate < run, $"pull {pull} < gate {gate} < run {run}");
+        Assert.Equal(1, Occurrences(Boot, "\nboot_gate\n"));
+        Assert.Contains("docker pull \"$TFE_IMAGE\"", File("tfe-docker.sh"), StringComparison.Ordinal);
+        Assert.Contains("docker run --detach", File("tfe-docker.sh"), StringComparison.Ordinal);
     }
 
     [Fact]
     [Trait("Rule", "OPS-4")]
     public void Boot_Gate_Waits_For_Other_Versions_Then_Joins_A_Healthy_Peer_Or_Lets_The_Lowest_Id_Lead_OPS_4()
     {
-        var gate = Script[Script.IndexOf("boot_gate() {", StringComparison.Ordinal)..Script.IndexOf("\n}\n", Script.IndexOf("boot_gate() {", StringComparison.Ordinal), StringComparison.Ordinal)];
+        var gate = File("tfe-boot-gate.sh");
         Assert.Contains("group=$(metadata tags/instance/aws:autoscaling:groupName)", gate, StringComparison.Ordinal);
         Assert.Contains("aws autoscaling describe-auto-scaling-groups --region \"$REGION\" --auto-scaling-group-names \"$group\"", gate, StringComparison.Ordinal);
         Assert.Contains("desired: DesiredCapacity, instances: Instances[].{id: InstanceId, state: LifecycleState, version: LaunchTemplate.Version}", gate, StringComparison.Ordinal);
@@ -107,51 +137,59 @@ public sealed class TfeNodeScriptTests
     public void Every_Wait_Uses_The_Readonly_Timing_Constants()
     {
         Assert.Contains("readonly POLL_SECONDS=15\n", Script, StringComparison.Ordinal);
-        var sleeps = System.Text.RegularExpressions.Regex.Matches(Script, @"\bsleep [^\n]*");
+        var sleeps = System.Text.RegularExpressions.Regex.Matches(Files, @"\bsleep [^\n]*");
         Assert.NotEmpty(sleeps);
         Assert.All(sleeps, m => Assert.Equal("sleep \"$POLL_SECONDS\"", m.Value));
-        Assert.DoesNotContain("deadline=$((", Script, StringComparison.Ordinal);
-        Assert.Equal(1, Occurrences(Script, "signal 0"));
-        Assert.Equal(1, Occurrences(Script, "trap on_exit EXIT"));
+        Assert.DoesNotContain("deadline=$((", Files, StringComparison.Ordinal);
+        Assert.DoesNotContain("sleep", Script, StringComparison.Ordinal);
+        Assert.Equal(1, Occurrences(Files, "signal 0"));
+        Assert.Equal(1, Occurrences(Files, "trap on_exit EXIT"));
     }
 
     [Fact]
     public void Run_Containers_Use_Their_Own_Network_With_Metadata_Blocked_Before_Tfe_Starts()
     {
-        var network = Script.IndexOf("docker network create --driver bridge --opt \"com.docker.network.bridge.name=$RUN_NETWORK\" \"$RUN_NETWORK\"", StringComparison.Ordinal);
-        var block = Script.IndexOf("\niptables -C DOCKER-USER -i tfe-runs -d 169.254.169.254/32 -j DROP 2>/dev/null || iptables -I DOCKER-USER -i tfe-runs -d 169.254.169.254/32 -j DROP\n", StringComparison.Ordinal);
-        var block6 = Script.IndexOf("\nip6tables -C FORWARD -i tfe-runs -d fd00:ec2::254/128 -j DROP", StringComparison.Ordinal);
-        var run = Script.IndexOf("docker run --detach", StringComparison.Ordinal);
-        Assert.True(network > 0 && network < block && block < run && block6 < run && block6 > 0, $"network {network} < block {block}, {block6} < run {run}");
-        Assert.Contains("readonly RUN_NETWORK='tfe-runs'", Script, StringComparison.Ordinal);
-        // The same idempotent rules again on every start of Docker, so they survive reboots and Docker restarts.
-        Assert.Contains("After=docker.service\nRequires=docker.service\nPartOf=docker.service\n", Script, StringComparison.Ordinal);
-        Assert.Contains("Type=oneshot\nRemainAfterExit=yes\nExecStart=/bin/sh -c 'iptables -C DOCKER-USER -i tfe-runs", Script, StringComparison.Ordinal);
-        Assert.Contains("WantedBy=docker.service\n", Script, StringComparison.Ordinal);
-        Assert.Contains("systemctl enable tfe-run-metadata-block.service", Script, StringComparison.Ordinal);
-        Assert.Contains("dnf install --assumeyes --quiet docker jq aws-cfn-bootstrap iptables-nft\n", Script, StringComparison.Ordinal);
+        var blockScript = File("tfe-metadata-block.sh");
+        var network = blockScript.IndexOf("docker network create --driver bridge --opt \"com.docker.network.bridge.name=$RUN_NETWORK\" \"$RUN_NETWORK\"", StringComparison.Ordinal);
+        var block = blockScript.IndexOf("\n  iptables -C DOCKER-USER -i \"$RUN_NETWORK\" -d 169.254.169.254/32 -j DROP 2>/dev/null || iptables -I DOCKER-USER -i \"$RUN_NETWORK\" -d 169.254.169.254/32 -j DROP\n", StringComparison.Ordinal);
+        var block6 = blockScript.IndexOf("\n  ip6tables -C FORWARD -i \"$RUN_NETWORK\" -d fd00:ec2::254/128 -j DROP", StringComparison.Ordinal);
+        Assert.True(network > 0 && network < block && block6 > block, $"network {network} < block {block} < {block6}");
+        Assert.True(Boot.IndexOf("\nblock_run_metadata\n", StringComparison.Ordinal) < Boot.IndexOf("\nrun_tfe\n", StringComparison.Ordinal));
+        Assert.Contains($"readonly RUN_NETWORK={TfeNodeSettings.RunNetwork}\n", Script, StringComparison.Ordinal);
+        // The same idempotent rules again on every start of Docker, so they survive reboots and Docker restarts; the
+        // unit is a static file, so it names the run network the library renders.
+        var unit = File(TfeNodeScript.MetadataBlockUnit);
+        Assert.Contains("After=docker.service\nRequires=docker.service\nPartOf=docker.service\n", unit, StringComparison.Ordinal);
+        Assert.Contains($"Type=oneshot\nRemainAfterExit=yes\nExecStart=/bin/sh -c 'iptables -C DOCKER-USER -i {TfeNodeSettings.RunNetwork} -d 169.254.169.254/32 -j DROP 2>/dev/null || iptables -I DOCKER-USER -i {TfeNodeSettings.RunNetwork} -d 169.254.169.254/32 -j DROP'\n", unit, StringComparison.Ordinal);
+        Assert.Contains($"ExecStart=/bin/sh -c 'ip6tables -C FORWARD -i {TfeNodeSettings.RunNetwork} -d fd00:ec2::254/128 -j DROP", unit, StringComparison.Ordinal);
+        Assert.Contains("WantedBy=docker.service\n", unit, StringComparison.Ordinal);
+        Assert.Contains("systemctl enable tfe-run-metadata-block.service", blockScript, StringComparison.Ordinal);
+        Assert.Contains("dnf install --assumeyes --quiet docker jq aws-cfn-bootstrap iptables-nft\n", File("tfe-docker.sh"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Refuses_An_Unsupported_Docker_Engine_Before_Starting_Anything()
     {
-        var check = Script.IndexOf("docker_version=$(docker version --format '{{.Server.Version}}')", StringComparison.Ordinal);
-        Assert.True(check > 0 && check < Script.IndexOf("docker pull", StringComparison.Ordinal));
+        Assert.Contains("docker_version=$(docker version --format '{{.Server.Version}}')", File("tfe-docker.sh"), StringComparison.Ordinal);
+        Assert.True(Boot.IndexOf("\ncheck_docker_version\n", StringComparison.Ordinal) < Boot.IndexOf("\npull_image\n", StringComparison.Ordinal));
         Assert.Contains("readonly MIN_DOCKER_MAJOR=20\nreadonly MIN_DOCKER_MINOR=10\n", Script, StringComparison.Ordinal);
-        Assert.Contains("fail \"unsupported Docker Engine version $docker_version: TFE needs Docker Engine $MIN_DOCKER_MAJOR.$MIN_DOCKER_MINOR or later\"", Script, StringComparison.Ordinal);
+        Assert.Contains("fail \"unsupported Docker Engine version $docker_version: TFE needs Docker Engine $MIN_DOCKER_MAJOR.$MIN_DOCKER_MINOR or later\"", Files, StringComparison.Ordinal);
     }
 
     [Fact]
     [Trait("Rule", "OPS-2")]
-    public void Container_Logs_Never_Block_Tfe_OPS_2() =>
-        Assert.Contains("--log-driver awslogs --log-opt \"awslogs-region=$REGION\" --log-opt \"awslogs-group=$LOG_GROUP\" \\\n  --log-opt \"awslogs-stream=$instance_id\" --log-opt mode=non-blocking --log-opt max-buffer-size=4m", Script, StringComparison.Ordinal);
+    public void Container_Logs_Never_Block_Tfe_OPS_2()
+    {
+        Assert.Contains("--log-driver awslogs --log-opt \"awslogs-region=$REGION\" --log-opt \"awslogs-group=$LOG_GROUP\" \\\n    --log-opt \"awslogs-stream=$instance_id\" --log-opt mode=non-blocking --log-opt \"max-buffer-size=$LOG_MAX_BUFFER_SIZE\"", File("tfe-docker.sh"), StringComparison.Ordinal);
+        Assert.Contains("readonly LOG_MAX_BUFFER_SIZE=4m\n", Script, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Each_Failure_Says_What_Failed()
     {
         foreach (var reason in new[] { "missing secret:", "image pull failed:", "unsupported Docker Engine version", "health timeout:", "boot gate timeout:", "registry login failed:" })
         {
-            Assert.Contains($"fail \"{reason}", Script, StringComparison.Ordinal);
+            Assert.Contains($"fail \"{reason}", Files, StringComparison.Ordinal);
         }
     }
 
@@ -159,17 +197,18 @@ public sealed class TfeNodeScriptTests
     [Trait("Rule", "TLS-1")]
     public void Ca_Bundle_Replaces_The_Node_Certificate_In_Bundle_Pem_And_Keeps_The_Node_Chain_TLS_1()
     {
-        Assert.Contains("cp \"$TLS_DIR/cert.pem\" \"$TLS_DIR/bundle.pem\"", Script, StringComparison.Ordinal);
-        Assert.DoesNotContain("extra_ca", Script, StringComparison.Ordinal);
-
-        var selfSigned = TfeNodeScript.Render(External with { CaBundleSecretArn = "arn:ca" }, 1500);
-        Assert.Contains("extra_ca=$(secret_string 'arn:ca')", selfSigned, StringComparison.Ordinal);
-        Assert.Contains("printf '%s\\n' \"$extra_ca\" > \"$TLS_DIR/bundle.pem\"", selfSigned, StringComparison.Ordinal);
-        Assert.DoesNotContain("cp \"$TLS_DIR/cert.pem\" \"$TLS_DIR/bundle.pem\"", selfSigned, StringComparison.Ordinal);
-        Assert.Contains("holds no PEM certificate", selfSigned, StringComparison.Ordinal);
-
-        var fromSecret = TfeNodeScript.Render(External with { TlsSecretArn = "arn:tls", CaBundleSecretArn = "arn:ca" }, 1500);
-        var extra = fromSecret.IndexOf("printf '%s\\n' \"$extra_ca\" > \"$TLS_DIR/bundle.pem\"", StringComparison.Ordinal);
+        Assert.Contains("readonly CA_BUNDLE_SECRET=''\n", Script, StringComparison.Ordinal);
+        Assert.Contains("readonly CA_BUNDLE_SECRET='arn:ca'\n", TfeNodeScript.Render(External with { CaBundleSecretArn = "arn:ca" }, 1500), StringComparison.Ordinal);
+        var tls = File("tfe-secrets.sh");
+        Assert.Contains("extra_ca=$(secret_string \"$CA_BUNDLE_SECRET\")", tls, StringComparison.Ordinal);
+        Assert.Contains("holds no PEM certificate", tls, StringComparison.Ordinal);
+        // Self-signed: the extra CAs, or the node's own certificate when none are given.
+        var selfSigned = tls[tls.IndexOf("self_signed_tls() {", StringComparison.Ordinal)..tls.IndexOf("tls_from_secret() {", StringComparison.Ordinal)];
+        Assert.Contains("if [ -n \"$CA_BUNDLE_SECRET\" ]; then\n    extra_ca_bundle\n  else", selfSigned, StringComparison.Ordinal);
+        Assert.Contains("cp \"$TLS_DIR/cert.pem\" \"$TLS_DIR/bundle.pem\"", selfSigned, StringComparison.Ordinal);
+        // From a secret: the extra CAs first, then the node certificate's own chain.
+        var fromSecret = tls[tls.IndexOf("tls_from_secret() {", StringComparison.Ordinal)..];
+        var extra = fromSecret.IndexOf("    extra_ca_bundle\n", StringComparison.Ordinal);
         var chain = fromSecret.IndexOf("printf '%s\\n' \"$ca_bundle\" >> \"$TLS_DIR/bundle.pem\"", StringComparison.Ordinal);
         Assert.True(extra > 0 && chain > extra);
     }
@@ -177,20 +216,41 @@ public sealed class TfeNodeScriptTests
     [Fact]
     public void Active_Active_Publishes_The_Vault_Cluster_Port_And_Address()
     {
-        Assert.DoesNotContain("8201", Script, StringComparison.Ordinal);
+        Assert.Contains("readonly VAULT_CLUSTER=false\n", Script, StringComparison.Ordinal);
         var aa = TfeNodeScript.Render(External with { VaultCluster = true }, 1500);
-        Assert.Contains("--publish 8201:8201", aa, StringComparison.Ordinal);
-        Assert.Contains("TFE_VAULT_CLUSTER_ADDRESS=https://%s:8201", aa, StringComparison.Ordinal);
+        Assert.Contains("readonly VAULT_CLUSTER=true\nreadonly DRAIN_HOOK_NAME=''", aa, StringComparison.Ordinal);
+        Assert.Contains("readonly VAULT_CLUSTER_PORT=8201\n", aa, StringComparison.Ordinal);
+        Assert.Contains("vault_port=(--publish \"$VAULT_CLUSTER_PORT:$VAULT_CLUSTER_PORT\")", File("tfe-docker.sh"), StringComparison.Ordinal);
+        Assert.Contains("printf 'TFE_VAULT_CLUSTER_ADDRESS=https://%s:%s\\n' \"$private_ip\" \"$VAULT_CLUSTER_PORT\"", File("tfe-secrets.sh"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Internal_Nlb_Nodes_Register_Their_Own_Ip()
     {
-        Assert.DoesNotContain("register-targets", Script, StringComparison.Ordinal);
+        Assert.Contains("readonly TARGET_GROUP_ARN=''\n", Script, StringComparison.Ordinal);
         var byIp = TfeNodeScript.Render(External with { TargetGroupArn = "arn:tg" }, 1500);
-        Assert.Contains("ExecStart=/usr/bin/aws elbv2 register-targets --region $REGION --target-group-arn arn:tg --targets Id=$private_ip,Port=443", byIp, StringComparison.Ordinal);
-        Assert.Contains("ExecStop=/usr/bin/aws elbv2 deregister-targets", byIp, StringComparison.Ordinal);
+        Assert.Contains("readonly TARGET_GROUP_ARN='arn:tg'\n", byIp, StringComparison.Ordinal);
+        var unit = File("tfe-target-registration.service");
+        Assert.Contains("ExecStart=/usr/bin/aws elbv2 register-targets --region @REGION@ --target-group-arn @TARGET_GROUP_ARN@ --targets Id=@PRIVATE_IP@,Port=443", unit, StringComparison.Ordinal);
+        Assert.Contains("ExecStop=/usr/bin/aws elbv2 deregister-targets", unit, StringComparison.Ordinal);
+        Assert.Contains("if [ -n \"$TARGET_GROUP_ARN\" ]; then\n  register_target\nfi", Boot, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void User_Data_Names_The_Files_It_Runs_By_Their_Hash()
+    {
+        Assert.Contains($"# Node files (cfn-init, /usr/local/lib/tfe): sha256 {TfeNodeFiles.Fingerprint}\n", Script, StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{64}$", TfeNodeFiles.Fingerprint);
+        // Every script and unit of App/Node/scripts is embedded and delivered, none of them holds a deploy-time value.
+        Assert.Equal(
+            ["tfe-boot-gate.sh", "tfe-boot.sh", "tfe-common.sh", "tfe-docker.sh", "tfe-drain-watch.service", "tfe-drain-watch.sh", "tfe-drain.sh",
+             "tfe-metadata-block.sh", "tfe-run-metadata-block.service", "tfe-secrets.sh", "tfe-target-registration.service", "tfe-target-registration.sh"],
+            TfeNodeFiles.All.Select(f => f.Name));
+        Assert.All(TfeNodeFiles.All, f => Assert.DoesNotContain("${Token[", f.Content, StringComparison.Ordinal));
+        Assert.Equal(["000755", "000755"], TfeNodeFiles.All.Where(f => f.Name is "tfe-boot.sh" or "tfe-drain-watch.sh").Select(f => f.Mode));
+    }
+
+    private static string File(string name) => TfeNodeFiles.All.Single(f => f.Name == name).Content;
 
     /// <summary>
     /// Writes every combination of the script's optional parts into <c>rendered-user-data/</c> beside the test assembly;
@@ -220,7 +280,7 @@ public sealed class TfeNodeScriptTests
                             CaBundleSecretArn = caBundle,
                         }, 3300);
                         Assert.StartsWith("#!/bin/bash\n", script, StringComparison.Ordinal);
-                        File.WriteAllText(Path.Combine(dir, $"tls-{(tls is null ? "self" : "secret")}_targets-{(targetGroup is null ? "asg" : "ip")}_{(activeActive ? "active-active" : "external")}{(caBundle is null ? string.Empty : "_ca-bundle")}.sh"), script);
+                        System.IO.File.WriteAllText(Path.Combine(dir, $"tls-{(tls is null ? "self" : "secret")}_targets-{(targetGroup is null ? "asg" : "ip")}_{(activeActive ? "active-active" : "external")}{(caBundle is null ? string.Empty : "_ca-bundle")}.sh"), script);
                         count++;
                     }
                 }
@@ -233,7 +293,7 @@ public sealed class TfeNodeScriptTests
             Settings = [.. External.Settings, new("TFE_IACT_SUBNETS", "10.0.0.0/16,2001:db8::/32"), new("TFE_IACT_TIME_LIMIT", "120")],
         }, 3300);
         Assert.Contains("TFE_IACT_SUBNETS=10.0.0.0/16,2001:db8::/32\nTFE_IACT_TIME_LIMIT=120\n", iact, StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(dir, "tls-self_targets-asg_external_iact.sh"), iact);
+        System.IO.File.WriteAllText(Path.Combine(dir, "tls-self_targets-asg_external_iact.sh"), iact);
         count++;
 
         Assert.Equal(17, count);

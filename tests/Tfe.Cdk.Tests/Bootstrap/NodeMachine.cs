@@ -1,4 +1,6 @@
 using System.Runtime.Versioning;
+using System.Text.Json;
+using Tfe.Cdk.Constructs;
 using System.Text.RegularExpressions;
 
 namespace Tfe.Cdk.Tests.Bootstrap;
@@ -15,7 +17,7 @@ internal sealed record BootRun(int ExitCode, string Stdout, string Stderr, CallL
 
 /// <summary>
 /// One TFE node for the bootstrap harness: a temporary folder that holds what the node's scripts write (<c>/etc</c>,
-/// <c>/usr/local/bin</c>, <c>/var</c>), the fakes, the scenario and the call log. Each <see cref="Run"/> starts a fresh
+/// <c>/usr/local/bin</c>, <c>/usr/local/lib</c>, <c>/var</c>), the fakes, the scenario and the call log. Each <see cref="Run"/> starts a fresh
 /// sandbox over the same folders, so a second run sees what the first one wrote, as on the same machine.
 /// </summary>
 [SupportedOSPlatform("linux")]
@@ -24,7 +26,7 @@ internal sealed partial class NodeMachine : IDisposable
     private const string Harness = "/run/harness";
     private static readonly string FakesSource = Path.Combine(AppContext.BaseDirectory, "Bootstrap", "fakes");
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private static readonly string[] WritablePaths = ["/etc", "/usr/local/bin", "/var"];
+    private static readonly string[] WritablePaths = ["/etc", "/usr/local/bin", "/usr/local/lib", "/var"];
 
     private readonly string _dir;
 
@@ -32,7 +34,7 @@ internal sealed partial class NodeMachine : IDisposable
     {
         Scenario = scenario;
         _dir = Directory.CreateTempSubdirectory("tfe-boot-").FullName;
-        foreach (var path in new[] { "root/etc/systemd/system", "root/usr/local/bin", "root/var", "out/state", "fakes" })
+        foreach (var path in new[] { "root/etc/systemd/system", "root/usr/local/bin", "root/usr/local/lib", "root/var", "out/state", "fakes" })
         {
             Directory.CreateDirectory(Path.Combine(_dir, path));
         }
@@ -62,6 +64,8 @@ internal sealed partial class NodeMachine : IDisposable
     public BootRun Run(params string[] command)
     {
         Scenario.WriteTo(Path.Combine(_dir, "scenario"));
+        // What cfn-init reads: the node's files as the launch template's metadata carries them.
+        File.WriteAllText(Path.Combine(_dir, "scenario", "cfn-init.json"), JsonSerializer.Serialize(TfeNodeFiles.InitMetadata()));
         var script = Path.Combine(_dir, "run.sh");
         File.WriteAllText(script, RunScript(command));
         var (exit, stdout, stderr, timedOut, elapsed) = Sandbox.Run(script, Timeout);
@@ -69,7 +73,7 @@ internal sealed partial class NodeMachine : IDisposable
         return new BootRun(exit, stdout, stderr, calls, timedOut, elapsed, _dir);
     }
 
-    /// <summary>Where a file the node wrote under /etc, /usr/local/bin or /var is on this machine.</summary>
+    /// <summary>Where a file the node wrote under /etc, /usr/local/bin, /usr/local/lib or /var is on this machine.</summary>
     public string HostPath(string nodePath)
     {
         if (!WritablePaths.Any(p => nodePath.StartsWith(p + "/", StringComparison.Ordinal)))
@@ -100,8 +104,8 @@ internal sealed partial class NodeMachine : IDisposable
 
     /// <summary>
     /// Rewrites the script's timing lines; fails when the script no longer declares the deadline exactly once, or the
-    /// poll at all. Every <c>readonly POLL_SECONDS=</c> line is rewritten: the boot script's own, and the one of each
-    /// program it installs (the A/A drain watcher declares its own, inside the heredoc that writes it).
+    /// poll at all. Both are lines of the node.conf the user data writes; every script the node runs (tfe-boot.sh, the
+    /// A/A drain watcher) reads them from there, so the files cfn-init writes run as delivered.
     /// </summary>
     internal static string WithTiming(string script, int deadlineSeconds, int pollSeconds)
     {
@@ -168,12 +172,14 @@ internal sealed partial class NodeMachine : IDisposable
         string[] rest =
         [
             "--bind", Path.Combine(_dir, "root/usr/local/bin"), "/usr/local/bin",
+            "--bind", Path.Combine(_dir, "root/usr/local/lib"), "/usr/local/lib",
             "--bind", Path.Combine(_dir, "root/var"), "/var",
             "--tmpfs", "/tmp", "--tmpfs", "/run", "--tmpfs", "/opt",
             "--ro-bind", Path.Combine(_dir, "fakes"), $"{Harness}/fakes",
             "--ro-bind", Path.Combine(_dir, "scenario"), $"{Harness}/scenario",
             "--bind", Path.Combine(_dir, "out"), $"{Harness}/out",
             "--ro-bind", Path.Combine(_dir, "fakes/cfn-signal"), "/opt/aws/bin/cfn-signal",
+            "--ro-bind", Path.Combine(_dir, "fakes/cfn-init"), "/opt/aws/bin/cfn-init",
             "--chdir", "/",
             "--clearenv",
             "--setenv", "PATH", $"{Harness}/fakes:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",

@@ -104,6 +104,7 @@ internal static class NodeScripts
             Region = "us-east-1",
             StackName = stack,
             SignalResource = "TfeAppAutoScalingGroupASG1A2B3C4D",
+            InitResource = "TfeAppLaunchTemplate1A2B3C4D",
             Hostname = Hostname,
             Image = "images.releases.hashicorp.com/hashicorp/terraform-enterprise:1.0.3",
             HealthPath = HealthPath,

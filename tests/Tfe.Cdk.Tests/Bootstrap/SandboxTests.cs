@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Tfe.Cdk.Constructs;
 
 namespace Tfe.Cdk.Tests.Bootstrap;
 
@@ -46,17 +47,18 @@ public sealed class SandboxTests
             var run = node.Run("/bin/bash", "-c", $$"""
                 for path in {{string.Join(' ', readOnly)}}; do touch "$path" 2>/dev/null && echo "wrote $path"; done
                 (exec 3<>/dev/tcp/1.1.1.1/443) 2>/dev/null && echo "reached the network"
-                touch /etc/{{probe}} /var/{{probe}} /usr/local/bin/{{probe}} && echo "ok"
+                touch /etc/{{probe}} /var/{{probe}} /usr/local/bin/{{probe}} /usr/local/lib/{{probe}} && echo "ok"
                 """);
 
             Assert.True(run.ExitCode == 0 && run.Stdout == "ok\n", run.ToString());
             Assert.True(File.Exists(node.HostPath($"/etc/{probe}")));
             Assert.True(File.Exists(node.HostPath($"/usr/local/bin/{probe}")));
+            Assert.True(File.Exists(node.HostPath($"/usr/local/lib/{probe}")));
         }
         finally
         {
             // Had the sandbox leaked, the probes would be on this machine: remove them, then say so.
-            var leaked = readOnly.Concat([$"/etc/{probe}", $"/var/{probe}", $"/usr/local/bin/{probe}"]).Where(File.Exists).ToList();
+            var leaked = readOnly.Concat([$"/etc/{probe}", $"/var/{probe}", $"/usr/local/bin/{probe}", $"/usr/local/lib/{probe}"]).Where(File.Exists).ToList();
             leaked.ForEach(File.Delete);
             Assert.True(leaked.Count == 0, $"the sandbox let the node write on this machine: {string.Join(", ", leaked)}");
         }
@@ -69,9 +71,11 @@ public sealed class SandboxTests
         Assert.Contains("readonly BOOT_DEADLINE_SECONDS=<seconds>", e.Message, StringComparison.Ordinal);
         var script = NodeMachine.WithTiming(NodeScripts.Render(NodeVariant.Standalone), 3, 0);
         Assert.Contains("\nreadonly BOOT_DEADLINE_SECONDS=3\nreadonly POLL_SECONDS=0\n", script, StringComparison.Ordinal);
-        // The A/A drain watcher the boot installs declares its own poll: both are rewritten.
+        // The timing lives in the user data's node.conf only: the A/A drain watcher the boot installs reads it from there.
         var activeActive = NodeMachine.WithTiming(NodeScripts.Render(NodeVariant.ActiveActive), 3, 0);
-        Assert.Equal(2, activeActive.Split("\nreadonly POLL_SECONDS=0\n").Length - 1);
+        Assert.Equal(1, activeActive.Split("\nreadonly POLL_SECONDS=0\n").Length - 1);
         Assert.DoesNotContain("readonly POLL_SECONDS=15", activeActive, StringComparison.Ordinal);
+        Assert.All(TfeNodeFiles.All, f => Assert.DoesNotContain("readonly POLL_SECONDS=", f.Content, StringComparison.Ordinal));
+        Assert.Contains("\nsource /etc/tfe/node.conf\n", TfeNodeFiles.All.Single(f => f.Name == "tfe-drain-watch.sh").Content, StringComparison.Ordinal);
     }
 }

@@ -47,6 +47,17 @@ public sealed class SynthesizedTemplate
         return Render(join);
     }
 
+    /// <summary>
+    /// One of the node's files (by name, for example <c>tfe-boot.sh</c>) as the launch template's
+    /// <c>AWS::CloudFormation::Init</c> metadata delivers it to cfn-init.
+    /// </summary>
+    public string NodeFile(string name)
+    {
+        var launchTemplate = AllResources[IdsOf("AWS::EC2::LaunchTemplate").Single()]!;
+        var files = launchTemplate["Metadata"]!["AWS::CloudFormation::Init"]!["config"]!["files"]!.AsObject();
+        return (string)files["/usr/local/lib/tfe/" + name]!["content"]!;
+    }
+
     private static string Render(JsonNode? node) => node switch
     {
         JsonValue v => v.ToString(),

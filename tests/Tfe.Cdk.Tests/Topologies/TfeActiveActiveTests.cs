@@ -20,7 +20,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
         Assert.Contains("TFE_OBJECT_STORAGE_TYPE=s3\n", userData, StringComparison.Ordinal);
         Assert.Contains("TFE_REDIS_HOST=${GetAtt:TfeRedisReplicationGroup", userData, StringComparison.Ordinal);
         Assert.Contains(":6379\nTFE_REDIS_USE_TLS=true\nTFE_REDIS_USE_AUTH=true\n", userData, StringComparison.Ordinal);
-        Assert.Contains("printf 'TFE_REDIS_PASSWORD=%s\\n' \"$value\"", userData, StringComparison.Ordinal);
+        Assert.Matches("\nTFE_REDIS_PASSWORD \\$\\{Ref:[A-Za-z0-9]+\\}\n", userData);
         t.Template.ResourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
     }
 
@@ -29,8 +29,10 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     public void Nodes_Are_Independent_Vault_Cluster_Peers_MODE_3()
     {
         var userData = t.UserData();
-        Assert.Contains("TFE_VAULT_CLUSTER_ADDRESS=https://%s:8201", userData, StringComparison.Ordinal);
-        Assert.Contains("--publish 8201:8201", userData, StringComparison.Ordinal);
+        Assert.Contains("readonly VAULT_CLUSTER=true\n", userData, StringComparison.Ordinal);
+        Assert.Contains("readonly VAULT_CLUSTER_PORT=8201\n", userData, StringComparison.Ordinal);
+        Assert.Contains("printf 'TFE_VAULT_CLUSTER_ADDRESS=https://%s:%s\\n' \"$private_ip\" \"$VAULT_CLUSTER_PORT\"", t.NodeFile("tfe-secrets.sh"), StringComparison.Ordinal);
+        Assert.Contains("--publish \"$VAULT_CLUSTER_PORT:$VAULT_CLUSTER_PORT\"", t.NodeFile("tfe-docker.sh"), StringComparison.Ordinal);
         var nodeSg = t.IdsOf("AWS::EC2::SecurityGroup").Single(id => id.Contains("NodeSecurityGroup", StringComparison.Ordinal));
         t.Template.HasResourceProperties("AWS::EC2::SecurityGroupIngress", new Props
         {
@@ -112,10 +114,12 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
             ["DefaultResult"] = "CONTINUE",
         });
         var userData = t.UserData();
-        Assert.Contains("autoscaling/target-lifecycle-state)\" = \"Terminated\"", userData, StringComparison.Ordinal);
-        Assert.Contains("timeout 1740 docker exec terraform-enterprise tfectl node drain", userData, StringComparison.Ordinal);
-        Assert.Contains("--lifecycle-hook-name tfe-drain", userData, StringComparison.Ordinal);
-        Assert.Contains("--lifecycle-action-result CONTINUE", userData, StringComparison.Ordinal);
+        Assert.Contains("readonly DRAIN_HOOK_NAME='tfe-drain'\nreadonly DRAIN_TIMEOUT_SECONDS=1740\n", userData, StringComparison.Ordinal);
+        var watcher = t.NodeFile("tfe-drain-watch.sh");
+        Assert.Contains("autoscaling/target-lifecycle-state)\" = \"Terminated\"", watcher, StringComparison.Ordinal);
+        Assert.Contains("timeout \"$DRAIN_TIMEOUT_SECONDS\" docker exec \"$CONTAINER_NAME\" tfectl node drain", watcher, StringComparison.Ordinal);
+        Assert.Contains("--lifecycle-hook-name \"$DRAIN_HOOK_NAME\"", watcher, StringComparison.Ordinal);
+        Assert.Contains("--lifecycle-action-result CONTINUE", watcher, StringComparison.Ordinal);
         t.Template.ResourceCountIs("AWS::Lambda::Function", 0);
     }
 
@@ -178,9 +182,10 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
         t.Template.HasResourceProperties(Asg, new Props { ["HealthCheckGracePeriod"] = 3600 });
         var userData = t.UserData();
         Assert.Contains("readonly BOOT_DEADLINE_SECONDS=3300\n", userData, StringComparison.Ordinal);
-        var gate = userData.IndexOf("\nboot_gate\n", StringComparison.Ordinal);
-        Assert.True(gate > userData.IndexOf("docker pull", StringComparison.Ordinal) && gate < userData.IndexOf("docker run --detach", StringComparison.Ordinal));
-        Assert.True(userData.IndexOf("until curl", StringComparison.Ordinal) < userData.LastIndexOf("signal 0", StringComparison.Ordinal));
+        var boot = t.NodeFile("tfe-boot.sh");
+        var gate = boot.IndexOf("\nboot_gate\n", StringComparison.Ordinal);
+        Assert.True(gate > boot.IndexOf("\npull_image\n", StringComparison.Ordinal) && gate < boot.IndexOf("\nrun_tfe\n", StringComparison.Ordinal));
+        Assert.True(boot.IndexOf("\nwait_for_health\n", StringComparison.Ordinal) < boot.LastIndexOf("signal 0", StringComparison.Ordinal));
     }
 
     [Fact]

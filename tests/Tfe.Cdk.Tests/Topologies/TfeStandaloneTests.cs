@@ -84,9 +84,9 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
             }),
         });
         // The boot gate holds a replacement until the old node has left the group, whatever the update policy does.
-        var userData = t.UserData();
-        Assert.True(userData.IndexOf("\nboot_gate\n", StringComparison.Ordinal) is > 0 and var gate
-            && gate < userData.IndexOf("docker run --detach", StringComparison.Ordinal));
+        var boot = t.NodeFile("tfe-boot.sh");
+        Assert.True(boot.IndexOf("\nboot_gate\n", StringComparison.Ordinal) is > 0 and var gate
+            && gate < boot.IndexOf("\nrun_tfe\n", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -112,10 +112,11 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     {
         var userData = t.UserData();
         Assert.DoesNotContain("{{resolve:", userData, StringComparison.Ordinal);
+        // Each secret setting is a line of secrets.list (its name and ARN), never a NAME=value line.
         foreach (var secret in new[] { "TFE_LICENSE", "TFE_ENCRYPTION_PASSWORD", "TFE_DATABASE_PASSWORD" })
         {
-            Assert.DoesNotContain(secret + "=", userData.Replace($"printf '{secret}=%s", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-            Assert.Contains($"printf '{secret}=%s\\n' \"$value\"", userData, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret + "=", userData, StringComparison.Ordinal);
+            Assert.Matches($"\n{secret} [^ \n]+( password)?\n", userData);
         }
 
         // The only dynamic reference is RDS's own master password, resolved by CloudFormation for the database alone.
@@ -227,7 +228,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     [Fact]
     [Trait("Rule", "TLS-4")]
     public void Node_Certificate_Is_Self_Signed_Only_Behind_The_Alb_That_Presents_The_Public_One_TLS_4() =>
-        Assert.Contains("openssl req -x509", t.UserData(), StringComparison.Ordinal);
+        Assert.Contains("readonly TLS_SECRET=''\n", t.UserData(), StringComparison.Ordinal);
 
     [Fact]
     [Trait("Rule", "OPS-1")]
@@ -253,7 +254,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
             Assert.Contains(alarms, id => id.Contains(watched, StringComparison.Ordinal));
         }
 
-        Assert.Contains("--log-driver awslogs", t.UserData(), StringComparison.Ordinal);
+        Assert.Contains("--log-driver awslogs", t.NodeFile("tfe-docker.sh"), StringComparison.Ordinal);
         t.Template.HasResourceProperties("AWS::Logs::LogGroup", new Props { ["RetentionInDays"] = 365 });
     }
 

@@ -15,6 +15,9 @@ internal sealed record TfeNodeConfiguration
     public required string Region { get; init; }
     public required string StackName { get; init; }
     public required string SignalResource { get; init; }
+
+    /// <summary>The logical id of the resource whose <c>AWS::CloudFormation::Init</c> metadata holds the node's files.</summary>
+    public required string InitResource { get; init; }
     public required string Image { get; init; }
     public required string HealthPath { get; init; }
     public required string LogGroupName { get; init; }

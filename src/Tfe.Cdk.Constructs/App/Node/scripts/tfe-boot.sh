@@ -1,0 +1,47 @@
+#!/bin/bash
+# Terraform Enterprise node bootstrap, shipped by Tfe.Cdk.Constructs and installed by cfn-init in /usr/local/lib/tfe.
+# The user data writes this node's configuration (/etc/tfe/node.conf, settings.env, secrets.list), runs cfn-init, then
+# this script: install Docker, check its version, read the secrets from Secrets Manager, pull the image, block instance
+# metadata for run containers, pass the boot gate, run TFE, wait for it to report healthy, then signal CloudFormation.
+# Any failure signals failure (the EXIT trap), with the reason on stderr. No secret value is written in any of the
+# node's files: the license, passwords and TLS key are read from Secrets Manager at boot.
+set -euo pipefail
+
+# shellcheck source=/dev/null # written by the user data
+source /etc/tfe/node.conf
+# The boot deadline counts from the start of the user data, which passes its elapsed seconds on.
+SECONDS="${TFE_BOOT_ELAPSED_SECONDS:-0}"
+readonly TFE_LIB=/usr/local/lib/tfe
+source "$TFE_LIB/tfe-common.sh"
+trap on_exit EXIT
+source "$TFE_LIB/tfe-docker.sh"
+source "$TFE_LIB/tfe-secrets.sh"
+source "$TFE_LIB/tfe-metadata-block.sh"
+source "$TFE_LIB/tfe-boot-gate.sh"
+source "$TFE_LIB/tfe-target-registration.sh"
+source "$TFE_LIB/tfe-drain.sh"
+
+install_docker
+instance_id=$(metadata instance-id)
+if [ "$VAULT_CLUSTER" = true ] || [ -n "$TARGET_GROUP_ARN" ]; then
+  private_ip=$(metadata local-ipv4)
+fi
+check_docker_version
+install -d -m 0700 "$CONFIG_DIR"
+write_tls
+# Settings that are not secret, as rendered by the library, then the secret ones, read from Secrets Manager.
+umask 077
+write_env_file
+pull_image
+block_run_metadata
+# Installed and pulled (in parallel with the other nodes): now wait for the gate before starting TFE.
+boot_gate
+run_tfe
+wait_for_health
+if [ -n "$TARGET_GROUP_ARN" ]; then
+  register_target
+fi
+if [ -n "$DRAIN_HOOK_NAME" ]; then
+  install_drain_watch
+fi
+signal 0

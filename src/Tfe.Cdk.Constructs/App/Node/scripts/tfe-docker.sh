@@ -1,0 +1,64 @@
+# shellcheck shell=bash
+# Terraform Enterprise node: Docker Engine (install, supported version) and the TFE image (registry login, pull).
+# Sourced by tfe-boot.sh; the variables come from /etc/tfe/node.conf.
+# shellcheck disable=SC2154 # every upper-case variable is declared in /etc/tfe/node.conf (rendered by the library)
+
+install_docker() {
+  # iptables-nft: Docker's DOCKER-USER chain and the run network's metadata block need the iptables command.
+  dnf install --assumeyes --quiet docker jq aws-cfn-bootstrap iptables-nft
+  systemctl enable --now docker
+}
+
+# Refuses a Docker Engine older than TFE supports, before anything else is set up, with both versions in the message.
+check_docker_version() {
+  local docker_version docker_major docker_minor
+  docker_version=$(docker version --format '{{.Server.Version}}') \
+    || fail "cannot read the Docker Engine version (docker version failed)"
+  IFS=. read -r docker_major docker_minor _ <<<"$docker_version"
+  if ! [[ "$docker_major" =~ ^[0-9]+$ && "$docker_minor" =~ ^[0-9]+$ ]] \
+    || [ "$docker_major" -lt "$MIN_DOCKER_MAJOR" ] \
+    || { [ "$docker_major" -eq "$MIN_DOCKER_MAJOR" ] && [ "$docker_minor" -lt "$MIN_DOCKER_MINOR" ]; }; then
+    fail "unsupported Docker Engine version $docker_version: TFE needs Docker Engine $MIN_DOCKER_MAJOR.$MIN_DOCKER_MINOR or later"
+  fi
+  log "Docker Engine $docker_version"
+}
+
+pull_image() {
+  local license
+  license=$(secret_string "$LICENSE_SECRET")
+  printf '%s' "$license" | docker login --username terraform --password-stdin images.releases.hashicorp.com \
+    || fail "registry login failed: images.releases.hashicorp.com refused the license as a password"
+  unset license
+  docker pull "$TFE_IMAGE" || fail "image pull failed: $TFE_IMAGE"
+}
+
+# Starts TFE (the container restarts with Docker, so across reboots) with the settings of $ENV_FILE.
+run_tfe() {
+  local -a vault_port=()
+  if [ "$VAULT_CLUSTER" = true ]; then
+    vault_port=(--publish "$VAULT_CLUSTER_PORT:$VAULT_CLUSTER_PORT")
+  fi
+  docker rm --force "$CONTAINER_NAME" >/dev/null 2>&1 || true
+  docker run --detach --name "$CONTAINER_NAME" --restart unless-stopped \
+    --env-file "$ENV_FILE" --cap-add IPC_LOCK --read-only --stop-timeout 60 \
+    --tmpfs /tmp:mode=01777 --tmpfs /var/run --tmpfs /var/log/terraform-enterprise \
+    --publish "443:$CONTAINER_HTTPS_PORT" --publish "127.0.0.1:$ADMIN_HTTPS_PORT:$ADMIN_HTTPS_PORT" "${vault_port[@]}" \
+    --volume /var/run/docker.sock:/var/run/docker.sock \
+    --volume "$TLS_DIR:$CONTAINER_TLS_DIR:ro" \
+    --volume "$DISK_CACHE_VOLUME:$DISK_CACHE_PATH/terraform" \
+    --log-driver awslogs --log-opt "awslogs-region=$REGION" --log-opt "awslogs-group=$LOG_GROUP" \
+    --log-opt "awslogs-stream=$instance_id" --log-opt mode=non-blocking --log-opt "max-buffer-size=$LOG_MAX_BUFFER_SIZE" \
+    "$TFE_IMAGE"
+}
+
+# Probes this node by its hostname (the TLS name clients use), resolved to itself, until TFE reports healthy.
+wait_for_health() {
+  until curl --silent --fail --insecure --output /dev/null --max-time "$PROBE_TIMEOUT_SECONDS" \
+    --resolve "$TFE_HOSTNAME:443:127.0.0.1" "https://$TFE_HOSTNAME$HEALTH_PATH"; do
+    if past_deadline; then
+      fail "health timeout: TFE did not report healthy at $HEALTH_PATH within $BOOT_DEADLINE_SECONDS seconds of boot"
+    fi
+    sleep "$POLL_SECONDS"
+  done
+  log "TFE reports healthy at $HEALTH_PATH"
+}
