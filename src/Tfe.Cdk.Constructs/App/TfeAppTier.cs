@@ -247,7 +247,9 @@ public class TfeAppTier : Construct, IConnectable
             VaultCluster = mode == TfeOperationalMode.ActiveActive,
             Drain = mode == TfeOperationalMode.ActiveActive ? AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
+            DockerEngine = TfeReleaseSupport.DockerFor(release.Tag),
         };
+        NodeConfiguration = configuration;
         NodeScript = TfeNodeScript.Render(configuration, bootSeconds - Defaults.SignalMarginSeconds);
         userData.AddCommands(NodeScript[(NodeScript.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
 
@@ -415,6 +417,9 @@ public class TfeAppTier : Construct, IConnectable
 
     /// <summary>The bootstrap script rendered into the user data (CDK tokens stand for deploy-time values).</summary>
     internal string NodeScript { get; }
+
+    /// <summary>The node configuration the script was rendered from (the release's Docker Engine range among it).</summary>
+    internal TfeNodeConfiguration NodeConfiguration { get; }
 
     /// <summary>
     /// Draining (OPS-3), with no Lambda: a termination lifecycle hook holds a leaving node in Terminating:Wait; the node

@@ -222,7 +222,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
             ["ManagedPolicyArns"] = Match.ArrayWith([Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith([":iam::aws:policy/AmazonSSMManagedInstanceCore"])]) })]),
         });
         t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl node drain" });
-        t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl support-bundle" });
+        t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl support bundle" });
         t.Template.HasOutput("*", new Props { ["Value"] = Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith(["aws ssm start-session --target $(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "])]) }) });
         Assert.DoesNotMatch("\"FromPort\":22[,}]", t.Text);
     }
