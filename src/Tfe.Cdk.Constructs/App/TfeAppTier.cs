@@ -479,7 +479,7 @@ public class TfeAppTier : Construct, IConnectable
                     Resources = [key.KeyArn],
                     Conditions = new Dictionary<string, object>
                     {
-                        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Stack.Of(this).Region}.amazonaws.com" },
+                        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Stack.Of(this).Region}.{Stack.Of(this).UrlSuffix}" },
                     },
                 }));
             }
