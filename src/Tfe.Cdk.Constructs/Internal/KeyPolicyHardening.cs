@@ -30,12 +30,17 @@ namespace Tfe.Cdk.Constructs;
 /// </remarks>
 internal sealed partial class KeyPolicyHardening : DeputyBase, IAspect
 {
-    private KeyPolicyHardening()
-    {
-    }
+    private readonly bool _grantsForAwsResourcesOnly;
 
-    /// <summary>Applies both fixes to the key policy of <paramref name="key"/> (nothing for an imported key).</summary>
-    public static void Apply(IKey key) => Aspects.Of(key).Add(new KeyPolicyHardening());
+    private KeyPolicyHardening(bool grantsForAwsResourcesOnly) => _grantsForAwsResourcesOnly = grantsForAwsResourcesOnly;
+
+    /// <summary>Applies the fixes to the key policy of <paramref name="key"/> (nothing for an imported key).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="grantsForAwsResourcesOnly">
+    /// Also restrict <c>kms:CreateGrant</c> statements: true for a key the library creates. A key the user passed in may
+    /// carry CreateGrant statements of the user's own, which the library leaves as they are.
+    /// </param>
+    public static void Apply(IKey key, bool grantsForAwsResourcesOnly) => Aspects.Of(key).Add(new KeyPolicyHardening(grantsForAwsResourcesOnly));
 
     /// <inheritdoc/>
     public void Visit(IConstruct node)
@@ -71,7 +76,7 @@ internal sealed partial class KeyPolicyHardening : DeputyBase, IAspect
                 }
             }
 
-            if ((string?)statement["Effect"] == "Allow" && AllowsCreateGrant(statement["Action"])
+            if (_grantsForAwsResourcesOnly && (string?)statement["Effect"] == "Allow" && AllowsCreateGrant(statement["Action"])
                 && statement["Condition"]?["Bool"]?["kms:GrantIsForAWSResource"] is null)
             {
                 key.AddPropertyOverride($"KeyPolicy.Statement.{i}.Condition.Bool.kms:GrantIsForAWSResource", "true");
