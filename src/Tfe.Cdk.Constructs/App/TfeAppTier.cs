@@ -248,7 +248,9 @@ public class TfeAppTier : Construct, IConnectable
             VaultCluster = mode == TfeOperationalMode.ActiveActive,
             Drain = mode == TfeOperationalMode.ActiveActive ? AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
+            DockerEngine = TfeReleaseSupport.DockerFor(release.Tag),
         };
+        NodeConfiguration = configuration;
         NodeScript = TfeNodeScript.Render(configuration, bootSeconds - Defaults.SignalMarginSeconds);
         NodeUserDataWorstCaseBytes = TfeNodeUserDataSizeCheck.ThrowIfTooLarge(this, configuration, bootSeconds - Defaults.SignalMarginSeconds);
         userData.AddCommands(NodeScript[(NodeScript.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
@@ -421,6 +423,9 @@ public class TfeAppTier : Construct, IConnectable
     /// <summary>The bootstrap script rendered into the user data (CDK tokens stand for deploy-time values).</summary>
     internal string NodeScript { get; }
 
+    /// <summary>The node configuration the script was rendered from (the release's Docker Engine range among it).</summary>
+    internal TfeNodeConfiguration NodeConfiguration { get; }
+
     /// <summary>
     /// Draining (OPS-3), with no Lambda: a termination lifecycle hook holds a leaving node in Terminating:Wait; the node
     /// sees that in its instance metadata, drains itself and completes the action. The permission is scoped to this group
@@ -479,7 +484,7 @@ public class TfeAppTier : Construct, IConnectable
                     Resources = [key.KeyArn],
                     Conditions = new Dictionary<string, object>
                     {
-                        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Stack.Of(this).Region}.amazonaws.com" },
+                        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Stack.Of(this).Region}.{Stack.Of(this).UrlSuffix}" },
                     },
                 }));
             }

@@ -49,11 +49,13 @@ public record TfeAppTierOptions
     /// <remarks>Default: 50 (the reference's disk size; smaller is refused, COMP-1).</remarks>
     public int? RootVolumeSizeGiB { get; init; }
 
-    /// <summary>The TFE release to run: the <c>terraform-enterprise</c> image tag, such as <c>1.2.2</c> or <c>v202507-1</c>.</summary>
+    /// <summary>The TFE release to run: the <c>terraform-enterprise</c> image tag, such as <c>2.0.1</c> or <c>v202507-1</c>.</summary>
     /// <remarks>
-    /// Default: 1.2.2. Changing it rolls the nodes one at a time onto the new release (COMP-4). The topologies check the
-    /// database and cache versions against the release's documented requirements (DB-1, REDIS-8); a release outside the
-    /// library's support table (docs/versions.md) warns (<c>@tfe/cdk:releaseNotInSupportTable</c>) and is not checked.
+    /// Default: 2.0.1 (the newest line the library supports end to end, docs/versions.md). Changing it replaces the
+    /// nodes, the whole group at once (COMP-4, docs/node-lifecycle.md). The topologies check the database and cache
+    /// versions against the release's documented requirements (DB-1, REDIS-8), and the release line picks the Docker
+    /// Engine range the node accepts; a release outside the library's support table (docs/versions.md) warns
+    /// (<c>@tfe/cdk:releaseNotInSupportTable</c>) and is not checked.
     /// </remarks>
     public string? TfeVersion { get; init; }
 

@@ -62,7 +62,7 @@ public class TfeActiveActive : Construct, ITfeDeployment
         });
         new CfnOutput(this, "SupportBundleCommand", new CfnOutputProps
         {
-            Value = "sudo docker exec terraform-enterprise tfectl support-bundle",
+            Value = "sudo docker exec terraform-enterprise tfectl support bundle",
             Description = "On a node (NodeSessionCommand): produce a support bundle; active/active has no admin console (OPS-5)",
         });
     }
