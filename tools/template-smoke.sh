@@ -32,6 +32,16 @@ if [[ ! -f "$library" || -n "$(find src Directory.Build.props Directory.Build.ta
 fi
 [[ -f "$library" ]] || fail "no $library"
 
+# The app's cached lookups are the repository's (cdk.context.json), key for key: one refresh updates both.
+python3 - cdk.context.json templates/Tfe.Cdk.Templates/content/TfeCdkApp/cdk.context.json <<'EOF' \
+  || fail "the template's cdk.context.json differs from the repository's"
+import json, sys
+repo, app = (json.load(open(f)) for f in sys.argv[1:3])
+stale = [k for k, v in app.items() if repo.get(k) != v]
+for k in stale: print(f"  {k}: {app[k]!r}, the repository has {repo.get(k)!r}", file=sys.stderr)
+sys.exit(1 if stale or not app else 0)
+EOF
+
 # 2. The template package. Packing fails if the app's package pins differ from the repository's (the .csproj says how).
 dotnet pack "$template_project" -c Release -o "$out" --nologo -v quiet
 template="$out/Tfe.Cdk.Templates.$version.nupkg"
@@ -42,12 +52,12 @@ grep -q '<packageType name="Template" />' < <(unzip -p "$template" Tfe.Cdk.Templ
 ! grep -qE ' content/.*/(bin|obj|cdk\.out)/' <<<"$listing" || fail "the package holds build output (bin/, obj/ or cdk.out/)"
 echo "template-smoke: packed Tfe.Cdk.Templates $version ($(grep -c ' content/' <<<"$listing") files)"
 
-# 3. Install it into a hive of its own, in a temporary folder that also holds the apps and a nuget.config that adds
-# the local package folder to the machine's package sources (it clears none and names no other feed).
+# 3. A temporary folder for a template hive of its own (the machine's `dotnet new` templates are untouched), the apps,
+# and a nuget.config that adds the local package folder to the machine's package sources (it clears none and names no
+# other feed).
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 hive="$work/hive"
-dotnet new install "$template" --debug:custom-hive "$hive" >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "dotnet new install"; }
 cat >"$work/nuget.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -58,6 +68,11 @@ cat >"$work/nuget.config" <<EOF
 EOF
 # A package of the same version restored earlier would be taken from the global cache instead of the new one.
 rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/tfe.cdk.constructs/$version"
+# The README's command, by package id (at this version), resolved through that nuget.config: the local package folder.
+(cd "$work" && dotnet new install "Tfe.Cdk.Templates::$version" --debug:custom-hive "$hive") >"$work/install.log" 2>&1 \
+  || { cat "$work/install.log"; fail "dotnet new install Tfe.Cdk.Templates::$version"; }
+(cd "$work" && dotnet new uninstall --debug:custom-hive "$hive") >"$work/installed.log" 2>&1 || true
+grep -qF "NuGetSource: $out" "$work/installed.log" || { cat "$work/installed.log"; fail "the template was not installed from $out"; }
 
 # The CDK CLI, offline by contract: --no-lookups (a context key missing from cdk.context.json fails the synth),
 # --no-notices, no telemetry, and no AWS credentials or region from this machine (as .ci/run's CLI step).
@@ -89,6 +104,7 @@ for topology in standalone active-active; do
   project="${name//-/_}"    # the C# namespace form: the project, its folder and its namespace
   stack_name="${name//./-}"  # a CloudFormation stack name: letters, digits and hyphens
   app="$work/$name"
+  phase="$(date +%s)"
   dotnet new tfe-cdk -n "$name" --topology "$topology" -o "$app" --debug:custom-hive "$hive" >"$work/new.log" 2>&1 \
     || { cat "$work/new.log"; fail "dotnet new tfe-cdk --topology $topology"; }
   for file in cdk.json cdk.context.json README.md .gitignore "$project.slnx" "src/$project/$project.csproj" "tests/$project.Tests/$project.Tests.csproj"; do
@@ -99,12 +115,15 @@ for topology in standalone active-active; do
   grep -qF "<PackageVersion Include=\"Tfe.Cdk.Constructs\" Version=\"$version\" />" "$app/Directory.Packages.props" \
     || fail "$topology: the app does not reference Tfe.Cdk.Constructs $version"
 
+  new_s=$(($(date +%s) - phase)) phase="$(date +%s)"
   # Restore (the library from the local package), build, and run the app's own tests.
   (cd "$app" && dotnet test --nologo -v quiet) >"$work/test.log" 2>&1 || { cat "$work/test.log"; fail "$topology: dotnet test"; }
   read -r passed failed < <(sed -n 's/.*Failed: *\([0-9]*\), Passed: *\([0-9]*\),.*/\2 \1/p' "$work/test.log" | head -n 1)
   [[ "${passed:-0}" -ge 6 && "${failed:-1}" -eq 0 ]] || { cat "$work/test.log"; fail "$topology: the app's tests: ${passed:-0} passed, ${failed:-?} failed"; }
 
+  test_s=$(($(date +%s) - phase)) phase="$(date +%s)"
   synth "$app" "$project" >"$work/synth.log" 2>&1 || { cat "$work/synth.log"; fail "$topology: cdk synth"; }
+  synth_s=$(($(date +%s) - phase))
   template_json="$app/cdk.out/$stack_name.template.json"
   [[ -f "$template_json" ]] || { cat "$work/synth.log"; fail "$topology: no $template_json"; }
   image_id="$(python3 -c 'import json, sys; print(next(v for k, v in json.load(open(sys.argv[1])).items() if k.startswith("ssm:account=123456789012:") and k.endswith(":region=us-east-1")))' "$app/cdk.context.json")"
@@ -135,7 +154,8 @@ sys.exit(1 if problems else 0)
 EOF
   resources="$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["Resources"]))' "$template_json")"
   echo "template-smoke: $topology: dotnet new tfe-cdk -n $name -> $passed test(s) passed; synth -> $stack_name: $resources resources," \
-    "1 Auto Scaling group of $nodes on a launch template, the cached image and zones, in $(($(date +%s) - step_started)) s"
+    "1 Auto Scaling group of $nodes on a launch template, the cached image and zones;" \
+    "$(($(date +%s) - step_started)) s (new $new_s s, restore + build + test $test_s s, synth $synth_s s)"
 done
 via="the CDK CLI (tools/)"
 [[ -x "$cli" ]] || via="CDK_CONTEXT_JSON (no CDK CLI in tools/node_modules)"
