@@ -6,6 +6,7 @@ namespace TfeCdkApp.Tests;
 [Collection(SynthesizedAppCollection.Name)]
 public sealed class TfeStackTests(SynthesizedApp synthesized)
 {
+    // The node count TfeStack.cs gives (CloudFormation writes sizes as strings): stated here, a change to it is deliberate.
 #if (ActiveActive)
     private const string NodeCount = "3";
 #else
