@@ -78,7 +78,7 @@ public record TfeDataTierOptions
     public bool? BackupBucket { get; init; }
 
     /// <summary>The SNS topic the data tier's alarms notify, on alarm and on return to OK (OPS-2).</summary>
-    /// <remarks>Default: - alarms without actions (visible in the CloudWatch console).</remarks>
+    /// <remarks>Default: - a new SNS topic encrypted with its own KMS key (the topology passes the one its other tiers use); output <c>AlarmTopicSubscribeCommand</c>.</remarks>
     public ITopic? AlarmTopic { get; init; }
 
     /// <summary>

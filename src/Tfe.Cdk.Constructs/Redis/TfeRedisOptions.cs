@@ -49,6 +49,6 @@ public record TfeRedisOptions
     public int? Port { get; init; }
 
     /// <summary>An SNS topic for the cache's CloudWatch alarms (OPS-2), as alarm and OK action.</summary>
-    /// <remarks>Default: - the alarms are defined without actions.</remarks>
+    /// <remarks>Default: - a new SNS topic encrypted with its own KMS key (the topology passes the one its other tiers use); output <c>AlarmTopicSubscribeCommand</c>.</remarks>
     public ITopic? AlarmTopic { get; init; }
 }

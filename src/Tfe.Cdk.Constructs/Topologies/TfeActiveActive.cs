@@ -12,7 +12,8 @@ namespace Tfe.Cdk.Constructs;
 /// Defines a <see cref="TfeNetwork"/> (unless one is given), a <see cref="TfeDataTier"/>, a <see cref="TfeRedis"/> and a
 /// <see cref="TfeAppTier"/> in operational mode <c>active-active</c> whose Auto Scaling group is pinned to
 /// min = max = <see cref="TfeActiveActiveProps.NodeCount"/> (MODE-4). Leaving nodes are drained (OPS-3); a changed TFE
-/// version rolls the nodes one at a time, each signalling health before the next is replaced (OPS-4).
+/// version (or any launch template change) replaces the whole group at once, and one new node starts the database before
+/// the others join, so two releases never share it (OPS-4). TFE is down meanwhile: docs/node-lifecycle.md gives how long.
 /// </remarks>
 public class TfeActiveActive : Construct, ITfeDeployment
 {

@@ -10,7 +10,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 [Collection(SandboxCollection.Name)]
 public sealed class NodeBootstrapTests
 {
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
@@ -35,7 +35,7 @@ public sealed class NodeBootstrapTests
         Assert.Single(run.Calls.Of("docker", "run"));
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
@@ -57,7 +57,7 @@ public sealed class NodeBootstrapTests
         Assert.Empty(run.Calls.Of("docker", "run"));
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone, "19.03.15")]
     [InlineData(NodeVariant.ActiveActive, "22.06.2")]
     [InlineData(NodeVariant.InternalNlb, "1.13.1")]
@@ -81,7 +81,7 @@ public sealed class NodeBootstrapTests
         Assert.Empty(run.Calls.Of("aws", "secretsmanager"));
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
@@ -101,7 +101,7 @@ public sealed class NodeBootstrapTests
         Assert.Empty(run.Calls.Of("docker", "run"));
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
@@ -121,7 +121,7 @@ public sealed class NodeBootstrapTests
         Assert.Empty(run.Calls.Of("systemctl", "enable", "--now", "tfe-drain-watch.service"));
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]

@@ -81,39 +81,46 @@ public sealed class DrApp
     public const string RestoreArn = "arn:aws:rds:us-west-2:123456789012:auto-backup:ab-l2ijcexjp7xq7hoj4siexample";
 }
 
+// Each DR fixture is built once per test run and shared by every class that takes it (xunit would build a class fixture
+// once per class: three apps of three stacks each for the sample alone).
+
 /// <summary>samples/MultiRegionApp at rest: A/A in us-east-1, warm standby in us-west-2.</summary>
 public sealed class MultiRegionSampleFixture
 {
-    public MultiRegionSampleFixture()
+    private static readonly Lazy<DrApp> Shared = new(() =>
     {
         var stacks = MultiRegionSample.Define(DrApp.NewApp(), TestApp.Env(MultiRegionSample.PrimaryRegion), TestApp.Env(MultiRegionSample.DrRegion));
-        App = new DrApp(stacks.DrStorage, stacks.Primary, stacks.Dr);
-    }
+        return new DrApp(stacks.DrStorage, stacks.Primary, stacks.Dr);
+    });
 
-    public DrApp App { get; }
+    public DrApp App { get; } = Shared.Value;
 }
 
 /// <summary>samples/MultiRegionApp failed over: <c>-c tfe:promoted=true</c>.</summary>
 public sealed class MultiRegionPromotedFixture
 {
-    public MultiRegionPromotedFixture()
+    private static readonly Lazy<DrApp> Shared = new(() =>
     {
         var stacks = MultiRegionSample.Define(DrApp.NewApp(new Dictionary<string, object> { ["tfe:promoted"] = "true" }),
             TestApp.Env(MultiRegionSample.PrimaryRegion), TestApp.Env(MultiRegionSample.DrRegion));
-        App = new DrApp(stacks.DrStorage, stacks.Primary, stacks.Dr);
-    }
+        return new DrApp(stacks.DrStorage, stacks.Primary, stacks.Dr);
+    });
 
-    public DrApp App { get; }
+    public DrApp App { get; } = Shared.Value;
 }
 
 /// <summary>A Standalone primary with a cold standby at rest (no database in the DR region).</summary>
 public sealed class ColdStandbyFixture
 {
-    public DrApp App { get; } = DrApp.ColdStandalone(promoted: false, restore: null);
+    private static readonly Lazy<DrApp> Shared = new(() => DrApp.ColdStandalone(promoted: false, restore: null));
+
+    public DrApp App { get; } = Shared.Value;
 }
 
 /// <summary>The same cold standby failed over: restored from the replicated automated backups and promoted.</summary>
 public sealed class ColdRestoredFixture
 {
-    public DrApp App { get; } = DrApp.ColdStandalone(promoted: true, restore: TfeDrRestoreSource.FromAutomatedBackups(DrApp.RestoreArn));
+    private static readonly Lazy<DrApp> Shared = new(() => DrApp.ColdStandalone(promoted: true, restore: TfeDrRestoreSource.FromAutomatedBackups(DrApp.RestoreArn)));
+
+    public DrApp App { get; } = Shared.Value;
 }

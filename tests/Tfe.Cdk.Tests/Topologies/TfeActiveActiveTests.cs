@@ -239,7 +239,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
         });
         t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl node drain" });
         t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl support bundle" });
-        t.Template.HasOutput("*", new Props { ["Value"] = Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith(["aws ssm start-session --target $(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "])]) }) });
+        t.Template.HasOutput("*", new Props { ["Value"] = Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith(["aws ssm start-session --region us-east-1 --target $(aws autoscaling describe-auto-scaling-groups --region us-east-1 --auto-scaling-group-names "])]) }) });
         Assert.DoesNotMatch("\"FromPort\":22[,}]", t.Text);
     }
 

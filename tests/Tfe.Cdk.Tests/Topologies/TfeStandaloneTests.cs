@@ -307,8 +307,23 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
         t.Template.HasOutput("*", new Props
         {
             ["Value"] = "sudo docker exec terraform-enterprise tfectl admin token",
-            ["Description"] = Match.StringLikeRegexp("TFE_IACT_TIME_LIMIT.*https://tfe.example.com/admin/account/new"),
+            ["Description"] = Match.StringLikeRegexp("TFE_IACT_TIME_LIMIT.*<Url>/admin/account/new"),
         });
+
+    [Fact]
+    public void Session_And_Snapshot_Commands_Run_As_Printed_With_Their_Region_And_The_Database_Identifier()
+    {
+        var outputs = t.Json["Outputs"]!.AsObject();
+        string Command(string prefix) => SynthesizedTemplate.Render(outputs.Single(o => o.Key.StartsWith(prefix, StringComparison.Ordinal)).Value!["Value"]);
+
+        var session = Command("TfeNodeSessionCommand");
+        Assert.StartsWith("aws ssm start-session --region us-east-1 --target $(aws autoscaling describe-auto-scaling-groups --region us-east-1 ", session, StringComparison.Ordinal);
+        Assert.Contains($"--auto-scaling-group-names ${{Ref:{t.IdsOf(Asg).Single()}}} ", session, StringComparison.Ordinal);
+
+        var snapshot = Command("TfeDatabaseSnapshotCommand");
+        Assert.Equal($"aws rds create-db-snapshot --region us-east-1 --db-instance-identifier ${{Ref:{t.IdsOf("AWS::RDS::DBInstance").Single()}}} "
+            + "--db-snapshot-identifier tfe-$(date -u +%Y%m%d-%H%M)", snapshot);
+    }
 
     [Fact]
     public void Standalone_Node_Admits_No_Peer_Health_Probes()
