@@ -108,7 +108,7 @@ public sealed class DayTwoTransitionTests(DayTwoApps apps) : IClassFixture<DayTw
         text.AppendLine("secret must keep its generation settings (a change is a new random value). \"Nothing stateful\" means no stateful");
         text.AppendLine("property changes; \"in place\" lists the stateful properties CloudFormation updates without replacing the resource.");
         text.AppendLine();
-        text.AppendLine("| operation | props | effect | stateful properties changed in place | added resource types | what it means |");
+        text.AppendLine("| operation | props | effect | stateful properties changed (in place, or what a \"never\" would replace) | added resource types | what it means |");
         text.AppendLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var operation in DayTwoOperations.All)
         {
@@ -127,7 +127,9 @@ public sealed class DayTwoTransitionTests(DayTwoApps apps) : IClassFixture<DayTw
                 DayTwoEffect.ReplacesStateful => "**replaces stateful resources: never**",
                 _ => t.Effect.ToString(),
             };
-            var inPlace = string.Join("<br>", t.InPlace.Select(p => $"`{p}`"));
+            var inPlace = t.Effect == DayTwoEffect.ReplacesStateful
+                ? string.Join("<br>", t.Violations.Select(v => v[(v.IndexOf(": ", StringComparison.Ordinal) + 2)..]).Distinct())
+                : string.Join("<br>", t.InPlace.Select(p => $"`{p}`"));
             var added = string.Join(", ", t.Added.Select(p => p.Replace("AWS::", string.Empty, StringComparison.Ordinal)));
             text.AppendLine(CultureInfo.InvariantCulture, $"| {operation.Name} | `{operation.Props}` | {effect} | {inPlace} | {added} | {operation.Note} |");
         }
