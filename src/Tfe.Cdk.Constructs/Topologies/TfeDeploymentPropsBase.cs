@@ -9,11 +9,14 @@ namespace Tfe.Cdk.Constructs;
 public abstract record TfeDeploymentPropsBase : TfeAppTierOptions
 {
     /// <summary>An existing network (a <see cref="TfeNetwork"/> defined elsewhere) to deploy into.</summary>
-    /// <remarks>Default: - a new <see cref="TfeNetwork"/> built from <see cref="NetworkOptions"/>. Not together with <see cref="NetworkOptions"/>.</remarks>
+    /// <remarks>Default: - a new <see cref="TfeNetwork"/> built from <see cref="NetworkOptions"/>. Not together with <see cref="NetworkOptions"/>.
+    /// Create-only by nature for the data subnets: the database's subnet group (<c>DBSubnetGroupName</c>) cannot change
+    /// without replacing the database (docs/day-two.md).</remarks>
     public ITfeNetwork? Network { get; init; }
 
     /// <summary>Options of the network the topology defines (a new VPC, or an existing <c>IVpc</c> with subnet selections).</summary>
-    /// <remarks>Default: - a new VPC over 3 AZs with one NAT gateway per AZ, an S3 gateway endpoint and flow logs.</remarks>
+    /// <remarks>Default: - a new VPC over 3 AZs with one NAT gateway per AZ, an S3 gateway endpoint and flow logs. Create-only by
+    /// nature: a new VPC or data subnets replace the database (docs/day-two.md).</remarks>
     public TfeNetworkProps? NetworkOptions { get; init; }
 
     /// <summary>Options of the data tier: database size, version and backups, the buckets, the key, removal policy.</summary>
