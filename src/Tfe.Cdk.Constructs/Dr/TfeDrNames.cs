@@ -29,7 +29,7 @@ internal sealed record TfeDrNames(TfeDisasterRecovery Settings, string Account, 
 
     public string DrKeyAliasName => $"alias/{Prefix}-dr-data";
 
-    /// <summary>The DR key by alias ARN: accepted by S3 replication, secret replicas and backup replication as a key id.</summary>
+    /// <summary>The DR key by alias ARN: documented for S3 replication and secret replicas (RDS backup replication takes a key ARN, <see cref="TfeDisasterRecovery.BackupReplicationKeyArn"/>).</summary>
     public string DrKeyAliasArn => $"arn:{Partition}:kms:{Settings.DrRegion}:{Account}:{DrKeyAliasName}";
 
     /// <summary>Any key of the DR region; IAM statements narrow it to the DR key with <c>kms:ResourceAliases</c>.</summary>
