@@ -42,12 +42,16 @@ public class TfeActiveActive : Construct, ITfeDeployment
         DisasterRecovery = props.DisasterRecovery;
         App = new TfeAppTier(this, "App", TfeTopology.AppTierProps(props, Network, Data, alarmTopic) with
         {
-            EncryptionPassword = TfeTopology.EncryptionPassword(this, props, Data),
+            EncryptionPassword = props.EncryptionPassword,
             OperationalMode = TfeOperationalMode.ActiveActive,
             NodeCount = props.NodeCount ?? Defaults.ActiveActiveNodeCount,
             Redis = Redis,
             DrainTimeout = props.DrainTimeout,
         });
+        var names = TfeTopology.NameSecrets(this, props, App);
+        NamePrefix = names.Prefix;
+        PhysicalNames = names.Physical;
+        Releases = TfeDeploymentReleases.Of(props, props.Data?.DatabaseEngineVersion, Redis.EngineVersion);
         DnsRecord = TfeTopology.DnsRecord(this, props, App);
         TfeTopology.Outputs(this, App, Data);
         Dashboard = TfeDashboard.ForDeployment(this, props, App, Data, Redis);
@@ -88,6 +92,15 @@ public class TfeActiveActive : Construct, ITfeDeployment
 
     /// <summary>The disaster recovery settings, when this deployment is the primary of a DR pair.</summary>
     public TfeDisasterRecovery? DisasterRecovery { get; }
+
+    /// <inheritdoc/>
+    public string NamePrefix { get; }
+
+    /// <inheritdoc/>
+    public TfePhysicalNames PhysicalNames { get; }
+
+    /// <summary>The releases this deployment runs (a standby must run the same, DR-2).</summary>
+    internal TfeDeploymentReleases Releases { get; }
 
     /// <summary>The URL users reach TFE at.</summary>
     public string Url => $"https://{App.Hostname}";
