@@ -89,8 +89,8 @@ public class TfeAppTier : Construct, IConnectable
         {
             AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
             Description = "Terraform Enterprise node: reads its secrets, uses the object storage bucket, writes logs",
-            ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")],
         });
+        NodeRolePolicy.AllowSessionManager(Role);
         SecurityGroup = new SecurityGroup(this, "NodeSecurityGroup", new SecurityGroupProps
         {
             Vpc = network.Vpc,
@@ -186,6 +186,7 @@ public class TfeAppTier : Construct, IConnectable
         _secretsEncryptionKey = props.SecretsEncryptionKey;
         GrantReadUserSecret(props.License);
         EncryptionPassword.GrantRead(Role);
+        TfeSecretReaders.Apply(this, props);
         if (nodeCertificate.Secret is { } certificateSecret)
         {
             GrantReadUserSecret(certificateSecret);
@@ -317,7 +318,11 @@ public class TfeAppTier : Construct, IConnectable
     /// </summary>
     /// <param name="grantee">The principal, for example a restore job's role.</param>
     /// <returns>The secret's grant.</returns>
-    public Grant GrantReadEncryptionPassword(IGrantable grantee) => EncryptionPassword.GrantRead(grantee);
+    public Grant GrantReadEncryptionPassword(IGrantable grantee)
+    {
+        SecretReadPolicy.AllowReader(EncryptionPassword, grantee);
+        return EncryptionPassword.GrantRead(grantee);
+    }
 
     /// <summary>Nodes in service (<c>GroupInServiceInstances</c>, AWS/AutoScaling); minimum over 1 minute.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
@@ -488,7 +493,7 @@ public class TfeAppTier : Construct, IConnectable
     internal static IMachineImage DefaultMachineImage() =>
         MachineImage.LatestAmazonLinux2023(new AmazonLinux2023ImageSsmParameterProps { CachedInContext = true });
 
-    private Secret NewEncryptionPassword(ITfeDataTier data) => new(this, "EncryptionPassword", new SecretProps
+    private Secret NewEncryptionPassword(ITfeDataTier data) => SecretReadPolicy.Restricted(new Secret(this, "EncryptionPassword", new SecretProps
     {
         Description = "TFE_ENCRYPTION_PASSWORD: seals TFE's internal Vault. Never change or delete it; TFE's data cannot be read without it.",
         EncryptionKey = data.Key,
@@ -498,7 +503,7 @@ public class TfeAppTier : Construct, IConnectable
             PasswordLength = Defaults.EncryptionPasswordLength,
             ExcludePunctuation = true,
         },
-    });
+    }));
 
     private void AddAlarms(bool atRest)
     {

@@ -75,6 +75,7 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
 
         Database = DefineDatabase(props, databaseRemoval, stateRemoval, destroy);
         DatabaseSecret = Database.Secret!;
+        SecretReadPolicy.Restrict(DatabaseSecret);
 
         // S3 server access logging and load balancer access logs cannot write into SSE-KMS buckets.
         AccessLogsBucket = TfeBuckets.AccessLogs(this, "AccessLogsBucket", stateRemoval);
@@ -162,7 +163,11 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
     /// <summary>Grants reading the database secret's value, and decrypting it with the KMS key through Secrets Manager.</summary>
     /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
     /// <returns>The secret's grant; the key grant is added alongside it.</returns>
-    public Grant GrantReadDatabaseSecret(IGrantable grantee) => DatabaseSecret.GrantRead(grantee);
+    public Grant GrantReadDatabaseSecret(IGrantable grantee)
+    {
+        SecretReadPolicy.AllowReader(DatabaseSecret, grantee);
+        return DatabaseSecret.GrantRead(grantee);
+    }
 
     /// <summary>
     /// Grants reading the application bucket's objects, and decrypting them with the KMS key: for a backup or audit tool

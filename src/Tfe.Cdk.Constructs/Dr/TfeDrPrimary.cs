@@ -33,6 +33,7 @@ internal static class TfeDrPrimary
         var secret = (CfnSecret)data.Database.Node.FindChild("Secret").Node.DefaultChild!;
         secret.Name = names.DatabaseSecretName;
         secret.ReplicaRegions = new object[] { new CfnSecret.ReplicaRegionProperty { Region = drRegion, KmsKeyId = names.DrKeyAliasArn } };
+        SecretReadPolicy.AllowTagged(data.DatabaseSecret, names.Prefix);
 
         var replication = BucketReplication.AddCrossRegion(data, "ReplicationRole", data.Bucket, data.Key, new BucketReplication.CrossRegionDestination(
             names.DrBucketName, drRegion, names.DrKeyAliasName, names.DrKeyAliasArn, names.Settings.S3ReplicationTimeControl ?? false));
@@ -85,6 +86,8 @@ internal static class TfeDrPrimary
         {
             new CfnSecret.ReplicaRegionProperty { Region = names.Settings.DrRegion, KmsKeyId = names.DrKeyAliasArn },
         };
+        SecretReadPolicy.Restrict(secret);
+        SecretReadPolicy.AllowTagged(secret, names.Prefix);
         return secret;
     }
 }

@@ -80,6 +80,7 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
         AuthToken = secret;
+        SecretReadPolicy.Restrict(secret);
 
         var subnetGroup = new CfnSubnetGroup(this, "SubnetGroup", new CfnSubnetGroupProps
         {
@@ -205,7 +206,11 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
     /// <summary>Lets <paramref name="grantee"/> (the TFE node role) read the AUTH token and decrypt it with <see cref="Key"/>.</summary>
     /// <param name="grantee">The principal to grant.</param>
     /// <returns>The grant on the secret; the key's decrypt permission is added with it, limited to Secrets Manager.</returns>
-    public Grant GrantReadAuthToken(IGrantable grantee) => AuthToken.GrantRead(grantee);
+    public Grant GrantReadAuthToken(IGrantable grantee)
+    {
+        SecretReadPolicy.AllowReader(AuthToken, grantee);
+        return AuthToken.GrantRead(grantee);
+    }
 
     /// <summary>The engine thread's CPU (<c>EngineCPUUtilization</c>), the highest over the nodes; average over 5 minutes.</summary>
     /// <param name="options">Overrides for each node's metric (statistic, period, label, …).</param>
