@@ -111,6 +111,8 @@ public class TfeAppTier : Construct, IConnectable
             SecurityGroup = SecurityGroup,
             UserData = userData,
             RequireImdsv2 = true,
+            // The node and TFE use 169.254.169.254; the IPv6 endpoint stays off so runs cannot reach it (docs/security.md).
+            HttpProtocolIpv6 = false,
             HttpPutResponseHopLimit = 2,
             InstanceMetadataTags = true,
             DetailedMonitoring = true,

@@ -39,6 +39,7 @@ internal static class PropCatalogue
         ["TfeAppTierOptions.IactTimeLimit"] = ["test:NodeLifecycleValidationTests.Fails_When_The_Iact_Time_Limit_Is_Not_Whole_Minutes_Between_1_And_1440_COMP_4", "case:IactTimeLimit token"],
         ["TfeAppTierOptions.LoadBalancerDeletionProtection"] = ["case:LoadBalancerDeletionProtection on a Classic LB", "test:ComplianceOptionsValidationTests.A_Classic_Load_Balancer_Topology_Builds_Without_Asking_For_Deletion_Protection", "reason:otherwise a boolean: both values are valid for an ALB or NLB (false is the user's choice, reported by cdk-nag's suppression reason)"],
         ["TfeAppTierOptions.LoadBalancerWebAclArn"] = ["test:ComplianceOptionsValidationTests.Fails_When_A_Web_Acl_Is_Given_To_A_Network_Load_Balancer", "test:ComplianceOptionsValidationTests.Fails_When_The_Web_Acl_Arn_Is_Not_A_Regional_Web_Acl", "case:LoadBalancerWebAclArn of another region", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+        ["TfeAppTierOptions.BreakGlassPrincipalArns"] = ["test:DefenseInDepthTests.Refuses_A_Break_Glass_Principal_That_Is_Not_One_Iam_Role_Or_User_NET_1", "reason:otherwise the ARN of any IAM role or user (a token is accepted as is); null or empty leaves the nodes, granted readers and CloudFormation as the only readers"],
         ["TfeAppTierOptions.SecretsEncryptionKey"] = ["case:SecretsEncryptionKey of another region", "reason:otherwise any KMS key; a whole-token ARN (a key defined in the app) is of the stack's region"],
 
         // TfeAppTierProps

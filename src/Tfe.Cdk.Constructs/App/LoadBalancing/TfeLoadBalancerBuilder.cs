@@ -122,7 +122,8 @@ internal static class TfeLoadBalancerBuilder
             Port = Https,
             Protocol = ApplicationProtocol.HTTPS,
             Certificates = [ListenerCertificate.FromCertificateManager(r.Certificate!)],
-            SslPolicy = SslPolicy.RECOMMENDED_TLS,
+            // TLS 1.3, and TLS 1.2 with ECDHE + AES-GCM suites only: no CBC, every suite forward secret (docs/security.md).
+            SslPolicy = SslPolicy.TLS13_RES,
             Open = false,
         });
         var targetGroup = listener.AddTargets("Nodes", new AddApplicationTargetsProps
