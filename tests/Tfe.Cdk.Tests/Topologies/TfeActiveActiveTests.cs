@@ -217,9 +217,17 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     [Trait("Rule", "OPS-5")]
     public void Operators_Reach_Nodes_By_Session_Manager_And_Get_The_Cli_Commands_OPS_5()
     {
-        t.Template.HasResourceProperties("AWS::IAM::Role", new Props
+        // Session Manager through the node role's scoped statement (not AmazonSSMManagedInstanceCore, issue 18).
+        t.Template.HasResourceProperties("AWS::IAM::Policy", new Props
         {
-            ["ManagedPolicyArns"] = Match.ArrayWith([Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith([":iam::aws:policy/AmazonSSMManagedInstanceCore"])]) })]),
+            ["PolicyDocument"] = Match.ObjectLike(new Props
+            {
+                ["Statement"] = Match.ArrayWith([Match.ObjectLike(new Props
+                {
+                    ["Sid"] = "SessionManagerAgent",
+                    ["Action"] = Match.ArrayWith(["ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel", "ssmmessages:OpenDataChannel"]),
+                })]),
+            }),
         });
         t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl node drain" });
         t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl support-bundle" });
