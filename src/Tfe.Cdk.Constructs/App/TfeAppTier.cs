@@ -125,6 +125,8 @@ public class TfeAppTier : Construct, IConnectable
                     {
                         VolumeType = Amazon.CDK.AWS.EC2.EbsDeviceVolumeType.GP3,
                         Encrypted = true,
+                        // The root volume holds the rendered env file: on the deployment's key when its policy admits Auto Scaling.
+                        KmsKey = data is TfeDataTier { OwnsKey: true } ? data.Key : null,
                         DeleteOnTermination = true,
                     }),
                 },

@@ -71,7 +71,9 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
             Description = "Terraform Enterprise data tier: RDS storage, database secret, Performance Insights, S3 buckets",
             EnableKeyRotation = true,
             RemovalPolicy = stateRemoval,
+            Policy = DataKeyPolicy.Document(Stack.Of(this)),
         });
+        OwnsKey = props.EncryptionKey is null;
 
         Database = DefineDatabase(props, databaseRemoval, stateRemoval, destroy);
         DatabaseSecret = Database.Secret!;
@@ -136,6 +138,9 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
 
     /// <summary>The KMS key encrypting the database, its secret, Performance Insights and the data buckets.</summary>
     public IKey Key { get; }
+
+    /// <summary>Whether <see cref="Key"/> is the library's (with <see cref="DataKeyPolicy"/>), not one the user passed.</summary>
+    internal bool OwnsKey { get; }
 
     /// <summary>The database's network connections: allow the TFE nodes with <c>Connections.AllowDefaultPortFrom(nodes)</c>.</summary>
     public Connections_ Connections => Database.Connections;

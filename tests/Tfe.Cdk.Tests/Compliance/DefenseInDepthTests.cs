@@ -106,6 +106,46 @@ public sealed class DefenseInDepthTests(ComplianceOptionsFixture f, ActiveActive
         Assert.Equal("required", (string?)metadata["HttpTokens"]);
     }
 
+    [Fact]
+    public void Data_Key_Is_Administered_By_The_Account_But_Used_Only_Through_The_Deployments_Services()
+    {
+        var statements = DataKeyStatements(f.Synth);
+        Assert.DoesNotContain(statements, s => Actions(s).Contains("kms:*"));
+        var admin = statements.Single(s => (string?)s["Sid"] == "KeyAdministration");
+        Assert.DoesNotContain(Actions(admin), a => a is "kms:Decrypt" or "kms:Encrypt" or "kms:CreateGrant" || a.StartsWith("kms:GenerateDataKey", StringComparison.Ordinal) || a.StartsWith("kms:ReEncrypt", StringComparison.Ordinal) || a.StartsWith("kms:Create*", StringComparison.Ordinal));
+        Assert.Contains("kms:PutKeyPolicy", Actions(admin));
+
+        var use = statements.Single(s => (string?)s["Sid"] == "UseThroughTheDeploymentsServices");
+        Assert.Equal(["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"], Actions(use));
+        var via = use["Condition"]!["StringEquals"]!["kms:ViaService"]!.AsArray().Select(v => v!.ToJsonString()).ToList();
+        Assert.Equal(6, via.Count);
+        foreach (var service in new[] { "secretsmanager", "s3", "rds", "elasticache", "backup", "ec2" })
+        {
+            Assert.Contains(via, v => v.Contains($"\"{service}.us-east-1.\"", StringComparison.Ordinal));
+        }
+
+        var grants = statements.Single(s => (string?)s["Sid"] == "GrantsForAwsResources");
+        Assert.Equal("true", (string?)grants["Condition"]!["Bool"]!["kms:GrantIsForAWSResource"]);
+        var autoScaling = statements.Where(s => ((string?)s["Sid"])?.StartsWith("AutoScalingRootVolume", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(2, autoScaling.Count);
+        Assert.All(autoScaling, s => Assert.EndsWith(":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling*",
+            s["Condition"]!["ArnLike"]!["aws:PrincipalArn"]!.ToJsonString().TrimEnd('"', ']', '}'), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Node_Uses_The_Data_Key_Only_Through_S3_And_Secrets_Manager_And_Its_Root_Volume_Is_On_It()
+    {
+        var kms = NodePolicyStatements(f.Synth).Where(s => Actions(s).Any(a => a.StartsWith("kms:", StringComparison.Ordinal))).ToList();
+        Assert.NotEmpty(kms);
+        Assert.All(kms, s => Assert.NotNull(s["Condition"]?["StringEquals"]?["kms:ViaService"]));
+        Assert.Contains(kms, s => (string?)s["Condition"]!["StringEquals"]!["kms:ViaService"] == "s3.us-east-1.amazonaws.com" && Actions(s).Contains("kms:GenerateDataKey"));
+
+        var dataKey = f.Synth.IdsOf("AWS::KMS::Key").Single(id => id.Contains("DataKey", StringComparison.Ordinal));
+        var rootVolume = f.Synth.AllResources[f.LaunchTemplateId]!["Properties"]!["LaunchTemplateData"]!["BlockDeviceMappings"]![0]!["Ebs"]!;
+        Assert.True((bool)rootVolume["Encrypted"]!);
+        Assert.Equal(dataKey, (string?)rootVolume["KmsKeyId"]!["Fn::GetAtt"]![0]);
+    }
+
     [Theory]
     [InlineData("arn:aws:iam::123456789012:root")]
     [InlineData("arn:aws:iam::123456789012:role/*")]
@@ -136,6 +176,10 @@ public sealed class DefenseInDepthTests(ComplianceOptionsFixture f, ActiveActive
         JsonArray many => many.Select(a => (string)a!),
         var one => [(string)one!],
     };
+
+    private static List<JsonObject> DataKeyStatements(SynthesizedTemplate t) =>
+        t.AllResources[t.IdsOf("AWS::KMS::Key").Single(id => id.Contains("DataKey", StringComparison.Ordinal))]!["Properties"]!["KeyPolicy"]!["Statement"]!
+            .AsArray().Select(s => s!.AsObject()).ToList();
 
     private static List<JsonObject> ResourcePolicies(SynthesizedTemplate t) =>
         t.IdsOf("AWS::SecretsManager::ResourcePolicy").Select(id => t.AllResources[id]!["Properties"]!.AsObject()).ToList();
