@@ -174,6 +174,7 @@ public class TfeAppTier : Construct, IConnectable
             TargetType = targetType,
             DeletionProtection = props.LoadBalancerDeletionProtection ?? true,
             WebAclArn = props.LoadBalancerWebAclArn,
+            FipsTls = props.FipsTlsPolicy ?? false,
         });
         _loadBalancer = parts;
         LoadBalancerDnsName = parts.DnsName;

@@ -188,4 +188,15 @@ public record TfeAppTierOptions
     /// or match nothing. See docs/security.md.
     /// </remarks>
     public IReadOnlyList<string>? BreakGlassPrincipalArns { get; init; }
+
+    /// <summary>
+    /// Whether the Application Load Balancer negotiates TLS with FIPS-validated cryptography
+    /// (<c>ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04</c>) instead of <c>ELBSecurityPolicy-TLS13-1-2-Res-2021-06</c>.
+    /// </summary>
+    /// <remarks>
+    /// Default: false. Both offer TLS 1.3 and TLS 1.2 with forward-secret AES-GCM suites only. Application Load Balancer only:
+    /// refused with a Network Load Balancer (TLS ends on the node) or a Classic Load Balancer (no FIPS policy), TLS-2.
+    /// The nodes' own TLS (TFE's) is not changed by it.
+    /// </remarks>
+    public bool? FipsTlsPolicy { get; init; }
 }

@@ -58,7 +58,8 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
                 {
                     ["PolicyName"] = "TfeTlsPolicy",
                     ["PolicyType"] = "SSLNegotiationPolicyType",
-                    ["Attributes"] = new object[] { new Props { ["Name"] = "Reference-Security-Policy", ["Value"] = "ELBSecurityPolicy-TLS-1-2-2017-01" } },
+                    // TLS 1.2 with forward-secret GCM suites only (DefenseInDepthTests asserts the exact list).
+                    ["Attributes"] = Match.ArrayWith([new Props { ["Name"] = "Protocol-TLSv1", ["Value"] = "false" }, new Props { ["Name"] = "Protocol-TLSv1.2", ["Value"] = "true" }]),
                 },
             },
         });

@@ -10,7 +10,7 @@ namespace Tfe.Cdk.Tests.Compliance;
 
 /// <summary>
 /// Standalone with every compliance option a customer sets: their own alarm topic, a WAF web ACL, the AWS Backup plan
-/// with a copy to another region's vault, and a sandbox removal policy (DESTROY) that turns deletion protection off, and a break-glass role for the secrets.
+/// with a copy to another region's vault, and a sandbox removal policy (DESTROY) that turns deletion protection off, a break-glass role for the secrets and the FIPS TLS policy.
 /// </summary>
 public sealed class ComplianceOptionsFixture() : StandaloneFixture(stack => new TfeStandaloneProps
 {
@@ -22,6 +22,7 @@ public sealed class ComplianceOptionsFixture() : StandaloneFixture(stack => new 
     AlarmTopic = Scaffolding.Nag(new Topic(stack, "Alarms", new TopicProps { EnforceSSL = true }), "AwsSolutions-SNS3", "SNSEncryptedKMS"),
     LoadBalancerWebAclArn = WebAclArn,
     BreakGlassPrincipalArns = [BreakGlassArn],
+    FipsTlsPolicy = true,
     Data = new TfeDataTierOptions
     {
         RemovalPolicy = RemovalPolicy.DESTROY,

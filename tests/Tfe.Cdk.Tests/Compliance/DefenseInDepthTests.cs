@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.SecretsManager;
 using Tfe.Cdk.Constructs;
+using Tfe.Cdk.Tests.AppTier;
 using Tfe.Cdk.Tests.Dr;
 using Tfe.Cdk.Tests.Topologies;
 
@@ -12,8 +13,8 @@ namespace Tfe.Cdk.Tests.Compliance;
 /// buckets' SSE-KMS upload deny, the load balancer's TLS policy and the instance metadata's IPv6 endpoint. One synth per
 /// scenario, shared with the other tests of that scenario.
 /// </summary>
-public sealed class DefenseInDepthTests(ComplianceOptionsFixture f, ActiveActiveSampleFixture aa, MultiRegionSampleFixture dr)
-    : IClassFixture<ComplianceOptionsFixture>, IClassFixture<ActiveActiveSampleFixture>, IClassFixture<MultiRegionSampleFixture>
+public sealed class DefenseInDepthTests(ComplianceOptionsFixture f, ActiveActiveSampleFixture aa, MultiRegionSampleFixture dr, ClassicFixture clb)
+    : IClassFixture<ComplianceOptionsFixture>, IClassFixture<ActiveActiveSampleFixture>, IClassFixture<MultiRegionSampleFixture>, IClassFixture<ClassicFixture>
 {
     private const string ExecutionRole = "arn:${AWS::Partition}:iam::123456789012:role/cdk-hnb659fds-cfn-exec-role-123456789012-us-east-1";
 
@@ -96,11 +97,12 @@ public sealed class DefenseInDepthTests(ComplianceOptionsFixture f, ActiveActive
     }
 
     [Fact]
-    public void Alb_Offers_Tls_1_3_And_Only_Forward_Secret_Gcm_Suites_Of_Tls_1_2_And_Imds_Has_No_Ipv6_Endpoint()
+    public void Fips_Alb_Offers_Tls_1_3_And_Only_Forward_Secret_Gcm_Suites_Of_Tls_1_2_And_Imds_Has_No_Ipv6_Endpoint()
     {
+        // The default policy (ELBSecurityPolicy-TLS13-1-2-Res-2021-06) is asserted by TfeStandaloneTests; this scenario sets FipsTlsPolicy.
         var listener = f.Synth.IdsOf("AWS::ElasticLoadBalancingV2::Listener").Select(id => f.Synth.AllResources[id]!["Properties"]!)
             .Single(p => (string?)p["Protocol"] == "HTTPS");
-        Assert.Equal("ELBSecurityPolicy-TLS13-1-2-Res-2021-06", (string?)listener["SslPolicy"]);
+        Assert.Equal("ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04", (string?)listener["SslPolicy"]);
         var metadata = f.Synth.AllResources[f.LaunchTemplateId]!["Properties"]!["LaunchTemplateData"]!["MetadataOptions"]!;
         Assert.Equal("disabled", (string?)metadata["HttpProtocolIpv6"]);
         Assert.Equal("required", (string?)metadata["HttpTokens"]);
@@ -144,6 +146,39 @@ public sealed class DefenseInDepthTests(ComplianceOptionsFixture f, ActiveActive
         var rootVolume = f.Synth.AllResources[f.LaunchTemplateId]!["Properties"]!["LaunchTemplateData"]!["BlockDeviceMappings"]![0]!["Ebs"]!;
         Assert.True((bool)rootVolume["Encrypted"]!);
         Assert.Equal(dataKey, (string?)rootVolume["KmsKeyId"]!["Fn::GetAtt"]![0]);
+    }
+
+    [Fact]
+    public void Classic_Load_Balancer_Offers_Tls_1_2_With_Only_Forward_Secret_Gcm_Suites()
+    {
+        var clbId = clb.Synth.IdsOf("AWS::ElasticLoadBalancing::LoadBalancer").Single();
+        var policy = clb.Synth.AllResources[clbId]!["Properties"]!["Policies"]!.AsArray().Single(p => (string?)p!["PolicyType"] == "SSLNegotiationPolicyType")!;
+        var enabled = policy["Attributes"]!.AsArray().Where(a => (string?)a!["Value"] == "true").Select(a => (string)a!["Name"]!).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384", "Protocol-TLSv1.2", "Server-Defined-Cipher-Order"],
+            enabled);
+        Assert.DoesNotContain(policy["Attributes"]!.AsArray(), a => (string?)a!["Name"] == "Reference-Security-Policy");
+    }
+
+    [Theory]
+    [InlineData(TfeLoadBalancerType.Network)]
+    [InlineData(TfeLoadBalancerType.Classic)]
+    public void Refuses_The_Fips_Policy_Without_An_Application_Load_Balancer_TLS_2(TfeLoadBalancerType type)
+    {
+        var stack = TestApp.NewStack();
+        var props = new TfeStandaloneProps
+        {
+            Hostname = "tfe.example.com",
+            License = Secret.FromSecretNameV2(stack, "License", "tfe/license"),
+            LoadBalancerType = type,
+            LoadBalancerCertificate = type == TfeLoadBalancerType.Classic ? Certificate.FromCertificateArn(stack, "Cert", "arn:aws:acm:us-east-1:123456789012:certificate/abc") : null,
+            NodeCertificate = type == TfeLoadBalancerType.Network ? TfeNodeCertificate.FromSecret(Secret.FromSecretNameV2(stack, "NodeCert", "tfe/node-cert")) : null,
+            InternetFacing = type == TfeLoadBalancerType.Network,
+            FipsTlsPolicy = true,
+        };
+        var error = Assert.Throws<TfeValidationException>(() => new TfeStandalone(stack, "Tfe", props));
+        var violation = Assert.Single(error.Violations);
+        Assert.Equal(("TLS-2", "FipsTlsPolicy"), (violation.RuleId, violation.PropertyName));
     }
 
     [Theory]

@@ -33,6 +33,7 @@ internal sealed record TfeLoadBalancerRequest
     public TfeTargetType TargetType { get; init; }
     public bool DeletionProtection { get; init; }
     public string? WebAclArn { get; init; }
+    public bool FipsTls { get; init; }
 }
 
 /// <summary>
@@ -122,8 +123,7 @@ internal static class TfeLoadBalancerBuilder
             Port = Https,
             Protocol = ApplicationProtocol.HTTPS,
             Certificates = [ListenerCertificate.FromCertificateManager(r.Certificate!)],
-            // TLS 1.3, and TLS 1.2 with ECDHE + AES-GCM suites only: no CBC, every suite forward secret (docs/security.md).
-            SslPolicy = SslPolicy.TLS13_RES,
+            SslPolicy = TfeTlsPolicies.Application(r.FipsTls),
             Open = false,
         });
         var targetGroup = listener.AddTargets("Nodes", new AddApplicationTargetsProps
@@ -272,7 +272,7 @@ internal static class TfeLoadBalancerBuilder
             {
                 PolicyName = TlsPolicy,
                 PolicyType = "SSLNegotiationPolicyType",
-                Attributes = new object[] { new Dictionary<string, object> { ["Name"] = "Reference-Security-Policy", ["Value"] = "ELBSecurityPolicy-TLS-1-2-2017-01" } },
+                Attributes = TfeTlsPolicies.ClassicAttributes(),
             },
         };
         if (r.StickySessions)
