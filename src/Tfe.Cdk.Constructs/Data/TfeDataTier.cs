@@ -275,6 +275,7 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
 
         if (database.Node.TryFindChild("MonitoringRole") is { } monitoringRole)
         {
+            ConfusedDeputy.LimitToAccount(monitoringRole);
             NagSuppressions.Add(monitoringRole, false, new NagSuppressions.Suppression(
                 "AwsSolutions-IAM4",
                 "RDS enhanced monitoring (OPS-2) uses the AWS managed policy made for it, which only writes the RDSOSMetrics log group.",

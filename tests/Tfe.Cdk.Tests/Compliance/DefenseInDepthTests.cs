@@ -149,6 +149,15 @@ public sealed class DefenseInDepthTests(ComplianceOptionsFixture f, ActiveActive
     }
 
     [Fact]
+    public void Rds_Monitoring_Role_Is_Assumed_Only_On_Behalf_Of_This_Account()
+    {
+        var role = f.Synth.IdsOf("AWS::IAM::Role").Single(id => id.Contains("MonitoringRole", StringComparison.Ordinal));
+        var trust = Assert.Single(f.Synth.AllResources[role]!["Properties"]!["AssumeRolePolicyDocument"]!["Statement"]!.AsArray())!;
+        Assert.Equal("monitoring.rds.amazonaws.com", (string?)trust["Principal"]!["Service"]);
+        Assert.Equal("123456789012", (string?)trust["Condition"]!["StringEquals"]!["aws:SourceAccount"]);
+    }
+
+    [Fact]
     public void Classic_Load_Balancer_Offers_Tls_1_2_With_Only_Forward_Secret_Gcm_Suites()
     {
         var clbId = clb.Synth.IdsOf("AWS::ElasticLoadBalancing::LoadBalancer").Single();
