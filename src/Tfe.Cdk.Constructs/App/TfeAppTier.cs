@@ -321,8 +321,9 @@ public class TfeAppTier : Construct, IConnectable
     /// or disaster-recovery tool, because TFE's data (object storage and database) cannot be read back without the password
     /// that seals its Vault.
     /// </summary>
-    /// <param name="grantee">The principal, for example a restore job's role.</param>
+    /// <param name="grantee">The principal, for example a restore job's role; the secret's resource policy admits it.</param>
     /// <returns>The secret's grant.</returns>
+    /// <exception cref="InvalidOperationException">The grantee is not an IAM role or user, which the secret's policy cannot admit.</exception>
     public Grant GrantReadEncryptionPassword(IGrantable grantee)
     {
         SecretReadPolicy.AllowReader(EncryptionPassword, grantee);

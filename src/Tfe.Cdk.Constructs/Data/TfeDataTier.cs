@@ -165,9 +165,13 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
     /// <returns>The bucket's grant; the key grant is added alongside it.</returns>
     public Grant GrantObjectStorageReadWrite(IGrantable grantee) => ObjectStorageGrants.ReadWrite(grantee, Bucket, Key);
 
-    /// <summary>Grants reading the database secret's value, and decrypting it with the KMS key through Secrets Manager.</summary>
+    /// <summary>
+    /// Grants reading the database secret's value, and decrypting it with the KMS key through Secrets Manager; the secret's
+    /// resource policy, which denies reads to everyone else, admits the grantee (docs/security.md).
+    /// </summary>
     /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
     /// <returns>The secret's grant; the key grant is added alongside it.</returns>
+    /// <exception cref="InvalidOperationException">The grantee is not an IAM role or user, which the secret's policy cannot admit.</exception>
     public Grant GrantReadDatabaseSecret(IGrantable grantee)
     {
         SecretReadPolicy.AllowReader(DatabaseSecret, grantee);

@@ -206,6 +206,7 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
     /// <summary>Lets <paramref name="grantee"/> (the TFE node role) read the AUTH token and decrypt it with <see cref="Key"/>.</summary>
     /// <param name="grantee">The principal to grant.</param>
     /// <returns>The grant on the secret; the key's decrypt permission is added with it, limited to Secrets Manager.</returns>
+    /// <exception cref="InvalidOperationException">The grantee is not an IAM role or user, which the token's resource policy cannot admit.</exception>
     public Grant GrantReadAuthToken(IGrantable grantee)
     {
         SecretReadPolicy.AllowReader(AuthToken, grantee);
