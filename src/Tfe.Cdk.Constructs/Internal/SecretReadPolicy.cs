@@ -25,9 +25,15 @@ namespace Tfe.Cdk.Constructs;
 /// must be listed in <see cref="TfeAppTierOptions.BreakGlassPrincipalArns"/> (docs/security.md).
 /// </para>
 /// <para>
-/// A reader in another stack than the secret (tiers split across stacks) or in the DR region (the policy is replicated
-/// with the secret) is matched by the principal tag <see cref="ReaderTagKey"/> instead of its ARN: referencing its ARN
-/// would make the stacks depend on each other both ways.
+/// The statement is written only once the secret has a reader besides CloudFormation. A tier whose secrets are read only
+/// through an import (<c>TfeDataTier.FromDataTierAttributes</c> in another stack or app) knows no reader, so its secrets
+/// keep no policy rather than lock the nodes out (its tier's <c>GrantRead*</c> cannot name a role of the importing stack
+/// either: CDK's grant on the secret's key would make the two stacks reference each other).
+/// </para>
+/// <para>
+/// The DR region's nodes read the replicas (Secrets Manager replicates the policy with the secret) from another stack and
+/// region, so the replicated secrets also admit principals tagged <see cref="ReaderTagKey"/> with the DR name prefix,
+/// and <c>TfeDrRegion</c> tags its node role so.
 /// </para>
 /// </remarks>
 internal sealed class SecretReadPolicy
@@ -40,16 +46,13 @@ internal sealed class SecretReadPolicy
 
     private static readonly ConditionalWeakTable<CfnResource, SecretReadPolicy> Policies = new();
 
-    private readonly Stack _stack;
-    private readonly CfnResource _secret;
     private readonly List<string> _arns = [];
     private readonly SortedSet<string> _tags = new(StringComparer.Ordinal);
+    private bool _hasReaders;
 
-    private SecretReadPolicy(ISecret secret, CfnResource resource)
+    private SecretReadPolicy(ISecret secret)
     {
-        _stack = Stack.Of(secret);
-        _secret = resource;
-        if (_stack.Synthesizer is DefaultStackSynthesizer synthesizer)
+        if (Stack.Of(secret).Synthesizer is DefaultStackSynthesizer synthesizer)
         {
             var executionRole = synthesizer.CloudFormationExecutionRoleArn;
             _arns.Add(executionRole.Contains("${", StringComparison.Ordinal) ? Fn.Sub(executionRole) : executionRole);
@@ -92,7 +95,7 @@ internal sealed class SecretReadPolicy
     {
         if (secret.Node.DefaultChild is CfnResource resource && !Policies.TryGetValue(resource, out _))
         {
-            Policies.Add(resource, new SecretReadPolicy(secret, resource));
+            Policies.Add(resource, new SecretReadPolicy(secret));
         }
     }
 
@@ -116,10 +119,10 @@ internal sealed class SecretReadPolicy
         switch (grantee.GrantPrincipal)
         {
             case IRole role:
-                policy.AllowIdentity(role, role.RoleArn);
+                policy.AllowIdentity(role.RoleArn);
                 break;
             case IUser user:
-                policy.AllowIdentity(user, user.UserArn);
+                policy.AllowIdentity(user.UserArn);
                 break;
             default:
                 throw new InvalidOperationException(
@@ -132,7 +135,9 @@ internal sealed class SecretReadPolicy
     {
         if (For(secret) is { } policy)
         {
-            policy._arns.AddRange(arns);
+            var named = arns.ToList();
+            policy._arns.AddRange(named);
+            policy._hasReaders |= named.Count > 0;
         }
     }
 
@@ -142,6 +147,7 @@ internal sealed class SecretReadPolicy
         if (For(secret) is { } policy)
         {
             policy._tags.Add(value);
+            policy._hasReaders = true;
         }
     }
 
@@ -151,17 +157,11 @@ internal sealed class SecretReadPolicy
     private static SecretReadPolicy? For(ISecret secret) =>
         secret.Node.DefaultChild is CfnResource resource && Policies.TryGetValue(resource, out var policy) ? policy : null;
 
-    private void AllowIdentity(IResource identity, string arn)
+    private void AllowIdentity(string arn)
     {
-        if (Token.IsUnresolved(arn) && Stack.Of(identity) != _stack)
-        {
-            // Another stack's role: its ARN would be a cross-stack reference back into that stack (a cycle). Tag it instead.
-            var tag = Names.UniqueId(_secret);
-            TagReader((IRole)identity, tag);
-            _tags.Add(tag);
-            return;
-        }
-
+        // A role of another stack is named by its ARN like any other: CDK's own grant on the secret's key already references
+        // it from the secret's stack, so this adds no new dependency between the stacks.
+        _hasReaders = true;
         _arns.Add(arn);
     }
 
@@ -178,7 +178,10 @@ internal sealed class SecretReadPolicy
             }
 
             _written = true;
-            secret.AddToResourcePolicy(policy.Statement());
+            if (policy._hasReaders)
+            {
+                secret.AddToResourcePolicy(policy.Statement());
+            }
         }
     }
 }
