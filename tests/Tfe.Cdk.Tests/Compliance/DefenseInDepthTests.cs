@@ -2,22 +2,20 @@ using System.Text.Json.Nodes;
 using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.SecretsManager;
 using Tfe.Cdk.Constructs;
-using Tfe.Cdk.Tests.AppTier;
-using Tfe.Cdk.Tests.Dr;
-using Tfe.Cdk.Tests.Topologies;
+
+using static Tfe.Cdk.Tests.Compliance.SecretPolicyAssertions;
 
 namespace Tfe.Cdk.Tests.Compliance;
 
 /// <summary>
 /// Issue 18, template side: the node role's Session Manager statement, the secrets' read-deny resource policies, the data
-/// buckets' SSE-KMS upload deny, the load balancer's TLS policy and the instance metadata's IPv6 endpoint. One synth per
-/// scenario, shared with the other tests of that scenario.
+/// buckets' SSE-KMS upload deny, the data key, the load balancer's TLS policy and the instance metadata's IPv6 endpoint,
+/// on the compliance-options scenario. The same checks on other scenarios sit in those scenarios' test classes
+/// (TfeActiveActiveTests, MultiRegionSampleTests, TfeAppTierClassicTests, TfeDashboardActiveActiveTests, TierImportTests),
+/// so no scenario is synthesized twice for them.
 /// </summary>
-public sealed class DefenseInDepthTests(ComplianceOptionsFixture f, ActiveActiveSampleFixture aa, MultiRegionSampleFixture dr, ClassicFixture clb)
-    : IClassFixture<ComplianceOptionsFixture>, IClassFixture<ActiveActiveSampleFixture>, IClassFixture<MultiRegionSampleFixture>, IClassFixture<ClassicFixture>
+public sealed class DefenseInDepthTests(ComplianceOptionsFixture f) : IClassFixture<ComplianceOptionsFixture>
 {
-    private const string ExecutionRole = "arn:${AWS::Partition}:iam::123456789012:role/cdk-hnb659fds-cfn-exec-role-123456789012-us-east-1";
-
     [Fact]
     public void Node_Role_Has_No_Managed_Policy_And_No_Ssm_Action_But_The_Agent_Registration()
     {
@@ -51,34 +49,6 @@ public sealed class DefenseInDepthTests(ComplianceOptionsFixture f, ActiveActive
             Assert.Equal([ExecutionRole, $"GetAtt:{f.NodeRoleId}", ComplianceOptionsFixture.BreakGlassArn], readers);
             Assert.False(deny["Condition"]!.AsObject().ContainsKey("StringNotEquals"), "no principal tag admits a reader in a single-stack deployment");
         }
-    }
-
-    [Fact]
-    public void Redis_Auth_Token_Denies_Reads_To_All_But_The_Nodes_And_CloudFormation()
-    {
-        var nodeRole = aa.Synth.IdsOf("AWS::IAM::Role").Single(id => id.Contains("NodeRole", StringComparison.Ordinal));
-        var policies = ResourcePolicies(aa.Synth);
-        Assert.Equal(3, policies.Count);
-        var token = policies.Single(p => Ref(p["SecretId"])!.Contains("RedisAuthToken", StringComparison.Ordinal));
-        Assert.Equal([ExecutionRole, $"GetAtt:{nodeRole}"], Readers(SingleDeny(token)));
-    }
-
-    [Fact]
-    public void Replicated_Secrets_Admit_The_Dr_Region_Nodes_By_Their_Reader_Tag()
-    {
-        var policies = ResourcePolicies(dr.App.Primary);
-        var replicated = policies.Where(p => !Ref(p["SecretId"])!.Contains("RedisAuthToken", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, replicated.Count); // the database secret and the encryption password; the cache's token stays in its region
-        var drRole = dr.App.Dr.IdsOf("AWS::IAM::Role").Single(id => id.Contains("NodeRole", StringComparison.Ordinal));
-        var roleTags = dr.App.Dr.AllResources[drRole]!["Properties"]!["Tags"]!.AsArray();
-        foreach (var policy in replicated)
-        {
-            var tags = SingleDeny(policy)["Condition"]!["StringNotEquals"]!["aws:PrincipalTag/tfe:secret-reader"]!.AsArray().Select(t => (string?)t).ToList();
-            var tag = Assert.Single(tags);
-            Assert.Contains(roleTags, t => (string?)t!["Key"] == "tfe:secret-reader" && (string?)t["Value"] == tag);
-        }
-
-        Assert.All(policies.Except(replicated), p => Assert.False(SingleDeny(p)["Condition"]!.AsObject().ContainsKey("StringNotEquals")));
     }
 
     [Fact]
@@ -157,18 +127,6 @@ public sealed class DefenseInDepthTests(ComplianceOptionsFixture f, ActiveActive
         Assert.Equal("123456789012", (string?)trust["Condition"]!["StringEquals"]!["aws:SourceAccount"]);
     }
 
-    [Fact]
-    public void Classic_Load_Balancer_Offers_Tls_1_2_With_Only_Forward_Secret_Gcm_Suites()
-    {
-        var clbId = clb.Synth.IdsOf("AWS::ElasticLoadBalancing::LoadBalancer").Single();
-        var policy = clb.Synth.AllResources[clbId]!["Properties"]!["Policies"]!.AsArray().Single(p => (string?)p!["PolicyType"] == "SSLNegotiationPolicyType")!;
-        var enabled = policy["Attributes"]!.AsArray().Where(a => (string?)a!["Value"] == "true").Select(a => (string)a!["Name"]!).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(
-            ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384", "Protocol-TLSv1.2", "Server-Defined-Cipher-Order"],
-            enabled);
-        Assert.DoesNotContain(policy["Attributes"]!.AsArray(), a => (string?)a!["Name"] == "Reference-Security-Policy");
-    }
-
     [Theory]
     [InlineData(TfeLoadBalancerType.Network)]
     [InlineData(TfeLoadBalancerType.Classic)]
@@ -210,44 +168,4 @@ public sealed class DefenseInDepthTests(ComplianceOptionsFixture f, ActiveActive
         var violation = Assert.Single(error.Violations);
         Assert.Equal(("NET-1", "BreakGlassPrincipalArns"), (violation.RuleId, violation.PropertyName));
     }
-
-    private static List<JsonObject> NodePolicyStatements(SynthesizedTemplate t) =>
-        t.AllResources[t.IdsOf("AWS::IAM::Policy").Single(id => id.Contains("NodeRole", StringComparison.Ordinal))]!["Properties"]!["PolicyDocument"]!["Statement"]!
-            .AsArray().Select(s => s!.AsObject()).ToList();
-
-    private static IEnumerable<string> Actions(JsonObject statement) => statement["Action"] switch
-    {
-        JsonArray many => many.Select(a => (string)a!),
-        var one => [(string)one!],
-    };
-
-    private static List<JsonObject> DataKeyStatements(SynthesizedTemplate t) =>
-        t.AllResources[t.IdsOf("AWS::KMS::Key").Single(id => id.Contains("DataKey", StringComparison.Ordinal))]!["Properties"]!["KeyPolicy"]!["Statement"]!
-            .AsArray().Select(s => s!.AsObject()).ToList();
-
-    private static List<JsonObject> ResourcePolicies(SynthesizedTemplate t) =>
-        t.IdsOf("AWS::SecretsManager::ResourcePolicy").Select(id => t.AllResources[id]!["Properties"]!.AsObject()).ToList();
-
-    /// <summary>The only statement of a secret's policy: a Deny of GetSecretValue (reads only, never management) to every principal.</summary>
-    private static JsonObject SingleDeny(JsonObject policy)
-    {
-        var statement = Assert.Single(policy["ResourcePolicy"]!["Statement"]!.AsArray())!.AsObject();
-        Assert.Equal("Deny", (string?)statement["Effect"]);
-        Assert.Equal("*", (string?)statement["Principal"]!["AWS"]);
-        Assert.Equal("secretsmanager:GetSecretValue", (string?)statement["Action"]);
-        Assert.Equal("false", (string?)statement["Condition"]!["Bool"]!["aws:PrincipalIsAWSService"]);
-        return statement;
-    }
-
-    /// <summary>The principals the deny exempts: plain ARNs, <c>Fn::Sub</c> templates, or <c>GetAtt:Id</c> for a role of the stack.</summary>
-    private static List<string> Readers(JsonObject deny) =>
-        deny["Condition"]!["ArnNotLike"]!["aws:PrincipalArn"]!.AsArray().Select(a => a switch
-        {
-            JsonValue v => (string)v!,
-            JsonObject o when o["Fn::Sub"] is { } sub => (string)sub!,
-            JsonObject o => "GetAtt:" + (string?)o["Fn::GetAtt"]![0],
-            _ => throw new InvalidOperationException("unexpected reader"),
-        }).ToList();
-
-    private static string? Ref(JsonNode? node) => (string?)node?["Ref"];
 }

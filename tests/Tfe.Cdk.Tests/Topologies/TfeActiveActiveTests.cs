@@ -1,5 +1,6 @@
 using Amazon.CDK.Assertions;
 using Props = System.Collections.Generic.Dictionary<string, object>;
+using static Tfe.Cdk.Tests.Compliance.SecretPolicyAssertions;
 
 namespace Tfe.Cdk.Tests.Topologies;
 
@@ -263,4 +264,14 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
 
     [Fact]
     public void Sample_Template_Matches_Its_Reviewed_Snapshot() => SnapshotAssert.Matches("ActiveActiveApp", t.Json);
+
+    [Fact]
+    public void Redis_Auth_Token_Denies_Reads_To_All_But_The_Nodes_And_CloudFormation()
+    {
+        var nodeRole = f.Synth.IdsOf("AWS::IAM::Role").Single(id => id.Contains("NodeRole", StringComparison.Ordinal));
+        var policies = ResourcePolicies(f.Synth);
+        Assert.Equal(3, policies.Count);
+        var token = policies.Single(p => Ref(p["SecretId"])!.Contains("RedisAuthToken", StringComparison.Ordinal));
+        Assert.Equal([ExecutionRole, $"GetAtt:{nodeRole}"], Readers(SingleDeny(token)));
+    }
 }
