@@ -242,7 +242,7 @@ public class TfeAppTier : Construct, IConnectable
             LicenseSecretArn = props.License.SecretArn,
             Settings = TfeNodeSettings.Build(props.Hostname, mode, data, props.Redis, stack.Region, props.AdditionalSettings,
                 props.IactSubnets, props.IactTimeLimit is { } iact ? (int)iact.ToMinutes() : null),
-            Secrets = TfeNodeSettings.Secrets(props.License.SecretArn, EncryptionPassword.SecretArn, data, props.Redis),
+            Secrets = TfeNodeSettings.Secrets(EncryptionPassword.SecretArn, data, props.Redis),
             TlsSecretArn = nodeCertificate.Secret?.SecretArn,
             TargetGroupArn = parts.SelfRegisteredTargetGroup?.TargetGroupArn,
             VaultCluster = mode == TfeOperationalMode.ActiveActive,

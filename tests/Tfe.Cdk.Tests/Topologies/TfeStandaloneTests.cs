@@ -112,12 +112,18 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     {
         var userData = t.UserData();
         Assert.DoesNotContain("{{resolve:", userData, StringComparison.Ordinal);
-        // Each secret setting is a line of secrets.list (its name and ARN), never a NAME=value line.
-        foreach (var secret in new[] { "TFE_LICENSE", "TFE_ENCRYPTION_PASSWORD", "TFE_DATABASE_PASSWORD" })
+        // Each secret setting is a line of secrets.list (its name and ARN), never a NAME=value line; the license is a
+        // file TFE reads (TFE_LICENSE_PATH), its secret named in node.conf only.
+        foreach (var secret in new[] { "TFE_ENCRYPTION_PASSWORD", "TFE_DATABASE_PASSWORD" })
         {
             Assert.DoesNotContain(secret + "=", userData, StringComparison.Ordinal);
             Assert.Matches($"\n{secret} [^ \n]+( password)?\n", userData);
         }
+
+        Assert.DoesNotContain("TFE_LICENSE=", userData, StringComparison.Ordinal);
+        Assert.DoesNotMatch("\nTFE_LICENSE ", userData);
+        Assert.Contains("\nTFE_LICENSE_PATH=/etc/tfe-secrets/license\n", userData, StringComparison.Ordinal);
+        Assert.Matches("\nreadonly LICENSE_SECRET='[^'\n]+'\n", userData);
 
         // The only dynamic reference is RDS's own master password, resolved by CloudFormation for the database alone.
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(t.Text, "resolve:secretsmanager"));
