@@ -236,7 +236,7 @@ public class TfeAppTier : Construct, IConnectable
             SignalResource = stack.GetLogicalId((CfnElement)AutoScalingGroup.Node.DefaultChild!),
             InitResource = TfeNodeFiles.Deliver(LaunchTemplate, Role),
             Hostname = props.Hostname,
-            Image = $"{Defaults.TfeImageRepository}:{release.Tag}",
+            Image = TfeImageReference.Of(release.Tag, props.ImageDigest),
             HealthPath = release.HealthPath,
             LogGroupName = LogGroup.LogGroupName,
             LicenseSecretArn = props.License.SecretArn,

@@ -57,6 +57,18 @@ public record TfeAppTierOptions
     /// </remarks>
     public string? TfeVersion { get; init; }
 
+    /// <summary>
+    /// The digest of the <see cref="TfeVersion"/> image to pin, such as <c>sha256:</c> and 64 hex digits: the nodes pull
+    /// and run <c>terraform-enterprise:&lt;tag&gt;@&lt;digest&gt;</c>, so exactly that image content, whatever the tag points to later.
+    /// </summary>
+    /// <remarks>
+    /// Default: - none: the nodes pull by tag. <c>sha256:</c> followed by 64 lower-case hex digits, or refused (COMP-4).
+    /// Changing it rolls the nodes like a <see cref="TfeVersion"/> change; give the digest of that release's tag (the
+    /// library cannot check at synth that they match: a mismatched pair runs the digest's image, and a digest the registry
+    /// does not hold fails the boot with "image pull failed").
+    /// </remarks>
+    public string? ImageDigest { get; init; }
+
     /// <summary>The load balancer type.</summary>
     /// <remarks>Default: <see cref="TfeLoadBalancerType.Application"/>.</remarks>
     public TfeLoadBalancerType? LoadBalancerType { get; init; }

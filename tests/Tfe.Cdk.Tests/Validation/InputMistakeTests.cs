@@ -104,6 +104,11 @@ public sealed class InputMistakeTests
 
         // Tokens that must be known at synth.
         ["TfeVersion token"] = (c => c.Standalone() with { TfeVersion = c.TextToken }, "COMP-4", "TfeVersion"),
+        ["ImageDigest token"] = (c => c.Standalone() with { ImageDigest = c.TextToken }, "COMP-4", "ImageDigest"),
+        ["ImageDigest without its algorithm"] = (c => c.Standalone() with { ImageDigest = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" }, "COMP-4", "ImageDigest"),
+        ["ImageDigest upper-case hex"] = (c => c.Standalone() with { ImageDigest = "sha256:0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF" }, "COMP-4", "ImageDigest"),
+        ["ImageDigest 63 hex digits"] = (c => c.Standalone() with { ImageDigest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde" }, "COMP-4", "ImageDigest"),
+        ["ImageDigest sha512"] = (c => c.Standalone() with { ImageDigest = "sha512:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" }, "COMP-4", "ImageDigest"),
         ["Redis EngineVersion token"] = (c => c.Redis() with { EngineVersion = TfeRedisVersion.Of(c.TextToken) }, "REDIS-8", "EngineVersion"),
         ["CidrBlock token"] = (c => new TfeNetworkProps { CidrBlock = c.TextToken }, "NET-1", "CidrBlock"),
 
