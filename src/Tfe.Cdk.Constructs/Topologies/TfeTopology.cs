@@ -184,8 +184,9 @@ internal static class TfeTopology
             $"aws ssm start-session --target $(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names {app.AutoScalingGroup.AutoScalingGroupName} --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
             "Open a shell on a node with Session Manager (no SSH); TFE's CLI runs as: sudo docker exec -it terraform-enterprise tfectl ...");
         Output(scope, "InitialAdminTokenCommand", InitialAdminTokenCommand,
-            $"Day one, on a node (NodeSessionCommand), within TFE_IACT_TIME_LIMIT of TFE's first start (60 minutes unless IactTimeLimit): "
-            + $"prints the Initial Admin Creation Token; then open https://{app.Hostname}/admin/account/new?token=TOKEN to create the first admin");
+            "Day one, on a node (NodeSessionCommand), within TFE_IACT_TIME_LIMIT of TFE's first start (60 minutes unless IactTimeLimit): "
+            + $"prints the Initial Admin Creation Token. Create the first admin on that node with: {InitialAdminScript} USERNAME EMAIL < password-file "
+            + "(it posts to TFE on the node itself). Never open a URL holding the token through the load balancer: its access logs record URLs");
     }
 
     /// <summary>
@@ -193,6 +194,12 @@ internal static class TfeTopology
     /// <c>curl localhost/admin/retrieve-iact</c>: TFE listens on 8080/8443 inside the container and only 443 is published.
     /// </summary>
     public const string InitialAdminTokenCommand = "sudo docker exec terraform-enterprise tfectl admin token";
+
+    /// <summary>
+    /// Creates the first admin from a node, through TFE on that node (<c>tfe-initial-admin.sh</c>): HashiCorp's API takes
+    /// the token in the URL's query, which a load balancer's access logs would record.
+    /// </summary>
+    public const string InitialAdminScript = "sudo " + TfeNodeFiles.Directory + "/tfe-initial-admin.sh";
 
     private static void Output(Construct scope, string id, string value, string description) =>
         new CfnOutput(scope, id, new CfnOutputProps { Value = value, Description = description });

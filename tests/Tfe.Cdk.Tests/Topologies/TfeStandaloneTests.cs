@@ -309,12 +309,20 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
         Assert.Contains("TFE_RUN_PIPELINE_DOCKER_NETWORK=tfe-runs\n", t.UserData(), StringComparison.Ordinal);
 
     [Fact]
-    public void Day_One_Output_Reads_The_Initial_Admin_Creation_Token_Inside_The_Container() =>
+    public void Day_One_Output_Reads_The_Token_On_A_Node_And_Sends_It_In_No_Url_Through_The_Load_Balancer()
+    {
         t.Template.HasOutput("*", new Props
         {
             ["Value"] = "sudo docker exec terraform-enterprise tfectl admin token",
-            ["Description"] = Match.StringLikeRegexp("TFE_IACT_TIME_LIMIT.*https://tfe.example.com/admin/account/new"),
+            ["Description"] = Match.StringLikeRegexp("TFE_IACT_TIME_LIMIT.*sudo /usr/local/lib/tfe/tfe-initial-admin.sh USERNAME EMAIL < password-file"),
         });
+
+        // The initial admin creation token is never put in a URL that goes through the load balancer (its access logs):
+        // the only URLs with a token are the node script's, which posts to TFE on the node itself.
+        Assert.DoesNotContain("/admin/account/new", t.Text, StringComparison.Ordinal);
+        var script = Tfe.Cdk.Constructs.TfeNodeFiles.All.Single(f => f.Name == "tfe-initial-admin.sh").Content;
+        Assert.Equal(System.Text.RegularExpressions.Regex.Count(script, @"\?token="), System.Text.RegularExpressions.Regex.Count(t.Text, @"\?token="));
+    }
 
     [Fact]
     public void Standalone_Node_Admits_No_Peer_Health_Probes()
