@@ -186,6 +186,7 @@ public class TfeAppTier : Construct, IConnectable
         _secretsEncryptionKey = props.SecretsEncryptionKey;
         GrantReadUserSecret(props.License);
         EncryptionPassword.GrantRead(Role);
+        InitialAdminSecret = props.InitialAdmin is { } admin ? TfeInitialAdminSecret.Create(this, admin, data.Key, Role) : null;
         if (nodeCertificate.Secret is { } certificateSecret)
         {
             GrantReadUserSecret(certificateSecret);
@@ -248,6 +249,7 @@ public class TfeAppTier : Construct, IConnectable
             VaultCluster = mode == TfeOperationalMode.ActiveActive,
             Drain = mode == TfeOperationalMode.ActiveActive ? AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
+            InitialAdminSecretArn = InitialAdminSecret?.SecretArn,
         };
         NodeScript = TfeNodeScript.Render(configuration, bootSeconds - Defaults.SignalMarginSeconds);
         NodeUserDataWorstCaseBytes = TfeNodeUserDataSizeCheck.ThrowIfTooLarge(this, configuration, bootSeconds - Defaults.SignalMarginSeconds);
@@ -296,6 +298,12 @@ public class TfeAppTier : Construct, IConnectable
 
     /// <summary>The secret holding <c>TFE_ENCRYPTION_PASSWORD</c>.</summary>
     public ISecret EncryptionPassword { get; }
+
+    /// <summary>
+    /// With <see cref="TfeAppTierOptions.InitialAdmin"/>: the first admin's username, email, generated password and, once
+    /// the first node has created it, its API token (<c>token</c>); otherwise null.
+    /// </summary>
+    public ISecret? InitialAdminSecret { get; }
 
     /// <summary>The topic the alarms and the Auto Scaling notifications go to: the user's, or one this tier defined.</summary>
     public ITopic AlarmTopic { get; }

@@ -184,4 +184,21 @@ public record TfeAppTierOptions
     /// <summary>How long after TFE first starts the Initial Admin Creation Token can be read (<c>TFE_IACT_TIME_LIMIT</c>), in whole minutes.</summary>
     /// <remarks>Default: - TFE's own default, 60 minutes. Between 1 minute and 24 hours.</remarks>
     public Duration? IactTimeLimit { get; init; }
+
+    /// <summary>
+    /// Day one without a shell: the first node to boot creates this first admin user itself, within TFE's initial admin
+    /// creation window, through TFE on that node (never through the load balancer), and stores the admin's API token in
+    /// <see cref="TfeAppTier.InitialAdminSecret"/>, beside the password Secrets Manager generated for it, under the
+    /// deployment's data key. A pipeline can then configure TFE with that token.
+    /// </summary>
+    /// <remarks>
+    /// Default: - none: no admin is created; an operator creates it on a node (the <c>InitialAdminTokenCommand</c> output).
+    /// Risks, and what it does about them: the secret holds a site-admin credential, readable by the node role and by
+    /// any principal your IAM policies allow to read it and decrypt with the data key (scope that access; the token does
+    /// not expire until revoked in TFE). The node role may also overwrite the secret. If the admin cannot be created (an
+    /// admin exists already, or the window has passed) the node logs why and boots on: the deployment works, the secret
+    /// holds no token, and the admin is created by hand. Changing it later replaces the nodes but creates nothing once
+    /// TFE has a user.
+    /// </remarks>
+    public TfeInitialAdmin? InitialAdmin { get; init; }
 }

@@ -183,6 +183,12 @@ internal static class TfeTopology
         Output(scope, "NodeSessionCommand",
             $"aws ssm start-session --target $(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names {app.AutoScalingGroup.AutoScalingGroupName} --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
             "Open a shell on a node with Session Manager (no SSH); TFE's CLI runs as: sudo docker exec -it terraform-enterprise tfectl ...");
+        if (app.InitialAdminSecret is { } initialAdmin)
+        {
+            Output(scope, "InitialAdminSecretArn", initialAdmin.SecretArn,
+                "InitialAdmin: the first admin's username, email and password, and its API token (token) once the first node has created it");
+        }
+
         Output(scope, "InitialAdminTokenCommand", InitialAdminTokenCommand,
             "Day one, on a node (NodeSessionCommand), within TFE_IACT_TIME_LIMIT of TFE's first start (60 minutes unless IactTimeLimit): "
             + $"prints the Initial Admin Creation Token. Create the first admin on that node with: {InitialAdminScript} USERNAME EMAIL < password-file "

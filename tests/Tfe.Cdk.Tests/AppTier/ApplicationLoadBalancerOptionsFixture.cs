@@ -35,6 +35,7 @@ public sealed class ApplicationLoadBalancerOptionsFixture : StandaloneFixture
             CaBundle = Secret.FromSecretNameV2(stack, "CaBundle", "tfe/ca-bundle"),
             IactSubnets = ["10.0.0.0/16", "2001:db8::/32"],
             IactTimeLimit = Duration.Minutes(120),
+            InitialAdmin = new TfeInitialAdmin { Username = "admin", Email = "tfe-admins@example.com" },
         })
     {
         TopicId = SingleIdOf("AWS::SNS::Topic");

@@ -58,6 +58,7 @@ internal static class TfeNodeScript
             readonly LICENSE_SECRET='{{c.LicenseSecretArn}}'
             readonly TLS_SECRET='{{c.TlsSecretArn}}'
             readonly CA_BUNDLE_SECRET='{{c.CaBundleSecretArn}}'
+            readonly INITIAL_ADMIN_SECRET='{{c.InitialAdminSecretArn}}'
             readonly TARGET_GROUP_ARN='{{c.TargetGroupArn}}'
             readonly VAULT_CLUSTER={{(c.VaultCluster ? "true" : "false")}}
             readonly DRAIN_HOOK_NAME='{{c.Drain?.HookName}}'

@@ -41,6 +41,9 @@ internal sealed record TfeNodeConfiguration
     /// <summary>The secret holding extra CA certificates (PEM) for <c>TFE_TLS_CA_BUNDLE_FILE</c>; null for none.</summary>
     public string? CaBundleSecretArn { get; init; }
 
+    /// <summary>The secret of the first admin the node creates at boot (<c>InitialAdmin</c>); null for none.</summary>
+    public string? InitialAdminSecretArn { get; init; }
+
     /// <summary>Every wait loop of the script sleeps this many seconds between tries.</summary>
     public int PollSeconds { get; init; } = Defaults.PollSeconds;
 }

@@ -22,6 +22,7 @@ source "$TFE_LIB/tfe-metadata-block.sh"
 source "$TFE_LIB/tfe-boot-gate.sh"
 source "$TFE_LIB/tfe-target-registration.sh"
 source "$TFE_LIB/tfe-drain.sh"
+source "$TFE_LIB/tfe-initial-admin-boot.sh"
 
 install_docker
 instance_id=$(metadata instance-id)
@@ -43,6 +44,9 @@ run_tfe
 wait_for_health
 if [ -n "$TARGET_GROUP_ARN" ]; then
   register_target
+fi
+if [ -n "$INITIAL_ADMIN_SECRET" ]; then
+  create_initial_admin
 fi
 if [ -n "$DRAIN_HOOK_NAME" ]; then
   install_drain_watch
