@@ -200,6 +200,7 @@ public class TfeAppTier : Construct, IConnectable
         GrantReadUserSecret(props.License);
         EncryptionPassword.GrantRead(Role);
         TfeSecretReaders.Apply(this, props);
+        InitialAdminSecret = props.InitialAdmin is { } admin ? TfeInitialAdminSecret.Create(this, admin, data.Key, Role) : null;
         if (nodeCertificate.Secret is { } certificateSecret)
         {
             GrantReadUserSecret(certificateSecret);
@@ -250,19 +251,20 @@ public class TfeAppTier : Construct, IConnectable
             SignalResource = stack.GetLogicalId((CfnElement)AutoScalingGroup.Node.DefaultChild!),
             InitResource = TfeNodeFiles.Deliver(LaunchTemplate, Role),
             Hostname = props.Hostname,
-            Image = $"{Defaults.TfeImageRepository}:{release.Tag}",
+            Image = TfeImageReference.Of(release.Tag, props.ImageDigest),
             HealthPath = release.HealthPath,
             LogGroupName = LogGroup.LogGroupName,
             LicenseSecretArn = props.License.SecretArn,
             Settings = TfeNodeSettings.Build(props.Hostname, mode, data, props.Redis, stack.Region, props.AdditionalSettings,
                 props.IactSubnets, props.IactTimeLimit is { } iact ? (int)iact.ToMinutes() : null),
-            Secrets = TfeNodeSettings.Secrets(props.License.SecretArn, EncryptionPassword.SecretArn, data, props.Redis),
+            Secrets = TfeNodeSettings.Secrets(EncryptionPassword.SecretArn, data, props.Redis),
             TlsSecretArn = nodeCertificate.Secret?.SecretArn,
             TargetGroupArn = parts.SelfRegisteredTargetGroup?.TargetGroupArn,
             VaultCluster = mode == TfeOperationalMode.ActiveActive,
             Drain = mode == TfeOperationalMode.ActiveActive ? AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
             DockerEngine = TfeReleaseSupport.DockerFor(release.Tag),
+            InitialAdminSecretArn = InitialAdminSecret?.SecretArn,
         };
         NodeConfiguration = configuration;
         NodeScript = TfeNodeScript.Render(configuration, bootSeconds - Defaults.SignalMarginSeconds);
@@ -312,6 +314,12 @@ public class TfeAppTier : Construct, IConnectable
 
     /// <summary>The secret holding <c>TFE_ENCRYPTION_PASSWORD</c>.</summary>
     public ISecret EncryptionPassword { get; }
+
+    /// <summary>
+    /// With <see cref="TfeAppTierOptions.InitialAdmin"/>: the first admin's username, email, generated password and, once
+    /// the first node has created it, its API token (<c>token</c>); otherwise null.
+    /// </summary>
+    public ISecret? InitialAdminSecret { get; }
 
     /// <summary>The topic the alarms and the Auto Scaling notifications go to: the user's, or one this tier defined.</summary>
     public ITopic AlarmTopic { get; }

@@ -46,9 +46,9 @@ internal static class NodeScripts
         [TlsArn] = """{"certificate":"-----BEGIN CERTIFICATE-----\nMIIBnode\n-----END CERTIFICATE-----","private_key":"-----BEGIN PRIVATE KEY-----\ntls-key-s3cr3t-Jd4Ns6\n-----END PRIVATE KEY-----"}""",
     };
 
-    /// <summary>Each secret as it must reach TFE: the env file line it becomes.</summary>
-    public static IEnumerable<string> EnvLines(NodeVariant variant) => Configuration(variant).Secrets.Select(s =>
-        $"{s.Name}={(s.JsonField is null ? SecretValues[s.SecretArn] : JsonDocument.Parse(SecretValues[s.SecretArn]).RootElement.GetProperty(s.JsonField).GetString())}");
+    /// <summary>Each secret setting TFE reads from its environment, by name, with the value it must get.</summary>
+    public static IReadOnlyDictionary<string, string> SecretSettings(NodeVariant variant) => Configuration(variant).Secrets.ToDictionary(s => s.Name, s =>
+        s.JsonField is null ? SecretValues[s.SecretArn] : JsonDocument.Parse(SecretValues[s.SecretArn]).RootElement.GetProperty(s.JsonField).GetString()!);
 
     /// <summary>Every secret value the node reads, down to the parts of JSON secrets.</summary>
     public static readonly IReadOnlyList<string> SecretFragments =
@@ -64,6 +64,7 @@ internal static class NodeScripts
         [
             new("TFE_HOSTNAME", Hostname),
             new("TFE_OPERATIONAL_MODE", activeActive ? "active-active" : "external"),
+            new("TFE_LICENSE_PATH", TfeNodeSettings.LicensePath),
             new("TFE_TLS_CERT_FILE", "/etc/ssl/private/terraform-enterprise/cert.pem"),
             new("TFE_TLS_KEY_FILE", "/etc/ssl/private/terraform-enterprise/key.pem"),
             new("TFE_TLS_CA_BUNDLE_FILE", "/etc/ssl/private/terraform-enterprise/bundle.pem"),
@@ -87,7 +88,6 @@ internal static class NodeScripts
         ];
         List<SecretSetting> secrets =
         [
-            new("TFE_LICENSE", LicenseArn),
             new("TFE_ENCRYPTION_PASSWORD", EncryptionArn),
             new("TFE_DATABASE_PASSWORD", DatabaseArn, "password"),
         ];

@@ -41,6 +41,9 @@ internal sealed record TfeNodeConfiguration
     /// <summary>The secret holding extra CA certificates (PEM) for <c>TFE_TLS_CA_BUNDLE_FILE</c>; null for none.</summary>
     public string? CaBundleSecretArn { get; init; }
 
+    /// <summary>The secret of the first admin the node creates at boot (<c>InitialAdmin</c>); null for none.</summary>
+    public string? InitialAdminSecretArn { get; init; }
+
     /// <summary>Every wait loop of the script sleeps this many seconds between tries.</summary>
     public int PollSeconds { get; init; } = Defaults.PollSeconds;
 
@@ -66,6 +69,12 @@ internal static class TfeNodeSettings
     public const int AdminHttpsPort = 9443;
     public const int VaultClusterPort = 8201;
     public const string TlsDirectory = "/etc/ssl/private/terraform-enterprise";
+
+    /// <summary>Where the node's secret files (the license, <c>secrets.env</c>) are mounted, read-only, in the container.</summary>
+    public const string SecretsDirectory = "/etc/tfe-secrets";
+
+    /// <summary>The license file TFE reads (<c>TFE_LICENSE_PATH</c>): the license never is in TFE's environment.</summary>
+    public const string LicensePath = SecretsDirectory + "/license";
     public const string DiskCachePath = "/var/cache/tfe-task-worker";
     public const string DiskCacheVolume = "terraform-enterprise-cache";
 
@@ -102,6 +111,7 @@ internal static class TfeNodeSettings
         {
             new("TFE_HOSTNAME", hostname),
             new("TFE_OPERATIONAL_MODE", mode == TfeOperationalMode.ActiveActive ? "active-active" : "external"),
+            new("TFE_LICENSE_PATH", LicensePath),
             new("TFE_TLS_CERT_FILE", TlsDirectory + "/cert.pem"),
             new("TFE_TLS_KEY_FILE", TlsDirectory + "/key.pem"),
             new("TFE_TLS_CA_BUNDLE_FILE", TlsDirectory + "/bundle.pem"),
@@ -144,12 +154,16 @@ internal static class TfeNodeSettings
         return settings;
     }
 
-    /// <summary>The settings read from Secrets Manager at boot.</summary>
-    public static IReadOnlyList<SecretSetting> Secrets(string licenseArn, string encryptionPasswordArn, ITfeDataTier data, ITfeRedis? redis)
+    /// <summary>
+    /// The settings read from Secrets Manager at boot that TFE takes only from its environment (its configuration
+    /// reference has no <c>*_PATH</c> variant of them): the node writes them to <c>secrets.env</c>, which the container's
+    /// shell exports just before it runs TFE. The license is not one of them: TFE reads it from a file
+    /// (<c>TFE_LICENSE_PATH</c>, <see cref="LicensePath"/>), which the node writes from <c>LicenseSecretArn</c>.
+    /// </summary>
+    public static IReadOnlyList<SecretSetting> Secrets(string encryptionPasswordArn, ITfeDataTier data, ITfeRedis? redis)
     {
         var secrets = new List<SecretSetting>
         {
-            new("TFE_LICENSE", licenseArn),
             new("TFE_ENCRYPTION_PASSWORD", encryptionPasswordArn),
             new("TFE_DATABASE_PASSWORD", data.DatabaseSecret.SecretArn, "password"),
         };
