@@ -212,11 +212,11 @@ public class TfeAppTier : Construct, IConnectable
             SecurityGroup.AddIngressRule(SecurityGroup, Port.Tcp(443), "Boot gate: health probes between TFE nodes");
         }
 
-        // The boot gate reads its own group and the peers' private IPs. Both actions are read-only and support no
-        // resource-level permission, so they need Resource "*" (AwsSolutions-IAM5 suppressed with this reason).
+        // The boot gate reads its own group, its instance refreshes and the peers' private IPs. The actions are read-only
+        // and support no resource-level permission, so they need Resource "*" (AwsSolutions-IAM5 suppressed with this reason).
         Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Actions = ["autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances"],
+            Actions = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeInstanceRefreshes", "ec2:DescribeInstances"],
             Resources = ["*"],
         }));
 

@@ -125,8 +125,8 @@ internal static class NodeScripts
     /// <summary>One instance of the group as DescribeAutoScalingGroups lists it.</summary>
     /// <param name="Id">Its instance id.</param>
     /// <param name="State">Its lifecycle state (<c>InService</c>, <c>Pending</c>, <c>Terminating:Wait</c>, ...).</param>
-    /// <param name="Version">The launch template version it was launched from.</param>
-    public sealed record GroupInstance(string Id, string State = "InService", string Version = LaunchTemplateVersion);
+    /// <param name="Version">The launch template version it was launched from; null for an instance attached without it.</param>
+    public sealed record GroupInstance(string Id, string State = "InService", string? Version = LaunchTemplateVersion);
 
     /// <summary>The answer of <c>aws autoscaling describe-auto-scaling-groups</c> (the API's JSON; the fake applies the script's --query).</summary>
     public static string Group(int desiredCapacity, params GroupInstance[] instances) => JsonSerializer.Serialize(new
@@ -182,6 +182,7 @@ internal static class NodeScripts
         scenario.Metadata["tags/instance/aws:autoscaling:groupName"] = GroupName;
         scenario.Metadata["autoscaling/target-lifecycle-state"] = "InService";
         scenario.Aws["autoscaling.describe-auto-scaling-groups.json"] = Group(1, new GroupInstance(InstanceId));
+        scenario.Aws["autoscaling.describe-instance-refreshes.json"] = """{"InstanceRefreshes": []}""";
         scenario.Health["127.0.0.1"] = "200";
         scenario.Aws["elbv2.register-targets.json"] = string.Empty;
         scenario.Aws["elbv2.deregister-targets.json"] = string.Empty;

@@ -267,7 +267,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
         var anyResource = policyNode["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
             .Where(st => st!["Resource"] is JsonValue v && (string?)v == "*").ToList();
         var gate = Assert.Single(anyResource)!;
-        Assert.Equal(["autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances"], gate["Action"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal(["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeInstanceRefreshes", "ec2:DescribeInstances"], gate["Action"]!.AsArray().Select(a => (string)a!));
         foreach (var action in new[] { "secretsmanager:GetSecretValue", "s3:PutObject", "kms:Decrypt", "logs:PutLogEvents" })
         {
             Assert.Contains(action, policy, StringComparison.Ordinal);
