@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Tfe.Cdk.Constructs;
 
 namespace Tfe.Cdk.Tests.Bootstrap;
 
@@ -28,6 +29,38 @@ public sealed class RunHostsTests
         // Read from instance metadata before TFE starts, so the first run already has it.
         var ipLookup = run.Calls.Of("curl").First(c => c.Args.Any(a => a.EndsWith("/meta-data/local-ipv4", StringComparison.Ordinal)));
         Assert.True(ipLookup.Index < run.Calls.Of("docker", "run").Single().Index, run.ToString());
+    }
+
+    [Fact]
+    [Trait("Rule", "TLS-2")]
+    public void Runs_Trust_The_Self_Signed_Node_Certificate_Even_With_A_Ca_Bundle_TLS_2()
+    {
+        const string caArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:tfe/ca-bundle-QwErTy";
+        const string corporateCa = "-----BEGIN CERTIFICATE-----\nMIIBcorporate\n-----END CERTIFICATE-----";
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+        node.Scenario.Secrets[caArn] = corporateCa;
+
+        var run = node.Boot(TfeNodeScript.Render(NodeScripts.Configuration(NodeVariant.Standalone) with { CaBundleSecretArn = caArn }, 1500));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var certificate = node.ReadFile("/etc/tfe/tls/cert.pem");
+        Assert.Equal(corporateCa + "\n" + certificate, node.ReadFile("/etc/tfe/tls/bundle.pem"));
+        Assert.Contains("node certificate added to the CA bundle", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(NodeVariant.Standalone)]
+    [InlineData(NodeVariant.InternalNlb)]
+    [Trait("Rule", "TLS-2")]
+    public void Adds_No_Second_Copy_When_The_Bundle_Already_Holds_The_Node_Certificate_TLS_2(NodeVariant variant)
+    {
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+
+        var run = node.Boot(NodeScripts.Render(variant));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(node.ReadFile("/etc/tfe/tls/cert.pem").TrimEnd('\n'), node.ReadFile("/etc/tfe/tls/bundle.pem").TrimEnd('\n'));
+        Assert.DoesNotContain("node certificate added to the CA bundle", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
