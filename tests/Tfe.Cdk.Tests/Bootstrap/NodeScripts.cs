@@ -60,44 +60,17 @@ internal static class NodeScripts
     {
         var activeActive = variant == NodeVariant.ActiveActive;
         var stack = activeActive ? "TfeActiveActive" : "TfeStandalone";
-        List<KeyValuePair<string, string>> settings =
-        [
-            new("TFE_HOSTNAME", Hostname),
-            new("TFE_OPERATIONAL_MODE", activeActive ? "active-active" : "external"),
-            new("TFE_TLS_CERT_FILE", "/etc/ssl/private/terraform-enterprise/cert.pem"),
-            new("TFE_TLS_KEY_FILE", "/etc/ssl/private/terraform-enterprise/key.pem"),
-            new("TFE_TLS_CA_BUNDLE_FILE", "/etc/ssl/private/terraform-enterprise/bundle.pem"),
-            new("TFE_DATABASE_HOST", "tfedatadatabase.c1a2b3c4d5e6.us-east-1.rds.amazonaws.com:5432"),
-            new("TFE_DATABASE_NAME", "tfe"),
-            new("TFE_DATABASE_USER", "tfe"),
-            new("TFE_DATABASE_PARAMETERS", "sslmode=require"),
-            new("TFE_OBJECT_STORAGE_TYPE", "s3"),
-            new("TFE_OBJECT_STORAGE_S3_BUCKET", "tfedatabucket-0123456789ab"),
-            new("TFE_OBJECT_STORAGE_S3_REGION", "us-east-1"),
-            new("TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE", "true"),
-            new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION", "aws:kms"),
-            new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID", "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"),
-            new("TFE_RUN_PIPELINE_DRIVER", "docker"),
-            new("TFE_RUN_PIPELINE_DOCKER_NETWORK", "tfe-runs"),
-            new("TFE_DISK_CACHE_PATH", "/var/cache/tfe-task-worker"),
-            new("TFE_DISK_CACHE_VOLUME_NAME", "terraform-enterprise-cache"),
-            new("TFE_HTTP_PORT", "8080"),
-            new("TFE_HTTPS_PORT", "8443"),
-            new("TFE_ADMIN_HTTPS_PORT", "9443"),
-        ];
-        List<SecretSetting> secrets =
-        [
-            new("TFE_LICENSE", LicenseArn),
-            new("TFE_ENCRYPTION_PASSWORD", EncryptionArn),
-            new("TFE_DATABASE_PASSWORD", DatabaseArn, "password"),
-        ];
-        if (activeActive)
-        {
-            settings.Add(new("TFE_REDIS_HOST", "master.tferedis.abcdef.use1.cache.amazonaws.com:6379"));
-            settings.Add(new("TFE_REDIS_USE_TLS", "true"));
-            settings.Add(new("TFE_REDIS_USE_AUTH", "true"));
-            secrets.Add(new("TFE_REDIS_PASSWORD", RedisArn));
-        }
+        // The settings and secrets as the library builds them (TfeNodeSettings), from literal endpoints and ARNs.
+        var endpoints = new TfeNodeEndpoints(
+            DatabaseHost: "tfedatadatabase.c1a2b3c4d5e6.us-east-1.rds.amazonaws.com:5432",
+            DatabaseName: "tfe",
+            DatabaseUser: "tfe",
+            BucketName: "tfedatabucket-0123456789ab",
+            KeyArn: "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+            RedisHost: activeActive ? "master.tferedis.abcdef.use1.cache.amazonaws.com:6379" : null);
+        var settings = TfeNodeSettings.Build(Hostname, activeActive ? TfeOperationalMode.ActiveActive : TfeOperationalMode.External,
+            endpoints, "us-east-1", additional: null);
+        var secrets = TfeNodeSettings.Secrets(LicenseArn, EncryptionArn, DatabaseArn, activeActive ? RedisArn : null);
 
         return new TfeNodeConfiguration
         {
