@@ -82,9 +82,8 @@ public class TfeAppTier : Construct, IConnectable
         _secretsEncryptionKey = props.SecretsEncryptionKey;
         var nodeCertificate = props.NodeCertificate ?? TfeNodeCertificate.SelfSignedAtBoot();
         Wire(props, mode, nodeCertificate);
-        (NodeScript, NodeUserDataWorstCaseBytes) = _nodes.RenderUserData(
-            Configuration(props, mode, release, nodeCertificate),
-            (int)bootTimeout.ToSeconds() - Defaults.SignalMarginSeconds);
+        NodeConfiguration = Configuration(props, mode, release, nodeCertificate);
+        (NodeScript, NodeUserDataWorstCaseBytes) = _nodes.RenderUserData(NodeConfiguration, (int)bootTimeout.ToSeconds() - Defaults.SignalMarginSeconds);
 
         // 5. Alarms (OPS-2).
         AddAlarms(props.AtRest);
@@ -196,6 +195,7 @@ public class TfeAppTier : Construct, IConnectable
             VaultCluster = mode == TfeOperationalMode.ActiveActive,
             Drain = mode == TfeOperationalMode.ActiveActive ? _nodes.AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
+            DockerEngine = TfeReleaseSupport.DockerFor(release.Tag),
         };
     }
 
@@ -362,6 +362,9 @@ public class TfeAppTier : Construct, IConnectable
     /// <summary>The bootstrap script rendered into the user data (CDK tokens stand for deploy-time values).</summary>
     internal string NodeScript { get; }
 
+    /// <summary>The node configuration the script was rendered from (the release's Docker Engine range among it).</summary>
+    internal TfeNodeConfiguration NodeConfiguration { get; }
+
     /// <summary>
     /// Lets the nodes read a secret the user passed in (license, node certificate, CA bundle): <c>secretsmanager:GetSecretValue</c>
     /// and, for a customer-managed key, <c>kms:Decrypt</c> only through Secrets Manager (<c>kms:ViaService</c>), on the key
@@ -386,7 +389,7 @@ public class TfeAppTier : Construct, IConnectable
                     Resources = [key.KeyArn],
                     Conditions = new Dictionary<string, object>
                     {
-                        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Stack.Of(this).Region}.amazonaws.com" },
+                        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Stack.Of(this).Region}.{Stack.Of(this).UrlSuffix}" },
                     },
                 }));
             }

@@ -40,7 +40,7 @@ public record TfeAppTierOptions
     /// <remarks>
     /// Default: - the latest Amazon Linux 2023 (x86_64) as of the first synth, looked up once from AWS's public SSM parameter
     /// and cached in the app's <c>cdk.context.json</c> (commit that file): the nodes change image only when you say so
-    /// (<c>cdk context --reset &lt;key&gt;</c>, then deploy: a rolling replacement, one node at a time). A missing context
+    /// (<c>cdk context --reset &lt;key&gt;</c>, then deploy: the whole group is replaced, with downtime, docs/node-lifecycle.md). A missing context
     /// key makes the CDK CLI look it up (or fail under <c>--no-lookups</c>). See docs/versions.md.
     /// </remarks>
     public IMachineImage? MachineImage { get; init; }
@@ -49,11 +49,14 @@ public record TfeAppTierOptions
     /// <remarks>Default: 50 (the reference's disk size; smaller is refused, COMP-1).</remarks>
     public int? RootVolumeSizeGiB { get; init; }
 
-    /// <summary>The TFE release to run: the <c>terraform-enterprise</c> image tag, such as <c>1.2.2</c> or <c>v202507-1</c>.</summary>
+    /// <summary>The TFE release to run: the <c>terraform-enterprise</c> image tag, such as <c>2.0.1</c> or <c>v202507-1</c>.</summary>
     /// <remarks>
-    /// Default: 1.2.2. Changing it rolls the nodes one at a time onto the new release (COMP-4). The topologies check the
-    /// database and cache versions against the release's documented requirements (DB-1, REDIS-8); a release outside the
-    /// library's support table (docs/versions.md) warns (<c>@tfe/cdk:releaseNotInSupportTable</c>) and is not checked.
+    /// Default: 2.0.1 (the newest line the library supports end to end, docs/versions.md). Changing it replaces the
+    /// whole group: the old nodes drain, one new node migrates the database and starts, then the others join (COMP-4,
+    /// OPS-4); TFE is down meanwhile (docs/node-lifecycle.md). The topologies check the database and cache versions
+    /// against the release's documented requirements (DB-1, REDIS-8), and the release line picks the Docker Engine range
+    /// the node accepts; a release outside the library's support table (docs/versions.md) warns
+    /// (<c>@tfe/cdk:releaseNotInSupportTable</c>) and is not checked.
     /// </remarks>
     public string? TfeVersion { get; init; }
 

@@ -52,6 +52,14 @@ internal sealed class TfeNodeGroup
             Description = "Terraform Enterprise node: reads its secrets, uses the object storage bucket, writes logs",
             ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")],
         });
+        // The boot signal, granted before the group is defined (the CDK grants the same statement to a group with signals,
+        // and the policy keeps the first of identical statements): a standby at rest has it too, so promoting it changes
+        // no IAM policy, a global control plane a failover must not depend on (docs/disaster-recovery.md).
+        Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["cloudformation:SignalResource"],
+            Resources = [Stack.Of(scope).StackId],
+        }));
         SecurityGroup = new SecurityGroup(scope, "NodeSecurityGroup", new SecurityGroupProps
         {
             Vpc = request.Props.Network.Vpc,

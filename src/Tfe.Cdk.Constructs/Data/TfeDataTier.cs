@@ -72,6 +72,7 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
             EnableKeyRotation = true,
             RemovalPolicy = stateRemoval,
         });
+        KeyPolicyHardening.Apply(Key, grantsForAwsResourcesOnly: props.EncryptionKey is null);
 
         Database = DefineDatabase(props, databaseRemoval, stateRemoval, destroy);
         DatabaseSecret = Database.Secret!;

@@ -66,6 +66,7 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
             EnableKeyRotation = true,
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
+        KeyPolicyHardening.Apply(Key, grantsForAwsResourcesOnly: props.EncryptionKey is null);
 
         var secret = new Secret(this, "AuthToken", new SecretProps
         {

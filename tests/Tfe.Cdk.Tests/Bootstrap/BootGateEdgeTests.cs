@@ -15,7 +15,7 @@ public sealed class BootGateEdgeTests
     private const string HigherId = "i-0fedcba9876543210";
     private const string HigherIp = "10.0.3.30";
 
-    [Theory]
+    [SandboxTheory]
     [InlineData("Standby", "3", "i-00aa11bb22cc33dd4 (version 3, Standby)")]
     [InlineData("InService", null, "i-00aa11bb22cc33dd4 (version none: attached without the launch template, InService)")]
     [Trait("Rule", "OPS-4")]
@@ -35,7 +35,7 @@ public sealed class BootGateEdgeTests
             run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-4")]
     public void An_Old_Instance_Being_Replaced_Normally_Is_Still_Waited_For_OPS_4()
     {
@@ -53,7 +53,7 @@ public sealed class BootGateEdgeTests
         Assert.True(refreshLook.Index < run.Calls.Of("docker", "run").Single().Index, run.ToString());
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData("InProgress")]
     [InlineData("Pending")]
     [Trait("Rule", "OPS-4")]
@@ -74,7 +74,7 @@ public sealed class BootGateEdgeTests
         Assert.Contains("cancel it (aws autoscaling cancel-instance-refresh)", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-4")]
     public void A_Finished_Refresh_Or_A_Failed_Look_Never_Blocks_The_Wait_OPS_4()
     {
@@ -93,7 +93,7 @@ public sealed class BootGateEdgeTests
         Assert.Equal(["0"], run.Calls.Signals);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-4")]
     public void The_Next_Leader_Waits_Until_A_Lost_Leader_Is_Terminated_OPS_4()
     {
@@ -122,7 +122,7 @@ public sealed class BootGateEdgeTests
         Assert.Contains($"boot gate: lead: 2 of 2 instances of version {LaunchTemplateVersion}", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-4")]
     public void A_Lost_Leader_Never_Stops_A_Join_To_A_Healthy_Peer_OPS_4()
     {
@@ -140,7 +140,7 @@ public sealed class BootGateEdgeTests
         Assert.Contains($"boot gate: join: peer {HigherIp}", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "COMP-3")]
     public void Retries_A_Failed_Signal_With_Backoff_COMP_3()
     {
@@ -157,7 +157,7 @@ public sealed class BootGateEdgeTests
         Assert.Contains("cfn-signal failed (attempt 2 of 5); retrying in 4 seconds", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "COMP-3")]
     public void Gives_Up_After_Five_Signals_Without_Failing_The_Node_Twice_COMP_3()
     {
@@ -173,7 +173,7 @@ public sealed class BootGateEdgeTests
         Assert.Contains("cfn-signal failed 5 times; CloudFormation will time out on this node", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "COMP-3")]
     public void The_Bootstrap_Retries_Its_Failure_Signal_Too_COMP_3()
     {

@@ -13,7 +13,7 @@ public sealed class DrainWatcherTests
 {
     private const string Watcher = "/usr/local/bin/tfe-drain-watch";
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-3")]
     public void Drains_The_Node_Then_Completes_The_Lifecycle_Action_When_Terminating_OPS_3()
     {
@@ -34,7 +34,7 @@ public sealed class DrainWatcherTests
         Assert.Equal("CONTINUE", complete.Option("--lifecycle-action-result"));
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-3")]
     public void Releases_The_Node_When_The_Drain_Fails_OPS_3()
     {
@@ -49,7 +49,7 @@ public sealed class DrainWatcherTests
         Assert.True(run.Calls.Of("docker", "exec").Single().Index < run.Calls.Of("aws", "autoscaling", "complete-lifecycle-action").Single().Index, run.ToString());
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-3")]
     public void Completes_The_Lifecycle_Action_Only_Once_No_Run_Is_Left_On_The_Node_OPS_3()
     {
@@ -70,7 +70,7 @@ public sealed class DrainWatcherTests
         Assert.Contains("Drain status: draining\nDrain status: draining\nDrain status: standby (no run left on this node)\n", run.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-3")]
     public void Releases_The_Node_When_The_Drain_Timeout_Ends_With_Runs_Left_OPS_3()
     {
@@ -86,7 +86,7 @@ public sealed class DrainWatcherTests
         Assert.Contains("Drain did not finish in time: status draining after 0 seconds; releasing the node", run.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-3")]
     public void Never_Takes_A_Failing_Status_Look_For_Standby_OPS_3()
     {
@@ -101,7 +101,7 @@ public sealed class DrainWatcherTests
         Assert.DoesNotContain("standby", run.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-3")]
     public void Boot_Installs_And_Starts_The_Watcher_Before_Signalling_OPS_3()
     {

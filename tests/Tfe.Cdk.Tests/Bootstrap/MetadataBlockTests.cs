@@ -14,7 +14,7 @@ public sealed class MetadataBlockTests
     private static readonly string[] Block4 = ["DOCKER-USER", "-i", "tfe-runs", "-d", "169.254.169.254/32", "-j", "DROP"];
     private static readonly string[] Block6 = ["FORWARD", "-i", "tfe-runs", "-d", "fd00:ec2::254/128", "-j", "DROP"];
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
@@ -48,7 +48,7 @@ public sealed class MetadataBlockTests
         Assert.Contains("WantedBy=docker.service\n", node.ReadFile($"/etc/systemd/system/{Unit}"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     public void Adds_No_Second_Rule_When_The_Block_Is_Already_In_Place()
     {
         using var node = new NodeMachine(NodeScripts.HealthyScenario());

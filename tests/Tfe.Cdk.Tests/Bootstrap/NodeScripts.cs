@@ -89,6 +89,7 @@ internal static class NodeScripts
             TargetGroupArn = variant == NodeVariant.InternalNlb ? TargetGroupArn : null,
             VaultCluster = activeActive,
             Drain = activeActive ? new DrainHook("tfe-drain", 3540) : null,
+            DockerEngine = TfeReleaseSupport.DockerFor("1.0.3"),
         };
     }
 

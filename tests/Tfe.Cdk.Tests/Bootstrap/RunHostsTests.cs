@@ -11,7 +11,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 [Collection(SandboxCollection.Name)]
 public sealed class RunHostsTests
 {
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
@@ -31,7 +31,7 @@ public sealed class RunHostsTests
         Assert.True(ipLookup.Index < run.Calls.Of("docker", "run").Single().Index, run.ToString());
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "TLS-2")]
     public void Runs_Trust_The_Self_Signed_Node_Certificate_Even_With_A_Ca_Bundle_TLS_2()
     {
@@ -48,7 +48,7 @@ public sealed class RunHostsTests
         Assert.Contains("node certificate added to the CA bundle", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.InternalNlb)]
     [Trait("Rule", "TLS-2")]
@@ -63,7 +63,7 @@ public sealed class RunHostsTests
         Assert.DoesNotContain("node certificate added to the CA bundle", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "TLS-2")]
     public void The_Self_Signed_Node_Certificate_Names_The_Hostname_The_Runs_Resolve_TLS_2()
     {

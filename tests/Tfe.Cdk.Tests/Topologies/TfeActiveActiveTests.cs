@@ -10,6 +10,17 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     private readonly SynthesizedTemplate t = f.Synth;
 
     [Fact]
+    public void Kms_CreateGrant_Is_Only_For_Aws_Resources_And_Via_Services_Use_The_Url_Suffix()
+    {
+        // The data key (the topology gives it to Redis too): CDK's Secret lets Secrets Manager create grants on it for the account.
+        var grants = PolicyStatements.CreateGrants(t).ToList();
+        Assert.Equal(["TfeDataKey57EA99E3"], grants.Select(g => g.Resource).Distinct());
+        Assert.All(grants, g => Assert.Equal("true", (string?)g.Statement["Condition"]?["Bool"]?["kms:GrantIsForAWSResource"]));
+        Assert.DoesNotContain(".us-east-1.amazonaws.com\u0022", t.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(".us-east-1.amazonaws.com\"", t.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     [Trait("Rule", "MODE-2")]
     [Trait("Rule", "REDIS-1")]
     public void Runs_Active_Active_On_External_Services_With_A_Shared_Redis_MODE_2_REDIS_1()
@@ -227,8 +238,8 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
             ["ManagedPolicyArns"] = Match.ArrayWith([Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith([":iam::aws:policy/AmazonSSMManagedInstanceCore"])]) })]),
         });
         t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl node drain" });
-        t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl support-bundle" });
-        t.Template.HasOutput("*", new Props { ["Value"] = Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith(["aws ssm start-session --target $(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "])]) }) });
+        t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl support bundle" });
+        t.Template.HasOutput("*", new Props { ["Value"] = Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith(["aws ssm start-session --region us-east-1 --target $(aws autoscaling describe-auto-scaling-groups --region us-east-1 --auto-scaling-group-names "])]) }) });
         Assert.DoesNotMatch("\"FromPort\":22[,}]", t.Text);
     }
 

@@ -100,7 +100,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
             "TFE_OBJECT_STORAGE_TYPE=s3", "TFE_OBJECT_STORAGE_S3_BUCKET=${Ref:TfeDataBucket", "TFE_OBJECT_STORAGE_S3_REGION=us-east-1",
             "TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE=true", "TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION=aws:kms",
             "TFE_TLS_CERT_FILE=", "TFE_TLS_KEY_FILE=", "TFE_RUN_PIPELINE_DRIVER=docker", "TFE_DISK_CACHE_VOLUME_NAME=",
-            "terraform-enterprise:1.2.2",
+            "terraform-enterprise:2.0.1",
         })
         {
             Assert.Contains(setting, userData, StringComparison.Ordinal);
@@ -307,8 +307,23 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
         t.Template.HasOutput("*", new Props
         {
             ["Value"] = "sudo docker exec terraform-enterprise tfectl admin token",
-            ["Description"] = Match.StringLikeRegexp("TFE_IACT_TIME_LIMIT.*https://tfe.example.com/admin/account/new"),
+            ["Description"] = Match.StringLikeRegexp("TFE_IACT_TIME_LIMIT.*<Url>/admin/account/new"),
         });
+
+    [Fact]
+    public void Session_And_Snapshot_Commands_Run_As_Printed_With_Their_Region_And_The_Database_Identifier()
+    {
+        var outputs = t.Json["Outputs"]!.AsObject();
+        string Command(string prefix) => SynthesizedTemplate.Render(outputs.Single(o => o.Key.StartsWith(prefix, StringComparison.Ordinal)).Value!["Value"]);
+
+        var session = Command("TfeNodeSessionCommand");
+        Assert.StartsWith("aws ssm start-session --region us-east-1 --target $(aws autoscaling describe-auto-scaling-groups --region us-east-1 ", session, StringComparison.Ordinal);
+        Assert.Contains($"--auto-scaling-group-names ${{Ref:{t.IdsOf(Asg).Single()}}} ", session, StringComparison.Ordinal);
+
+        var snapshot = Command("TfeDatabaseSnapshotCommand");
+        Assert.Equal($"aws rds create-db-snapshot --region us-east-1 --db-instance-identifier ${{Ref:{t.IdsOf("AWS::RDS::DBInstance").Single()}}} "
+            + "--db-snapshot-identifier tfe-$(date -u +%Y%m%d-%H%M)", snapshot);
+    }
 
     [Fact]
     public void Standalone_Node_Admits_No_Peer_Health_Probes()
