@@ -126,6 +126,7 @@ public class TfeAppTier : Construct, IConnectable
             TargetType = targetType,
             DeletionProtection = props.LoadBalancerDeletionProtection ?? true,
             WebAclArn = props.LoadBalancerWebAclArn,
+            FipsTls = props.FipsTlsPolicy ?? false,
         });
     }
 
@@ -138,6 +139,7 @@ public class TfeAppTier : Construct, IConnectable
         data.GrantReadDatabaseSecret(Role);
         GrantReadUserSecret(props.License);
         EncryptionPassword.GrantRead(Role);
+        TfeSecretReaders.Apply(this, props);
         if (nodeCertificate.Secret is { } certificateSecret)
         {
             GrantReadUserSecret(certificateSecret);
@@ -261,9 +263,14 @@ public class TfeAppTier : Construct, IConnectable
     /// or disaster-recovery tool, because TFE's data (object storage and database) cannot be read back without the password
     /// that seals its Vault.
     /// </summary>
-    /// <param name="grantee">The principal, for example a restore job's role.</param>
+    /// <param name="grantee">The principal, for example a restore job's role; the secret's resource policy admits it.</param>
     /// <returns>The secret's grant.</returns>
-    public Grant GrantReadEncryptionPassword(IGrantable grantee) => EncryptionPassword.GrantRead(grantee);
+    /// <exception cref="InvalidOperationException">The grantee is not an IAM role or user, which the secret's policy cannot admit.</exception>
+    public Grant GrantReadEncryptionPassword(IGrantable grantee)
+    {
+        SecretReadPolicy.AllowReader(EncryptionPassword, grantee);
+        return EncryptionPassword.GrantRead(grantee);
+    }
 
     /// <summary>Nodes in service (<c>GroupInServiceInstances</c>, AWS/AutoScaling); minimum over 1 minute.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
@@ -402,7 +409,7 @@ public class TfeAppTier : Construct, IConnectable
     /// </summary>
     internal static IMachineImage DefaultMachineImage() => TfeNodeGroup.DefaultMachineImage();
 
-    private Secret NewEncryptionPassword(ITfeDataTier data) => new(this, "EncryptionPassword", new SecretProps
+    private Secret NewEncryptionPassword(ITfeDataTier data) => SecretReadPolicy.Restricted(new Secret(this, "EncryptionPassword", new SecretProps
     {
         Description = "TFE_ENCRYPTION_PASSWORD: seals TFE's internal Vault. Never change or delete it; TFE's data cannot be read without it.",
         EncryptionKey = data.Key,
@@ -412,7 +419,7 @@ public class TfeAppTier : Construct, IConnectable
             PasswordLength = Defaults.EncryptionPasswordLength,
             ExcludePunctuation = true,
         },
-    });
+    }));
 
     private void AddAlarms(bool atRest)
     {

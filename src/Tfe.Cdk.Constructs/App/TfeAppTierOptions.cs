@@ -175,4 +175,31 @@ public record TfeAppTierOptions
     /// <summary>How long after TFE first starts the Initial Admin Creation Token can be read (<c>TFE_IACT_TIME_LIMIT</c>), in whole minutes.</summary>
     /// <remarks>Default: - TFE's own default, 60 minutes. Between 1 minute and 24 hours.</remarks>
     public Duration? IactTimeLimit { get; init; }
+
+    /// <summary>
+    /// The IAM roles (or users) that may read the deployment's secrets besides the TFE nodes: your break-glass role, and,
+    /// with a stack synthesizer other than the default one, the principal CloudFormation deploys as. ARNs such as
+    /// <c>arn:aws:iam::123456789012:role/tfe-break-glass</c>.
+    /// </summary>
+    /// <remarks>
+    /// Default: - none. The encryption password, the database credentials and the Redis AUTH token the library defines carry
+    /// a resource policy that denies <c>secretsmanager:GetSecretValue</c> to every principal but the nodes' role, the
+    /// principals given a <c>GrantRead*</c> of the tiers, these principals, the stack's CloudFormation execution role (default
+    /// synthesizer) and AWS services acting as themselves. Without a break-glass principal, an administrator who needs a
+    /// value removes the policy first (<c>secretsmanager:DeleteResourcePolicy</c>, recorded by CloudTrail). The account root
+    /// (<c>:root</c>), wildcards and assumed-role session ARNs are refused (NET-1): they would reopen the secrets to the account
+    /// or match nothing. See docs/security.md.
+    /// </remarks>
+    public IReadOnlyList<string>? BreakGlassPrincipalArns { get; init; }
+
+    /// <summary>
+    /// Whether the Application Load Balancer negotiates TLS with FIPS-validated cryptography
+    /// (<c>ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04</c>) instead of <c>ELBSecurityPolicy-TLS13-1-2-Res-2021-06</c>.
+    /// </summary>
+    /// <remarks>
+    /// Default: false. Both offer TLS 1.3 and TLS 1.2 with forward-secret AES-GCM suites only. Application Load Balancer only:
+    /// refused with a Network Load Balancer (TLS ends on the node) or a Classic Load Balancer (no FIPS policy), TLS-2.
+    /// The nodes' own TLS (TFE's) is not changed by it.
+    /// </remarks>
+    public bool? FipsTlsPolicy { get; init; }
 }

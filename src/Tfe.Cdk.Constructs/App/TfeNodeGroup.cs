@@ -50,7 +50,6 @@ internal sealed class TfeNodeGroup
         {
             AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
             Description = "Terraform Enterprise node: reads its secrets, uses the object storage bucket, writes logs",
-            ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")],
         });
         // The boot signal, granted before the group is defined (the CDK grants the same statement to a group with signals,
         // and the policy keeps the first of identical statements): a standby at rest has it too, so promoting it changes
@@ -60,6 +59,7 @@ internal sealed class TfeNodeGroup
             Actions = ["cloudformation:SignalResource"],
             Resources = [Stack.Of(scope).StackId],
         }));
+        NodeRolePolicy.AllowSessionManager(Role);
         SecurityGroup = new SecurityGroup(scope, "NodeSecurityGroup", new SecurityGroupProps
         {
             Vpc = request.Props.Network.Vpc,
@@ -179,6 +179,8 @@ internal sealed class TfeNodeGroup
         SecurityGroup = SecurityGroup,
         UserData = _userData,
         RequireImdsv2 = true,
+        // The node and TFE use 169.254.169.254; the IPv6 endpoint stays off so runs cannot reach it (docs/security.md).
+        HttpProtocolIpv6 = false,
         HttpPutResponseHopLimit = 2,
         InstanceMetadataTags = true,
         DetailedMonitoring = true,
@@ -191,6 +193,8 @@ internal sealed class TfeNodeGroup
                 {
                     VolumeType = Amazon.CDK.AWS.EC2.EbsDeviceVolumeType.GP3,
                     Encrypted = true,
+                    // The root volume holds the rendered env file: on the deployment's key when its policy admits Auto Scaling.
+                    KmsKey = props.DataTier is TfeDataTier { OwnsKey: true } ? props.DataTier.Key : null,
                     DeleteOnTermination = true,
                 }),
             },

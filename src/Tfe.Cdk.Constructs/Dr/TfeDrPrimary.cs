@@ -39,6 +39,7 @@ internal static class TfeDrPrimary
         // The database secret keeps the credentials the replica inherits; the DR nodes read its replica by name.
         var secret = (CfnSecret)data.Database.Node.FindChild("Secret").Node.DefaultChild!;
         secret.ReplicaRegions = new object[] { new CfnSecret.ReplicaRegionProperty { Region = drRegion, KmsKeyId = names.DrKeyAliasArn } };
+        SecretReadPolicy.AllowTagged(data.DatabaseSecret, names.Prefix);
 
         var replication = BucketReplication.AddCrossRegion(data, "ReplicationRole", data.Bucket, data.Key, new BucketReplication.CrossRegionDestination(
             names.DrBucketName, drRegion, names.DrKeyAliasName, names.DrKeyAliasArn, names.Settings.S3ReplicationTimeControl ?? false));
@@ -71,11 +72,15 @@ internal static class TfeDrPrimary
 
     /// <summary>
     /// Replicates the library's <c>TFE_ENCRYPTION_PASSWORD</c> (the app tier's secret, named since creation) into the DR
-    /// region: the DR nodes must unseal TFE's Vault with the very same value. <c>ReplicaRegions</c> is update-safe.
+    /// region: the DR nodes must unseal TFE's Vault with the very same value. <c>ReplicaRegions</c> is update-safe. The
+    /// secret's read-deny policy travels with the replica, so it also admits the DR region's node role by its reader tag.
     /// </summary>
-    public static void ReplicatePassword(TfeAppTier app, TfeDrNames names) =>
+    public static void ReplicatePassword(TfeAppTier app, TfeDrNames names)
+    {
         ((CfnSecret)app.EncryptionPassword.Node.DefaultChild!).ReplicaRegions = new object[]
         {
             new CfnSecret.ReplicaRegionProperty { Region = names.Settings.DrRegion, KmsKeyId = names.DrKeyAliasArn },
         };
+        SecretReadPolicy.AllowTagged(app.EncryptionPassword, names.Prefix);
+    }
 }

@@ -88,6 +88,7 @@ public class TfeDrRegion : Construct
             EncryptionPassword = props.EncryptionPassword ?? Secret.FromSecretNameV2(this, "EncryptionPassword", Names.EncryptionPasswordSecretName),
             AtRest = !Promoted,
         });
+        SecretReadPolicy.TagReader(App.Role, Names.Prefix);
         // The deployment's alarm topic (the user's AlarmTopic, or the encrypted one the app tier defines) for every alarm.
         Data.DefineAlarms(App.AlarmTopic);
         NagSuppressions.Add(App.Role.Node.FindChild("DefaultPolicy"), false, new NagSuppressions.Suppression(

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using Props = System.Collections.Generic.Dictionary<string, object>;
+using static Tfe.Cdk.Tests.Compliance.SecretPolicyAssertions;
 
 namespace Tfe.Cdk.Tests.Dr;
 
@@ -245,4 +246,22 @@ public sealed class MultiRegionSampleTests(MultiRegionSampleFixture f) : IClassF
 
     internal static JsonObject Database(SynthesizedTemplate t) =>
         t.AllResources[t.IdsOf("AWS::RDS::DBInstance").Single()]!.AsObject();
+
+    [Fact]
+    public void Replicated_Secrets_Admit_The_Dr_Region_Nodes_By_Their_Reader_Tag()
+    {
+        var policies = ResourcePolicies(f.App.Primary);
+        var replicated = policies.Where(p => !Ref(p["SecretId"])!.Contains("RedisAuthToken", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, replicated.Count); // the database secret and the encryption password; the cache's token stays in its region
+        var drRole = f.App.Dr.IdsOf("AWS::IAM::Role").Single(id => id.Contains("NodeRole", StringComparison.Ordinal));
+        var roleTags = f.App.Dr.AllResources[drRole]!["Properties"]!["Tags"]!.AsArray();
+        foreach (var policy in replicated)
+        {
+            var tags = SingleDeny(policy)["Condition"]!["StringNotEquals"]!["aws:PrincipalTag/tfe:secret-reader"]!.AsArray().Select(t => (string?)t).ToList();
+            var tag = Assert.Single(tags);
+            Assert.Contains(roleTags, t => (string?)t!["Key"] == "tfe:secret-reader" && (string?)t["Value"] == tag);
+        }
+
+        Assert.All(policies.Except(replicated), p => Assert.False(SingleDeny(p)["Condition"]!.AsObject().ContainsKey("StringNotEquals")));
+    }
 }

@@ -1,5 +1,6 @@
 using Amazon.CDK.Assertions;
 using Props = System.Collections.Generic.Dictionary<string, object>;
+using static Tfe.Cdk.Tests.Compliance.SecretPolicyAssertions;
 
 namespace Tfe.Cdk.Tests.Topologies;
 
@@ -233,9 +234,17 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     [Trait("Rule", "OPS-5")]
     public void Operators_Reach_Nodes_By_Session_Manager_And_Get_The_Cli_Commands_OPS_5()
     {
-        t.Template.HasResourceProperties("AWS::IAM::Role", new Props
+        // Session Manager through the node role's scoped statement (not AmazonSSMManagedInstanceCore, issue 18).
+        t.Template.HasResourceProperties("AWS::IAM::Policy", new Props
         {
-            ["ManagedPolicyArns"] = Match.ArrayWith([Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith([":iam::aws:policy/AmazonSSMManagedInstanceCore"])]) })]),
+            ["PolicyDocument"] = Match.ObjectLike(new Props
+            {
+                ["Statement"] = Match.ArrayWith([Match.ObjectLike(new Props
+                {
+                    ["Sid"] = "SessionManagerAgent",
+                    ["Action"] = Match.ArrayWith(["ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel", "ssmmessages:OpenDataChannel"]),
+                })]),
+            }),
         });
         t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl node drain" });
         t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl support bundle" });
@@ -271,4 +280,14 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
 
     [Fact]
     public void Sample_Template_Matches_Its_Reviewed_Snapshot() => SnapshotAssert.Matches("ActiveActiveApp", t.Json);
+
+    [Fact]
+    public void Redis_Auth_Token_Denies_Reads_To_All_But_The_Nodes_And_CloudFormation()
+    {
+        var nodeRole = f.Synth.IdsOf("AWS::IAM::Role").Single(id => id.Contains("NodeRole", StringComparison.Ordinal));
+        var policies = ResourcePolicies(f.Synth);
+        Assert.Equal(3, policies.Count);
+        var token = policies.Single(p => Ref(p["SecretId"])!.Contains("RedisAuthToken", StringComparison.Ordinal));
+        Assert.Equal([ExecutionRole, $"GetAtt:{nodeRole}"], Readers(SingleDeny(token)));
+    }
 }

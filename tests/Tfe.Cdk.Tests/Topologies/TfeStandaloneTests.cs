@@ -195,7 +195,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
         {
             ["Port"] = 443,
             ["Protocol"] = "HTTPS",
-            ["SslPolicy"] = "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            ["SslPolicy"] = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
             ["Certificates"] = new object[]
             {
                 new Props { ["CertificateArn"] = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000" },
@@ -263,11 +263,14 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     {
         var policyNode = t.AllResources[t.IdsOf("AWS::IAM::Policy").Single(id => id.Contains("NodeRole", StringComparison.Ordinal))]!;
         var policy = policyNode.ToJsonString();
-        // The only statement on Resource "*" is the boot gate's two read-only describe actions.
+        // The only statements on Resource "*" are the boot gate's two read-only describe actions and the Session Manager
+        // agent's channel (DefenseInDepthTests asserts its exact actions).
         var anyResource = policyNode["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
             .Where(st => st!["Resource"] is JsonValue v && (string?)v == "*").ToList();
-        var gate = Assert.Single(anyResource)!;
+        Assert.Equal(2, anyResource.Count);
+        var gate = anyResource.Single(st => st!["Sid"] is null)!;
         Assert.Equal(["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeInstanceRefreshes", "ec2:DescribeInstances"], gate["Action"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal("SessionManagerAgent", (string?)anyResource.Single(st => st!["Sid"] is not null)!["Sid"]);
         foreach (var action in new[] { "secretsmanager:GetSecretValue", "s3:PutObject", "kms:Decrypt", "logs:PutLogEvents" })
         {
             Assert.Contains(action, policy, StringComparison.Ordinal);
