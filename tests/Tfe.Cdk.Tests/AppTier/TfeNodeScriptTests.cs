@@ -141,9 +141,13 @@ public sealed class TfeNodeScriptTests
         Assert.Contains("readonly POLL_SECONDS=15\n", Script, StringComparison.Ordinal);
         var sleeps = System.Text.RegularExpressions.Regex.Matches(Files, @"\bsleep [^\n]*");
         Assert.NotEmpty(sleeps);
-        Assert.All(sleeps, m => Assert.Equal("sleep \"$POLL_SECONDS\"", m.Value));
+        // Every wait loop sleeps POLL_SECONDS; the one other pause is the signal's retry backoff (2, 4, 8, 16 s), in signal().
+        Assert.All(sleeps.Where(m => m.Value != "sleep \"$delay\""), m => Assert.Equal("sleep \"$POLL_SECONDS\"", m.Value));
+        Assert.Equal(1, Occurrences(File("tfe-common.sh"), "sleep \"$delay\""));
         Assert.DoesNotContain("deadline=$((", Files, StringComparison.Ordinal);
-        Assert.DoesNotContain("sleep", Script, StringComparison.Ordinal);
+        // The user data pauses only between its own failure signal's retries.
+        Assert.Equal(1, Occurrences(Script, "sleep"));
+        Assert.Contains("[ \"$delay\" -eq 0 ] || sleep \"$delay\"", Script, StringComparison.Ordinal);
         Assert.Equal(1, Occurrences(Files, "signal 0"));
         Assert.Equal(1, Occurrences(Files, "trap on_exit EXIT"));
     }
@@ -247,7 +251,7 @@ public sealed class TfeNodeScriptTests
         // Every script and unit of App/Node/scripts is embedded and delivered, none of them holds a deploy-time value.
         Assert.Equal(
             ["tfe-boot-gate.sh", "tfe-boot.sh", "tfe-common.sh", "tfe-docker.sh", "tfe-drain-watch.service", "tfe-drain-watch.sh", "tfe-drain.sh",
-             "tfe-initial-admin-boot.sh", "tfe-initial-admin.sh", "tfe-metadata-block.sh", "tfe-run-metadata-block.service", "tfe-secrets.sh", "tfe-target-registration.service", "tfe-target-registration.sh"],
+             "tfe-initial-admin-boot.sh", "tfe-initial-admin.sh", "tfe-metadata-block.sh", "tfe-run-hosts.sh", "tfe-run-metadata-block.service", "tfe-secrets.sh", "tfe-target-registration.service", "tfe-target-registration.sh"],
             TfeNodeFiles.All.Select(f => f.Name));
         Assert.All(TfeNodeFiles.All, f => Assert.DoesNotContain("${Token[", f.Content, StringComparison.Ordinal));
         Assert.Equal(["000755", "000755", "000755"], TfeNodeFiles.All.Where(f => f.Name is "tfe-boot.sh" or "tfe-drain-watch.sh" or "tfe-initial-admin.sh").Select(f => f.Mode));

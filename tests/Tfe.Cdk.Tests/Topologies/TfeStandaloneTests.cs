@@ -275,7 +275,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
             .Where(st => st!["Resource"] is JsonValue v && (string?)v == "*").ToList();
         Assert.Equal(2, anyResource.Count);
         var gate = anyResource.Single(st => st!["Sid"] is null)!;
-        Assert.Equal(["autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances"], gate["Action"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal(["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeInstanceRefreshes", "ec2:DescribeInstances"], gate["Action"]!.AsArray().Select(a => (string)a!));
         Assert.Equal("SessionManagerAgent", (string?)anyResource.Single(st => st!["Sid"] is not null)!["Sid"]);
         foreach (var action in new[] { "secretsmanager:GetSecretValue", "s3:PutObject", "kms:Decrypt", "logs:PutLogEvents" })
         {

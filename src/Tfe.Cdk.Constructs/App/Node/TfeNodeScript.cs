@@ -108,7 +108,10 @@ internal static class TfeNodeScript
               local status=$?
               if [ "$status" -ne 0 ]; then
                 echo "TFE bootstrap failed with status $status before {{TfeNodeFiles.BootScript}} ran; signalling failure" >&2
-                /opt/aws/bin/cfn-signal --exit-code "$status" --stack "$STACK_NAME" --resource "$SIGNAL_RESOURCE" --region "$REGION" || true
+                for delay in 2 4 8 16 0; do
+                  /opt/aws/bin/cfn-signal --exit-code "$status" --stack "$STACK_NAME" --resource "$SIGNAL_RESOURCE" --region "$REGION" && break
+                  [ "$delay" -eq 0 ] || sleep "$delay"
+                done
               fi
             }
             trap bootstrap_exit EXIT

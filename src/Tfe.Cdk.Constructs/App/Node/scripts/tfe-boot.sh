@@ -23,18 +23,18 @@ source "$TFE_LIB/tfe-boot-gate.sh"
 source "$TFE_LIB/tfe-target-registration.sh"
 source "$TFE_LIB/tfe-drain.sh"
 source "$TFE_LIB/tfe-initial-admin-boot.sh"
+source "$TFE_LIB/tfe-run-hosts.sh"
 
 install_docker
 instance_id=$(metadata instance-id)
-if [ "$VAULT_CLUSTER" = true ] || [ -n "$TARGET_GROUP_ARN" ]; then
-  private_ip=$(metadata local-ipv4)
-fi
+private_ip=$(metadata local-ipv4)
 check_docker_version
 install -d -m 0700 "$CONFIG_DIR"
 write_tls
 # Settings that are not secret, as rendered by the library, then the secret ones, read from Secrets Manager.
 umask 077
 write_env_file
+map_hostname_for_runs
 pull_image
 protect_node_files
 block_run_metadata
