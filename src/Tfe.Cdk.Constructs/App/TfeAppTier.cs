@@ -248,6 +248,7 @@ public class TfeAppTier : Construct, IConnectable
             VaultCluster = mode == TfeOperationalMode.ActiveActive,
             Drain = mode == TfeOperationalMode.ActiveActive ? AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
+            Network = TfeDockerAddresses.Plan(props, network, data, props.Redis),
         };
         NodeScript = TfeNodeScript.Render(configuration, bootSeconds - Defaults.SignalMarginSeconds);
         NodeUserDataWorstCaseBytes = TfeNodeUserDataSizeCheck.ThrowIfTooLarge(this, configuration, bootSeconds - Defaults.SignalMarginSeconds);

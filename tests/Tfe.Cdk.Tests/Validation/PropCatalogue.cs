@@ -23,6 +23,8 @@ internal static class PropCatalogue
         ["TfeAppTierOptions.TfeVersion"] = ["case:TfeVersion token", "test:TfeAppTierValidationTests.Fails_When"],
         ["TfeAppTierOptions.LoadBalancerType"] = ["case:LoadBalancerType 42"],
         ["TfeAppTierOptions.InternetFacing"] = ["reason:a boolean: both values are valid choices; true is checked against the public subnets (Network.PublicSubnets)"],
+        ["TfeAppTierOptions.DockerAddressRange"] = ["case:DockerAddressRange overlaps the VPC", "case:DockerAddressRange overlaps ReachableCidrs", "test:DockerAddressValidationTests.Refuses_A_Docker_Address_Range_That_Is_Not_A_16_To_20_Ipv4_Range_NET_1", "test:DockerAddressValidationTests.Refuses_A_Docker_Address_Range_That_Overlaps_The_Vpc_Or_A_Reachable_Range_NET_1"],
+        ["TfeAppTierOptions.ReachableCidrs"] = ["case:ReachableCidrs not a CIDR", "case:DockerAddressRange overlaps ReachableCidrs", "test:DockerAddressValidationTests.Refuses_Reachable_Ranges_That_Are_Not_Ipv4_Ranges_NET_1", "test:DockerAddressValidationTests.Refuses_Reachable_Ranges_That_Leave_Docker_No_Free_Range_NET_1"],
         ["TfeAppTierOptions.IngressCidrs"] = ["case:IngressCidrs null element", "test:TfeAppTierValidationTests.Fails_When"],
         ["TfeAppTierOptions.LoadBalancerCertificate"] = ["case:LoadBalancerCertificate not an ARN", "case:LoadBalancerCertificate of another region", "case:LoadBalancerCertificate an ARN of another service", "test:TfeAppTierValidationTests.Fails_When"],
         ["TfeAppTierOptions.NodeCertificate"] = ["case:NodeCertificate FromSecret(null)", "test:TfeAppTierValidationTests.Fails_When"],

@@ -41,6 +41,9 @@ internal sealed record TfeNodeConfiguration
     /// <summary>The secret holding extra CA certificates (PEM) for <c>TFE_TLS_CA_BUNDLE_FILE</c>; null for none.</summary>
     public string? CaBundleSecretArn { get; init; }
 
+    /// <summary>Docker's addresses on the node and what its run containers may not reach (NET-1, docs/node-lifecycle.md).</summary>
+    public TfeNodeNetwork Network { get; init; } = TfeNodeNetwork.Default;
+
     /// <summary>Every wait loop of the script sleeps this many seconds between tries.</summary>
     public int PollSeconds { get; init; } = Defaults.PollSeconds;
 }
