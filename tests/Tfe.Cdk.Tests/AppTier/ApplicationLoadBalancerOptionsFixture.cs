@@ -31,6 +31,7 @@ public sealed class ApplicationLoadBalancerOptionsFixture : StandaloneFixture
             CaBundle = Secret.FromSecretNameV2(stack, "CaBundle", "tfe/ca-bundle"),
             IactSubnets = ["10.0.0.0/16", "2001:db8::/32"],
             IactTimeLimit = Duration.Minutes(120),
+            ReachableCidrs = ["172.16.0.0/14", "192.168.0.0/16"],
         })
     {
         TopicId = SingleIdOf("AWS::SNS::Topic");
