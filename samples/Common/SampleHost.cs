@@ -77,13 +77,20 @@ internal static class SampleHost
             Setting(app, "tfe:hostname", "tfe.example.com"),
             Secret.FromSecretNameV2(stack, "License", Setting(app, "tfe:licenseSecretName", "tfe/license")),
             Certificate.FromCertificateArn(stack, "Certificate", Setting(app, "tfe:certificateArn",
-                $"arn:aws:acm:{stack.Region}:{stack.Account}:certificate/00000000-0000-0000-0000-000000000000")),
+                $"arn:{Partition(stack)}:acm:{stack.Region}:{stack.Account}:certificate/00000000-0000-0000-0000-000000000000")),
             zoneId.Length == 0 ? null : HostedZone.FromHostedZoneAttributes(stack, "Zone", new HostedZoneAttributes
             {
                 HostedZoneId = zoneId,
                 ZoneName = Setting(app, "tfe:hostedZoneName", string.Empty),
             }));
     }
+
+    /// <summary>
+    /// The partition of the stack's region (<c>aws</c>, <c>aws-us-gov</c>, <c>aws-cn</c>) as a literal when the region is
+    /// known, so the placeholder ARN is valid in GovCloud and China too; <c>AWS::Partition</c> for an environment-agnostic stack.
+    /// </summary>
+    private static string Partition(Stack stack) =>
+        Token.IsUnresolved(stack.Region) ? stack.Partition : Amazon.CDK.RegionInfo.RegionInfo.Get(stack.Region).Partition ?? stack.Partition;
 
     private static string Setting(App app, string key, string placeholder) =>
         app.Node.TryGetContext(key) is string value && value.Length > 0 ? value : placeholder;

@@ -50,6 +50,8 @@ public static class MultiRegionSample
             LoadBalancerCertificate = primarySettings.Certificate,
             HostedZone = Zone(app, primaryStack),
             NodeCount = 3,
+            // The deployment's names (database, secrets) and the pair's share one prefix: set before the first deploy.
+            NamePrefix = dr.NamePrefix,
             DisasterRecovery = dr,
         });
 

@@ -89,8 +89,16 @@ public class TfeAppTier : Construct, IConnectable
         {
             AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
             Description = "Terraform Enterprise node: reads its secrets, uses the object storage bucket, writes logs",
-            ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")],
         });
+        // The boot signal, granted before the group is defined (the CDK grants the same statement to a group with signals,
+        // and the policy keeps the first of identical statements): a standby at rest has it too, so promoting it changes
+        // no IAM policy, a global control plane a failover must not depend on (docs/disaster-recovery.md).
+        Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["cloudformation:SignalResource"],
+            Resources = [stack.StackId],
+        }));
+        NodeRolePolicy.AllowSessionManager(Role);
         SecurityGroup = new SecurityGroup(this, "NodeSecurityGroup", new SecurityGroupProps
         {
             Vpc = network.Vpc,
@@ -111,6 +119,8 @@ public class TfeAppTier : Construct, IConnectable
             SecurityGroup = SecurityGroup,
             UserData = userData,
             RequireImdsv2 = true,
+            // The node and TFE use 169.254.169.254; the IPv6 endpoint stays off so runs cannot reach it (docs/security.md).
+            HttpProtocolIpv6 = false,
             HttpPutResponseHopLimit = 2,
             InstanceMetadataTags = true,
             DetailedMonitoring = true,
@@ -123,6 +133,8 @@ public class TfeAppTier : Construct, IConnectable
                     {
                         VolumeType = Amazon.CDK.AWS.EC2.EbsDeviceVolumeType.GP3,
                         Encrypted = true,
+                        // The root volume holds the rendered env file: on the deployment's key when its policy admits Auto Scaling.
+                        KmsKey = data is TfeDataTier { OwnsKey: true } ? data.Key : null,
                         DeleteOnTermination = true,
                     }),
                 },
@@ -170,6 +182,7 @@ public class TfeAppTier : Construct, IConnectable
             TargetType = targetType,
             DeletionProtection = props.LoadBalancerDeletionProtection ?? true,
             WebAclArn = props.LoadBalancerWebAclArn,
+            FipsTls = props.FipsTlsPolicy ?? false,
         });
         _loadBalancer = parts;
         LoadBalancerDnsName = parts.DnsName;
@@ -186,6 +199,7 @@ public class TfeAppTier : Construct, IConnectable
         _secretsEncryptionKey = props.SecretsEncryptionKey;
         GrantReadUserSecret(props.License);
         EncryptionPassword.GrantRead(Role);
+        TfeSecretReaders.Apply(this, props);
         if (nodeCertificate.Secret is { } certificateSecret)
         {
             GrantReadUserSecret(certificateSecret);
@@ -249,7 +263,9 @@ public class TfeAppTier : Construct, IConnectable
             Drain = mode == TfeOperationalMode.ActiveActive ? AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
             Network = TfeDockerAddresses.Plan(props, network, data, props.Redis),
+            DockerEngine = TfeReleaseSupport.DockerFor(release.Tag),
         };
+        NodeConfiguration = configuration;
         NodeScript = TfeNodeScript.Render(configuration, bootSeconds - Defaults.SignalMarginSeconds);
         NodeUserDataWorstCaseBytes = TfeNodeUserDataSizeCheck.ThrowIfTooLarge(this, configuration, bootSeconds - Defaults.SignalMarginSeconds);
         userData.AddCommands(NodeScript[(NodeScript.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
@@ -321,9 +337,14 @@ public class TfeAppTier : Construct, IConnectable
     /// or disaster-recovery tool, because TFE's data (object storage and database) cannot be read back without the password
     /// that seals its Vault.
     /// </summary>
-    /// <param name="grantee">The principal, for example a restore job's role.</param>
+    /// <param name="grantee">The principal, for example a restore job's role; the secret's resource policy admits it.</param>
     /// <returns>The secret's grant.</returns>
-    public Grant GrantReadEncryptionPassword(IGrantable grantee) => EncryptionPassword.GrantRead(grantee);
+    /// <exception cref="InvalidOperationException">The grantee is not an IAM role or user, which the secret's policy cannot admit.</exception>
+    public Grant GrantReadEncryptionPassword(IGrantable grantee)
+    {
+        SecretReadPolicy.AllowReader(EncryptionPassword, grantee);
+        return EncryptionPassword.GrantRead(grantee);
+    }
 
     /// <summary>Nodes in service (<c>GroupInServiceInstances</c>, AWS/AutoScaling); minimum over 1 minute.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
@@ -422,6 +443,9 @@ public class TfeAppTier : Construct, IConnectable
     /// <summary>The bootstrap script rendered into the user data (CDK tokens stand for deploy-time values).</summary>
     internal string NodeScript { get; }
 
+    /// <summary>The node configuration the script was rendered from (the release's Docker Engine range among it).</summary>
+    internal TfeNodeConfiguration NodeConfiguration { get; }
+
     /// <summary>
     /// Draining (OPS-3), with no Lambda: a termination lifecycle hook holds a leaving node in Terminating:Wait; the node
     /// sees that in its instance metadata, drains itself and completes the action. The permission is scoped to this group
@@ -480,7 +504,7 @@ public class TfeAppTier : Construct, IConnectable
                     Resources = [key.KeyArn],
                     Conditions = new Dictionary<string, object>
                     {
-                        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Stack.Of(this).Region}.amazonaws.com" },
+                        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"secretsmanager.{Stack.Of(this).Region}.{Stack.Of(this).UrlSuffix}" },
                     },
                 }));
             }
@@ -494,7 +518,7 @@ public class TfeAppTier : Construct, IConnectable
     internal static IMachineImage DefaultMachineImage() =>
         MachineImage.LatestAmazonLinux2023(new AmazonLinux2023ImageSsmParameterProps { CachedInContext = true });
 
-    private Secret NewEncryptionPassword(ITfeDataTier data) => new(this, "EncryptionPassword", new SecretProps
+    private Secret NewEncryptionPassword(ITfeDataTier data) => SecretReadPolicy.Restricted(new Secret(this, "EncryptionPassword", new SecretProps
     {
         Description = "TFE_ENCRYPTION_PASSWORD: seals TFE's internal Vault. Never change or delete it; TFE's data cannot be read without it.",
         EncryptionKey = data.Key,
@@ -504,7 +528,7 @@ public class TfeAppTier : Construct, IConnectable
             PasswordLength = Defaults.EncryptionPasswordLength,
             ExcludePunctuation = true,
         },
-    });
+    }));
 
     private void AddAlarms(bool atRest)
     {

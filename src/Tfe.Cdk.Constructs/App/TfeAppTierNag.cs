@@ -9,11 +9,6 @@ internal static class TfeAppTierNag
     public static void Suppress(TfeAppTier tier, ITfeDataTier data, bool drains)
     {
         var bucket = data.Bucket;
-        NagSuppressions.Add(tier.Role, false, new NagSuppressions.Suppression(
-            "AwsSolutions-IAM4",
-            "AmazonSSMManagedInstanceCore gives Session Manager access to the nodes instead of SSH (OPS-5); it is AWS's maintained least-privilege policy for the SSM agent.",
-            ["Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore"]));
-
         var wildcards = new List<string> { NagSuppressions.ObjectWildcard(bucket), "Resource::*" };
         var stack = Stack.Of(tier);
         if (drains)
@@ -25,7 +20,7 @@ internal static class TfeAppTierNag
             "AwsSolutions-IAM5",
             "TFE stores objects under keys it generates, so object access is granted on the application bucket's objects (bucket/*) and nothing wider."
             + " The boot gate (OPS-4) reads its own Auto Scaling group and its peers' private IPs with autoscaling:DescribeAutoScalingGroups and "
-            + "ec2:DescribeInstances: read-only actions that support no resource-level permissions, so they are granted on Resource \"*\" and nothing else is."
+            + "ec2:DescribeInstances: read-only actions that support no resource-level permissions, so they are granted on Resource \"*\"; so are the Session Manager agent's registration and message-channel actions (ssm:UpdateInstanceInformation, ssmmessages:*Channel, ec2messages:*), which read no data and take no resource. Nothing else is."
             + (drains
                 ? " Active/active draining (OPS-3) completes the lifecycle action of its own group, whose ARN contains an ID AWS generates: the group is "
                   + "matched by name wildcard and limited by the autoscaling:ResourceTag condition to this tier's group."

@@ -40,7 +40,7 @@ public record TfeAppTierOptions
     /// <remarks>
     /// Default: - the latest Amazon Linux 2023 (x86_64) as of the first synth, looked up once from AWS's public SSM parameter
     /// and cached in the app's <c>cdk.context.json</c> (commit that file): the nodes change image only when you say so
-    /// (<c>cdk context --reset &lt;key&gt;</c>, then deploy: a rolling replacement, one node at a time). A missing context
+    /// (<c>cdk context --reset &lt;key&gt;</c>, then deploy: the whole group is replaced, with downtime, docs/node-lifecycle.md). A missing context
     /// key makes the CDK CLI look it up (or fail under <c>--no-lookups</c>). See docs/versions.md.
     /// </remarks>
     public IMachineImage? MachineImage { get; init; }
@@ -49,11 +49,14 @@ public record TfeAppTierOptions
     /// <remarks>Default: 50 (the reference's disk size; smaller is refused, COMP-1).</remarks>
     public int? RootVolumeSizeGiB { get; init; }
 
-    /// <summary>The TFE release to run: the <c>terraform-enterprise</c> image tag, such as <c>1.2.2</c> or <c>v202507-1</c>.</summary>
+    /// <summary>The TFE release to run: the <c>terraform-enterprise</c> image tag, such as <c>2.0.1</c> or <c>v202507-1</c>.</summary>
     /// <remarks>
-    /// Default: 1.2.2. Changing it rolls the nodes one at a time onto the new release (COMP-4). The topologies check the
-    /// database and cache versions against the release's documented requirements (DB-1, REDIS-8); a release outside the
-    /// library's support table (docs/versions.md) warns (<c>@tfe/cdk:releaseNotInSupportTable</c>) and is not checked.
+    /// Default: 2.0.1 (the newest line the library supports end to end, docs/versions.md). Changing it replaces the
+    /// whole group: the old nodes drain, one new node migrates the database and starts, then the others join (COMP-4,
+    /// OPS-4); TFE is down meanwhile (docs/node-lifecycle.md). The topologies check the database and cache versions
+    /// against the release's documented requirements (DB-1, REDIS-8), and the release line picks the Docker Engine range
+    /// the node accepts; a release outside the library's support table (docs/versions.md) warns
+    /// (<c>@tfe/cdk:releaseNotInSupportTable</c>) and is not checked.
     /// </remarks>
     public string? TfeVersion { get; init; }
 
@@ -194,4 +197,31 @@ public record TfeAppTierOptions
     /// is refused (NET-1). Changing it replaces the nodes.
     /// </remarks>
     public string? DockerAddressRange { get; init; }
+
+    /// <summary>
+    /// The IAM roles (or users) that may read the deployment's secrets besides the TFE nodes: your break-glass role, and,
+    /// with a stack synthesizer other than the default one, the principal CloudFormation deploys as. ARNs such as
+    /// <c>arn:aws:iam::123456789012:role/tfe-break-glass</c>.
+    /// </summary>
+    /// <remarks>
+    /// Default: - none. The encryption password, the database credentials and the Redis AUTH token the library defines carry
+    /// a resource policy that denies <c>secretsmanager:GetSecretValue</c> to every principal but the nodes' role, the
+    /// principals given a <c>GrantRead*</c> of the tiers, these principals, the stack's CloudFormation execution role (default
+    /// synthesizer) and AWS services acting as themselves. Without a break-glass principal, an administrator who needs a
+    /// value removes the policy first (<c>secretsmanager:DeleteResourcePolicy</c>, recorded by CloudTrail). The account root
+    /// (<c>:root</c>), wildcards and assumed-role session ARNs are refused (NET-1): they would reopen the secrets to the account
+    /// or match nothing. See docs/security.md.
+    /// </remarks>
+    public IReadOnlyList<string>? BreakGlassPrincipalArns { get; init; }
+
+    /// <summary>
+    /// Whether the Application Load Balancer negotiates TLS with FIPS-validated cryptography
+    /// (<c>ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04</c>) instead of <c>ELBSecurityPolicy-TLS13-1-2-Res-2021-06</c>.
+    /// </summary>
+    /// <remarks>
+    /// Default: false. Both offer TLS 1.3 and TLS 1.2 with forward-secret AES-GCM suites only. Application Load Balancer only:
+    /// refused with a Network Load Balancer (TLS ends on the node) or a Classic Load Balancer (no FIPS policy), TLS-2.
+    /// The nodes' own TLS (TFE's) is not changed by it.
+    /// </remarks>
+    public bool? FipsTlsPolicy { get; init; }
 }

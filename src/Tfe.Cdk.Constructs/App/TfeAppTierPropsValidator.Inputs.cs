@@ -164,6 +164,8 @@ internal static partial class TfeAppTierPropsValidator
         Inputs.CheckArn(check, RuleIds.Comp4, "SecretsEncryptionKey", o.SecretsEncryptionKey?.KeyArn, "kms", region,
             "Secrets Manager encrypts a secret only with a KMS key of the secret's region, and the node may use the key only through Secrets Manager of the stack's region (kms:ViaService)");
         CheckWebAclRegion(check, o.LoadBalancerWebAclArn, region);
+        BreakGlassPrincipals.Check(check, o.BreakGlassPrincipalArns);
+        TfeTlsPolicies.Check(check, o);
         Inputs.CheckArn(check, RuleIds.Tls1, "LoadBalancerCertificate", o.LoadBalancerCertificate?.CertificateArn, "acm", region,
             "a load balancer can only use an ACM certificate of its own region");
         Inputs.CheckArn(check, RuleIds.Ops2, "AlarmTopic", o.AlarmTopic?.TopicArn, "sns", region,

@@ -65,13 +65,13 @@ internal static class BucketReplication
         {
             Actions = ["kms:Decrypt"],
             Resources = [sourceKey.KeyArn],
-            Conditions = ViaS3(source.Env.Region),
+            Conditions = ViaS3(source.Env.Region, Stack.Of(source)),
         }));
         role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["kms:Encrypt"],
             Resources = [destinationKey.KeyArn],
-            Conditions = ViaS3(destination.Env.Region),
+            Conditions = ViaS3(destination.Env.Region, Stack.Of(source)),
         }));
 
         var state = States.GetOrCreateValue((CfnBucket)source.Node.DefaultChild!);
@@ -146,7 +146,7 @@ internal static class BucketReplication
             {
                 Actions = ["kms:Decrypt"],
                 Resources = [sourceKey.KeyArn],
-                Conditions = ViaS3(source.Env.Region),
+                Conditions = ViaS3(source.Env.Region, Stack.Of(source)),
             }));
             findings.Add(NagSuppressions.ObjectWildcard(source));
         }
@@ -167,7 +167,7 @@ internal static class BucketReplication
             Resources = [keysArn],
             Conditions = new Dictionary<string, object>
             {
-                ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"s3.{destination.Region}.amazonaws.com" },
+                ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"s3.{destination.Region}.{stack.UrlSuffix}" },
                 ["ForAnyValue:StringEquals"] = new Dictionary<string, object> { ["kms:ResourceAliases"] = destination.KeyAliasName },
             },
         }));
@@ -230,8 +230,12 @@ internal static class BucketReplication
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CfnBucket, State> States = new();
 
-    private static Dictionary<string, object> ViaS3(string region) => new()
+    /// <summary>
+    /// S3 of <paramref name="region"/> as <c>kms:ViaService</c>, on the partition's URL suffix (<c>amazonaws.com.cn</c> in
+    /// China): replication never leaves the partition, so the stack's suffix is the destination's too.
+    /// </summary>
+    private static Dictionary<string, object> ViaS3(string region, Stack stack) => new()
     {
-        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"s3.{region}.amazonaws.com" },
+        ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"s3.{region}.{stack.UrlSuffix}" },
     };
 }

@@ -12,10 +12,28 @@ internal static class ObjectStorageGrants
 {
     public static Grant ReadWrite(IGrantable grantee, IBucket bucket, IKey key) =>
         Objects(grantee, bucket, ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"])
-            .Combine(key.Grant(grantee, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"));
+            .Combine(ThroughS3(grantee, bucket, key, ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]));
 
     public static Grant Read(IGrantable grantee, IBucket bucket, IKey key) =>
-        Objects(grantee, bucket, ["s3:GetObject"]).Combine(key.Grant(grantee, "kms:Decrypt"));
+        Objects(grantee, bucket, ["s3:GetObject"]).Combine(ThroughS3(grantee, bucket, key, ["kms:Decrypt"]));
+
+    /// <summary>
+    /// The key, only through S3 of the bucket's region (<c>kms:ViaService</c>): the object grant needs no more, and a
+    /// principal holding it cannot decrypt a ciphertext of the key's other uses directly.
+    /// </summary>
+    private static Grant ThroughS3(IGrantable grantee, IBucket bucket, IKey key, string[] actions) => Grant.AddToPrincipal(new GrantOnPrincipalOptions
+    {
+        Grantee = grantee,
+        Actions = actions,
+        ResourceArns = [key.KeyArn],
+        Conditions = new Dictionary<string, IDictionary<string, object>>
+        {
+            ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = ViaS3(Amazon.CDK.Stack.Of(bucket)) },
+        },
+    });
+
+    /// <summary>S3's endpoint in the bucket's region, on the partition's URL suffix (GovCloud, China).</summary>
+    private static string ViaS3(Amazon.CDK.Stack stack) => $"s3.{stack.Region}.{stack.UrlSuffix}";
 
     private static Grant Objects(IGrantable grantee, IBucket bucket, string[] objectActions)
     {

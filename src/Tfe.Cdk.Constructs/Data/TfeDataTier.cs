@@ -71,10 +71,14 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
             Description = "Terraform Enterprise data tier: RDS storage, database secret, Performance Insights, S3 buckets",
             EnableKeyRotation = true,
             RemovalPolicy = stateRemoval,
+            Policy = DataKeyPolicy.Document(Stack.Of(this)),
         });
+        KeyPolicyHardening.Apply(Key, grantsForAwsResourcesOnly: props.EncryptionKey is null);
+        OwnsKey = props.EncryptionKey is null;
 
         Database = DefineDatabase(props, databaseRemoval, stateRemoval, destroy);
         DatabaseSecret = Database.Secret!;
+        SecretReadPolicy.Restrict(DatabaseSecret);
 
         // S3 server access logging and load balancer access logs cannot write into SSE-KMS buckets.
         AccessLogsBucket = TfeBuckets.AccessLogs(this, "AccessLogsBucket", stateRemoval);
@@ -136,6 +140,9 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
     /// <summary>The KMS key encrypting the database, its secret, Performance Insights and the data buckets.</summary>
     public IKey Key { get; }
 
+    /// <summary>Whether <see cref="Key"/> is the library's (with <see cref="DataKeyPolicy"/>), not one the user passed.</summary>
+    internal bool OwnsKey { get; }
+
     /// <summary>The database's network connections: allow the TFE nodes with <c>Connections.AllowDefaultPortFrom(nodes)</c>.</summary>
     public Connections_ Connections => Database.Connections;
 
@@ -159,10 +166,18 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
     /// <returns>The bucket's grant; the key grant is added alongside it.</returns>
     public Grant GrantObjectStorageReadWrite(IGrantable grantee) => ObjectStorageGrants.ReadWrite(grantee, Bucket, Key);
 
-    /// <summary>Grants reading the database secret's value, and decrypting it with the KMS key through Secrets Manager.</summary>
+    /// <summary>
+    /// Grants reading the database secret's value, and decrypting it with the KMS key through Secrets Manager; the secret's
+    /// resource policy, which denies reads to everyone else, admits the grantee (docs/security.md).
+    /// </summary>
     /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
     /// <returns>The secret's grant; the key grant is added alongside it.</returns>
-    public Grant GrantReadDatabaseSecret(IGrantable grantee) => DatabaseSecret.GrantRead(grantee);
+    /// <exception cref="InvalidOperationException">The grantee is not an IAM role or user, which the secret's policy cannot admit.</exception>
+    public Grant GrantReadDatabaseSecret(IGrantable grantee)
+    {
+        SecretReadPolicy.AllowReader(DatabaseSecret, grantee);
+        return DatabaseSecret.GrantRead(grantee);
+    }
 
     /// <summary>
     /// Grants reading the application bucket's objects, and decrypting them with the KMS key: for a backup or audit tool
@@ -265,6 +280,7 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
 
         if (database.Node.TryFindChild("MonitoringRole") is { } monitoringRole)
         {
+            ConfusedDeputy.LimitToAccount(monitoringRole);
             NagSuppressions.Add(monitoringRole, false, new NagSuppressions.Suppression(
                 "AwsSolutions-IAM4",
                 "RDS enhanced monitoring (OPS-2) uses the AWS managed policy made for it, which only writes the RDSOSMetrics log group.",

@@ -18,7 +18,8 @@ namespace Tfe.Cdk.Constructs;
 public record TfeDataTierOptions
 {
     /// <summary>The KMS key for the database storage, its secret, Performance Insights and both data buckets (S3-3).</summary>
-    /// <remarks>Default: - a new KMS key with yearly rotation, retained when the stack is deleted.</remarks>
+    /// <remarks>Default: - a new KMS key with yearly rotation, retained when the stack is deleted. Create-only by nature: it is
+    /// the database's <c>KmsKeyId</c>, so changing it replaces the database (docs/day-two.md).</remarks>
     public IKey? EncryptionKey { get; init; }
 
     /// <summary>The database instance type, as an EC2 type (RDS adds the <c>db.</c> prefix).</summary>
@@ -50,13 +51,15 @@ public record TfeDataTierOptions
     public Duration? DatabaseBackupRetention { get; init; }
 
     /// <summary>The name of the database TFE uses (<c>TFE_DATABASE_NAME</c>).</summary>
-    /// <remarks>Default: tfe. Letters, digits and underscores, starting with a letter, at most 63 characters.</remarks>
+    /// <remarks>Default: tfe. Letters, digits and underscores, starting with a letter, at most 63 characters. Create-only by
+    /// nature: it is the database's <c>DBName</c>, so changing it replaces the database (docs/day-two.md).</remarks>
     public string? DatabaseName { get; init; }
 
     /// <summary>The master user name TFE connects as (<c>TFE_DATABASE_USER</c>); its password is generated into Secrets Manager.</summary>
     /// <remarks>
     /// Default: tfe. Letters, digits and underscores, starting with a letter, at most 63 characters; not a name RDS or
-    /// PostgreSQL reserves (<c>admin</c>, <c>rdsadmin</c>, <c>public</c>, <c>pg_…</c>, <c>rds_…</c>).
+    /// PostgreSQL reserves (<c>admin</c>, <c>rdsadmin</c>, <c>public</c>, <c>pg_…</c>, <c>rds_…</c>). Create-only by nature:
+    /// it is the database's <c>MasterUsername</c>, so changing it replaces the database (docs/day-two.md).
     /// </remarks>
     public string? DatabaseUsername { get; init; }
 
@@ -78,7 +81,7 @@ public record TfeDataTierOptions
     public bool? BackupBucket { get; init; }
 
     /// <summary>The SNS topic the data tier's alarms notify, on alarm and on return to OK (OPS-2).</summary>
-    /// <remarks>Default: - alarms without actions (visible in the CloudWatch console).</remarks>
+    /// <remarks>Default: - a new SNS topic encrypted with its own KMS key (the topology passes the one its other tiers use); output <c>AlarmTopicSubscribeCommand</c>.</remarks>
     public ITopic? AlarmTopic { get; init; }
 
     /// <summary>

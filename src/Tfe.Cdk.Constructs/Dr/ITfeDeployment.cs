@@ -21,4 +21,10 @@ public interface ITfeDeployment : IConstruct
 
     /// <summary>The disaster recovery settings the deployment was defined with, or null when it has no secondary region.</summary>
     TfeDisasterRecovery? DisasterRecovery { get; }
+
+    /// <summary>The prefix of the deployment's physical names (<see cref="TfeDeploymentPropsBase.NamePrefix"/>, or the derived default).</summary>
+    string NamePrefix { get; }
+
+    /// <summary>The physical names of the database and the secrets another region reads by name.</summary>
+    TfePhysicalNames PhysicalNames { get; }
 }

@@ -26,6 +26,18 @@ internal static partial class TfeDisasterRecoveryValidator
                 "DisasterRecovery.NamePrefix", prefix,
                 $"must be 1 to {MaxNamePrefixLength} lower-case letters, digits and single hyphens, starting with a letter (it names the database, secrets, buckets and alarms of both regions)",
                 "Use a short name such as \"tfe-prod\"")
+            .FailIf(settings.BackupReplicationKeyArn is { } keyArn && !RuleCheck.IsToken(keyArn)
+                    && !KeyArn().IsMatch(keyArn), RuleIds.Dr3, "DisasterRecovery.BackupReplicationKeyArn", settings.BackupReplicationKeyArn,
+                "is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>); RDS documents a key ARN for replicated backups, not an alias",
+                "Copy the KeyArn output of the DR storage stack")
+            .FailIf(settings.BackupReplicationKeyArn is { } arn && KeyArn().Match(arn) is { Success: true } m && m.Groups[1].Value != settings.DrRegion, RuleIds.Dr3,
+                "DisasterRecovery.BackupReplicationKeyArn", settings.BackupReplicationKeyArn,
+                $"is a key of {KeyArn().Match(settings.BackupReplicationKeyArn ?? string.Empty).Groups[1].Value}, not of the DR region {settings.DrRegion}: replicated backups are encrypted in the destination region",
+                "Copy the KeyArn output of the DR storage stack")
+            .FailIf(settings.BackupReplicationKeyArn is not null && (settings.StandbyMode ?? TfeStandbyMode.Warm) == TfeStandbyMode.Warm, RuleIds.Dr3,
+                "DisasterRecovery.BackupReplicationKeyArn", settings.BackupReplicationKeyArn,
+                "only applies to a cold standby: a warm standby's replica is encrypted with the DR key by the DR stack itself",
+                "Remove BackupReplicationKeyArn, or set StandbyMode = Cold")
             .FailIf(string.Equals(settings.DrRegion, settings.PrimaryRegion, StringComparison.Ordinal), RuleIds.Dr2,
                 "DisasterRecovery.DrRegion", settings.DrRegion,
                 "is the primary region: a standby in the same region does not survive a region failure",
@@ -43,8 +55,14 @@ internal static partial class TfeDisasterRecoveryValidator
                 $"Define this construct in a stack in {expectedRegion}, or correct DisasterRecovery");
     }
 
+    /// <summary>Whether <paramref name="prefix"/> is lower-case letters, digits and single hyphens, starting with a letter.</summary>
+    public static bool IsPrefix(string prefix) => Prefix().IsMatch(prefix);
+
     [GeneratedRegex("^[a-z](?:[a-z0-9]|-(?=[a-z0-9]))*$", RegexOptions.CultureInvariant)]
     private static partial Regex Prefix();
+
+    [GeneratedRegex("^arn:aws[a-z-]*:kms:([a-z0-9-]+):[0-9]{12}:key/[A-Za-z0-9-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex KeyArn();
 
     [GeneratedRegex("^[a-z]{2}(?:-[a-z]+)+-[0-9]$", RegexOptions.CultureInvariant)]
     private static partial Regex Region();

@@ -18,7 +18,8 @@ namespace Tfe.Cdk.Constructs;
 /// primary region fails: PRIMARY aliases the primary's canonical name behind a calculated gate (primary serving AND DR not
 /// serving); SECONDARY aliases the DR canonical name behind the DR serving check. So DNS moves only once the DR site serves
 /// (after a human promoted it), and never moves back on its own to a recovered primary with a stale database: while the DR
-/// site serves, the gate keeps the primary unhealthy. Fail-back is the explicit step of scaling the DR site down.</para>
+/// site serves, the gate keeps the primary unhealthy. A latch (<see cref="TfeDrLatch"/>) holds that state once the standby
+/// database was promoted or restored, even while the DR nodes are replaced: fail-back is rebuilding the pair.</para>
 /// </remarks>
 internal static class TfeDrDns
 {
@@ -30,8 +31,14 @@ internal static class TfeDrDns
         return Regional(scope, zone, app, names, region);
     }
 
-    /// <summary>The DR half: its canonical name and serving alarm, the health checks and both failover records of the hostname.</summary>
-    public static ARecord Secondary(Construct scope, IHostedZone zone, string hostname, TfeAppTier app, TfeDrNames names)
+    /// <summary>The DR half: its canonical name and serving alarm, the latch, the health checks and both failover records of the hostname.</summary>
+    /// <param name="scope">The DR region construct.</param>
+    /// <param name="zone">The hosted zone of the hostname.</param>
+    /// <param name="hostname">The hostname.</param>
+    /// <param name="app">The DR app tier.</param>
+    /// <param name="names">The pair's names.</param>
+    /// <param name="latch">The fail-back latch's alarms.</param>
+    public static ARecord Secondary(Construct scope, IHostedZone zone, string hostname, TfeAppTier app, TfeDrNames names, TfeDrLatch.Alarms latch)
     {
         var primary = names.Settings.PrimaryRegion;
         var dr = names.Settings.DrRegion;
@@ -43,19 +50,37 @@ internal static class TfeDrDns
         var primaryServing = AlarmCheck(scope, "PrimaryServingHealthCheck", names.ServingAlarmName(primary), primary, inverted: false, $"{names.Prefix}: {primary} serving");
         var drNotServing = AlarmCheck(scope, "DrNotServingHealthCheck", names.ServingAlarmName(dr), dr, inverted: true, $"{names.Prefix}: {dr} not serving");
         drNotServing.Node.AddDependency(alarm);
+
+        // The latch (TfeDrLatch): once the standby database stops being a standby (promoted, or restored), the primary's
+        // gate stays closed and the secondary stays eligible, whatever the nodes do, until a person rebuilds the pair.
+        var intact = AlarmCheck(scope, "StandbyIntactHealthCheck", latch.IntactAlarmName, dr, inverted: false, $"{names.Prefix}: {dr} standby database not used");
+        intact.Node.AddDependency(latch.Intact);
+        var used = AlarmCheck(scope, "StandbyUsedHealthCheck", latch.UsedAlarmName, dr, inverted: false, $"{names.Prefix}: {dr} standby database promoted or restored");
+        used.Node.AddDependency(latch.Used);
+
         var gate = new CfnHealthCheck(scope, "PrimaryGateHealthCheck", new CfnHealthCheckProps
         {
             HealthCheckConfig = new CfnHealthCheck.HealthCheckConfigProperty
             {
                 Type = "CALCULATED",
-                ChildHealthChecks = [primaryServing.AttrHealthCheckId, drNotServing.AttrHealthCheckId],
-                HealthThreshold = 2,
+                ChildHealthChecks = [primaryServing.AttrHealthCheckId, drNotServing.AttrHealthCheckId, intact.AttrHealthCheckId],
+                HealthThreshold = 3,
             },
-            HealthCheckTags = new object[] { Tag($"{names.Prefix}: {primary} serving and {dr} not serving (no automatic fail-back)") },
+            HealthCheckTags = new object[] { Tag($"{names.Prefix}: {primary} serving, {dr} not serving, standby not used (no automatic fail-back)") },
+        });
+        var secondary = new CfnHealthCheck(scope, "SecondaryHealthCheck", new CfnHealthCheckProps
+        {
+            HealthCheckConfig = new CfnHealthCheck.HealthCheckConfigProperty
+            {
+                Type = "CALCULATED",
+                ChildHealthChecks = [drServing.AttrHealthCheckId, used.AttrHealthCheckId],
+                HealthThreshold = 1,
+            },
+            HealthCheckTags = new object[] { Tag($"{names.Prefix}: {dr} serving, or its standby database used (DNS stays after failover)") },
         });
 
         Failover(scope, "PrimaryFailoverRecord", zone, hostname, names, primary, "PRIMARY", gate.AttrHealthCheckId);
-        Failover(scope, "SecondaryFailoverRecord", zone, hostname, names, dr, "SECONDARY", drServing.AttrHealthCheckId);
+        Failover(scope, "SecondaryFailoverRecord", zone, hostname, names, dr, "SECONDARY", secondary.AttrHealthCheckId);
         return regional;
     }
 

@@ -10,14 +10,18 @@ internal sealed record TfeDrNames(TfeDisasterRecovery Settings, string Account, 
 
     public TfeStandbyMode StandbyMode => Settings.StandbyMode ?? TfeStandbyMode.Warm;
 
-    /// <summary>The database identifier, the same in both regions (identifiers are regional).</summary>
+    /// <summary>The primary deployment's physical names (adopted ones included); null: the prefix's.</summary>
+    public TfePhysicalNames? Physical { get; init; }
+
+    /// <summary>The DR database identifier (identifiers are regional; the same as the primary's unless the primary's were adopted).</summary>
     public string DatabaseIdentifier => $"{Prefix}-db";
 
-    public string DatabaseSecretName => $"{Prefix}/database";
+    public string DatabaseSecretName => Physical?.DatabaseSecretName ?? $"{Prefix}/database";
 
-    public string EncryptionPasswordSecretName => $"{Prefix}/encryption-password";
+    public string EncryptionPasswordSecretName => Physical?.EncryptionPasswordSecretName ?? $"{Prefix}/encryption-password";
 
-    public string PrimaryDatabaseArn => $"arn:{Partition}:rds:{Settings.PrimaryRegion}:{Account}:db:{DatabaseIdentifier}";
+    /// <summary>The primary database's ARN, the replica's source.</summary>
+    public string PrimaryDatabaseArn => $"arn:{Partition}:rds:{Settings.PrimaryRegion}:{Account}:db:{Physical?.DatabaseIdentifier ?? DatabaseIdentifier}";
 
     public string DrBucketName => $"{Prefix}-app-{Settings.DrRegion}-{Account}";
 
@@ -25,7 +29,7 @@ internal sealed record TfeDrNames(TfeDisasterRecovery Settings, string Account, 
 
     public string DrKeyAliasName => $"alias/{Prefix}-dr-data";
 
-    /// <summary>The DR key by alias ARN: accepted by S3 replication, secret replicas and backup replication as a key id.</summary>
+    /// <summary>The DR key by alias ARN: documented for S3 replication and secret replicas (RDS backup replication takes a key ARN, <see cref="TfeDisasterRecovery.BackupReplicationKeyArn"/>).</summary>
     public string DrKeyAliasArn => $"arn:{Partition}:kms:{Settings.DrRegion}:{Account}:{DrKeyAliasName}";
 
     /// <summary>Any key of the DR region; IAM statements narrow it to the DR key with <c>kms:ResourceAliases</c>.</summary>

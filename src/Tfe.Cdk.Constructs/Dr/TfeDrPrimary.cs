@@ -19,20 +19,27 @@ internal static class TfeDrPrimary
     public static Alarm Apply(TfeDataTier data, TfeDrNames names, ITopic? alarmTopic)
     {
         var drRegion = names.Settings.DrRegion;
+        // Every property set here is update-safe (none is create-only in the CloudFormation schemas): adding DR to a running
+        // deployment keeps its database, secrets and bucket (tests/Tfe.Cdk.Tests/Transitions). The names were set at creation.
         var database = (CfnDBInstance)data.Database.Node.DefaultChild!;
-        database.DbInstanceIdentifier = names.DatabaseIdentifier;
-        if (names.StandbyMode == TfeStandbyMode.Cold)
+        if (names.StandbyMode == TfeStandbyMode.Cold && names.Settings.BackupReplicationKeyArn is { } keyArn)
         {
             // Replicated automated backups (point-in-time restore in the DR region), CloudFormation-native since 2023;
-            // the CDK 2.160 L2 has no prop for it (aws/aws-cdk#21206).
+            // the CDK 2.160 L2 has no prop for it (aws/aws-cdk#21206). RDS documents the key as a key ARN of the
+            // destination region (StartDBInstanceAutomatedBackupsReplication, KmsKeyId), not an alias: the user passes it.
             database.AutomaticBackupReplicationRegion = drRegion;
-            database.AutomaticBackupReplicationKmsKeyId = names.DrKeyAliasArn;
+            database.AutomaticBackupReplicationKmsKeyId = keyArn;
+        }
+        else if (names.StandbyMode == TfeStandbyMode.Cold)
+        {
+            Warnings.Add(data, "backupsNotReplicated", RuleIds.Dr3,
+                $"Cold standby without DisasterRecovery.BackupReplicationKeyArn: the database's automated backups are not replicated into {drRegion} yet, so the standby has nothing to restore. Deploy the DR storage stack, copy its KeyArn output into BackupReplicationKeyArn (all three stacks) and deploy again: replication starts in place.");
         }
 
         // The database secret keeps the credentials the replica inherits; the DR nodes read its replica by name.
         var secret = (CfnSecret)data.Database.Node.FindChild("Secret").Node.DefaultChild!;
-        secret.Name = names.DatabaseSecretName;
         secret.ReplicaRegions = new object[] { new CfnSecret.ReplicaRegionProperty { Region = drRegion, KmsKeyId = names.DrKeyAliasArn } };
+        SecretReadPolicy.AllowTagged(data.DatabaseSecret, names.Prefix);
 
         var replication = BucketReplication.AddCrossRegion(data, "ReplicationRole", data.Bucket, data.Key, new BucketReplication.CrossRegionDestination(
             names.DrBucketName, drRegion, names.DrKeyAliasName, names.DrKeyAliasArn, names.Settings.S3ReplicationTimeControl ?? false));
@@ -64,27 +71,16 @@ internal static class TfeDrPrimary
         TfeDrDns.Primary(scope, zone, app, names);
 
     /// <summary>
-    /// <c>TFE_ENCRYPTION_PASSWORD</c> under its deterministic name, replicated into the DR region: the DR nodes must unseal
-    /// TFE's Vault with the very same value.
+    /// Replicates the library's <c>TFE_ENCRYPTION_PASSWORD</c> (the app tier's secret, named since creation) into the DR
+    /// region: the DR nodes must unseal TFE's Vault with the very same value. <c>ReplicaRegions</c> is update-safe. The
+    /// secret's read-deny policy travels with the replica, so it also admits the DR region's node role by its reader tag.
     /// </summary>
-    public static Secret EncryptionPassword(Construct scope, TfeDrNames names, TfeDataTier data)
+    public static void ReplicatePassword(TfeAppTier app, TfeDrNames names)
     {
-        var secret = new Secret(scope, "EncryptionPassword", new SecretProps
-        {
-            SecretName = names.EncryptionPasswordSecretName,
-            Description = "TFE_ENCRYPTION_PASSWORD: seals TFE's internal Vault, replicated to the DR region. Never change or delete it; TFE's data cannot be read without it.",
-            EncryptionKey = data.Key,
-            RemovalPolicy = RemovalPolicy.RETAIN,
-            GenerateSecretString = new SecretStringGenerator
-            {
-                PasswordLength = Defaults.EncryptionPasswordLength,
-                ExcludePunctuation = true,
-            },
-        });
-        ((CfnSecret)secret.Node.DefaultChild!).ReplicaRegions = new object[]
+        ((CfnSecret)app.EncryptionPassword.Node.DefaultChild!).ReplicaRegions = new object[]
         {
             new CfnSecret.ReplicaRegionProperty { Region = names.Settings.DrRegion, KmsKeyId = names.DrKeyAliasArn },
         };
-        return secret;
+        SecretReadPolicy.AllowTagged(app.EncryptionPassword, names.Prefix);
     }
 }

@@ -47,7 +47,7 @@ public class TfeDrRegion : Construct
         var primaryApp = props.Primary.App;
         var activeActive = values!.ActiveActive;
         var settings = props.DisasterRecovery;
-        Names = new TfeDrNames(settings, stack.Account, stack.Partition);
+        Names = new TfeDrNames(settings, stack.Account, stack.Partition) { Physical = props.Primary.PhysicalNames };
         Promoted = props.Promoted ?? false;
         StandbyMode = Names.StandbyMode;
 
@@ -88,6 +88,7 @@ public class TfeDrRegion : Construct
             EncryptionPassword = props.EncryptionPassword ?? Secret.FromSecretNameV2(this, "EncryptionPassword", Names.EncryptionPasswordSecretName),
             AtRest = !Promoted,
         });
+        SecretReadPolicy.TagReader(App.Role, Names.Prefix);
         // The deployment's alarm topic (the user's AlarmTopic, or the encrypted one the app tier defines) for every alarm.
         Data.DefineAlarms(App.AlarmTopic);
         NagSuppressions.Add(App.Role.Node.FindChild("DefaultPolicy"), false, new NagSuppressions.Suppression(
@@ -100,7 +101,9 @@ public class TfeDrRegion : Construct
             props.Storage.Key.Grant(App.Role, "kms:Decrypt");
         }
 
-        DnsRecord = props.HostedZone is null ? null : TfeDrDns.Secondary(this, props.HostedZone, props.Hostname, App, Names);
+        // The fail-back latch exists with or without DNS: the primary's nodes read it at boot (docs/disaster-recovery.md).
+        var latch = TfeDrLatch.Define(this, App, Names, StandbyMode == TfeStandbyMode.Warm ? Data.DatabaseResource : null);
+        DnsRecord = props.HostedZone is null ? null : TfeDrDns.Secondary(this, props.HostedZone, props.Hostname, App, Names, latch);
         Outputs(props);
     }
 
@@ -191,6 +194,11 @@ public class TfeDrRegion : Construct
 
         var values = Read(props, Stack.Of(this), Stack.Of(props.Primary!), Stack.Of(props.Storage), activeActive);
         check.IncludeAll(TfeDrRegionPropsValidator.Check(values));
+        if (((props.Primary as TfeStandalone)?.Releases ?? (props.Primary as TfeActiveActive)?.Releases) is { } primaryReleases)
+        {
+            check.Include(TfeDrReleaseMatch.Check(primaryReleases, TfeDeploymentReleases.Of(props, props.DatabaseEngineVersion,
+                ownCache ? props.Redis?.EngineVersion ?? Defaults.RedisEngineVersion : null)).Violations);
+        }
         return (check, values);
     }
 

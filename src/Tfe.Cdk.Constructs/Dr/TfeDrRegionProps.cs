@@ -32,11 +32,14 @@ public sealed record TfeDrRegionProps : TfeAppTierOptions
     /// (cold), turns its backups on, and scales the nodes to the primary's count. Deploy the DR stack alone with it when a
     /// human has decided to fail over; it changes no create-only property of the database.
     /// </summary>
-    /// <remarks>Default: false (at rest: replica or no database, nodes at 0). Cold standby: requires <see cref="RestoreSource"/>.</remarks>
+    /// <remarks>Default: false (at rest: replica or no database, nodes at 0). Cold standby: requires <see cref="RestoreSource"/>.
+    /// One way only: true once is true until the pair is rebuilt; setting it back to false would make the promoted database
+    /// a replica again, which CloudFormation can only do by replacing it (docs/day-two.md, docs/disaster-recovery.md).</remarks>
     public bool? Promoted { get; init; }
 
     /// <summary>Cold standby: what the database is restored from at failover. Keep it on every later deployment (create-only).</summary>
-    /// <remarks>Default: - no database (cold standby at rest). Not allowed with a warm standby.</remarks>
+    /// <remarks>Default: - no database (cold standby at rest). Not allowed with a warm standby. Create-only by nature: keep the
+    /// same value on every deploy after the restore, or the restored database is replaced.</remarks>
     public TfeDrRestoreSource? RestoreSource { get; init; }
 
     /// <summary>An existing network in this region to deploy into.</summary>

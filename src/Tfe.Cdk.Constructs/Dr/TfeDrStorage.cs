@@ -72,6 +72,7 @@ public class TfeDrStorage : Construct
             "This bucket is the destination of the primary application bucket's cross-region replication (DR-4): it is the second copy. Replicating it onward would be fail-back, which the runbook (docs/disaster-recovery.md) does by rebuilding the pair, not by a standing rule.");
 
         new CfnOutput(this, "BucketName", new CfnOutputProps { Value = Bucket.BucketName, Description = "Secondary copy of TFE's objects (S3 cross-region replication target, DR-4)" });
+        new CfnOutput(this, "KeyArn", new CfnOutputProps { Value = Key.KeyArn, Description = "Cold standby: pass as DisasterRecovery.BackupReplicationKeyArn (RDS replicates backups to a key ARN, DR-3)" });
         new CfnOutput(this, "KeyAlias", new CfnOutputProps { Value = Names.DrKeyAliasName, Description = "KMS key of the secondary region's objects, secrets and database" });
     }
 

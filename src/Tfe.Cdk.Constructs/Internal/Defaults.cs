@@ -14,11 +14,12 @@ internal static class Defaults
     public const int MinRootVolumeSizeGiB = 50;
     public const int RootVolumeSizeGiB = 50;
     /// <summary>
-    /// The newest TFE release whose requirement pages could be read (1.2.2, 2026-04-06): 1.2.x supports PostgreSQL 13 to 17
-    /// and Redis 6.2/7, serves the readiness endpoint (fixed for load balancers in 1.2.1). 2.0.0 is newer but its
-    /// requirements live in IBM's compatibility report and 2.0.1 fixes known issues; see docs/versions.md.
+    /// A release of the newest line the library supports end to end (2.0.x; 2.1.x is in the table but its notes could not be
+    /// read). 2.0.1 fixes 2.0.0's known issues (database monitoring, Stacks on Kubernetes) and reports a draining node's
+    /// task worker as DRAINING. From 2.0 only the readiness endpoint answers (<c>/_health_check</c> is 410), which the
+    /// library already uses from 1.2. See docs/versions.md.
     /// </summary>
-    public const string TfeVersion = "1.2.2";
+    public const string TfeVersion = "2.0.1";
     public const string TfeImageRepository = "images.releases.hashicorp.com/hashicorp/terraform-enterprise";
     public const int ActiveActiveNodeCount = 2;
     public const int MaxActiveActiveNodes = 5;

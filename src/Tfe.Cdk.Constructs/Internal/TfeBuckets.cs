@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.S3;
 using Constructs;
@@ -47,7 +48,7 @@ internal static class TfeBuckets
     /// <param name="removal">What happens to it on stack delete or replacement.</param>
     /// <param name="bucketName">A deterministic name (the DR replica, named across regions), or null for a generated one.</param>
     public static Bucket Data(Construct scope, string id, IKey key, IBucket logs, string logsPrefix, RemovalPolicy removal, string? bucketName = null) =>
-        new(scope, id, new BucketProps
+        DenyUnencryptedUploads(new Bucket(scope, id, new BucketProps
         {
             BucketName = bucketName,
             Versioned = true,
@@ -68,5 +69,28 @@ internal static class TfeBuckets
                     AbortIncompleteMultipartUploadAfter = Duration.Days(Defaults.AbortIncompleteMultipartUploadDays),
                 },
             ],
-        });
+        }));
+
+    /// <summary>
+    /// Denies an upload that asks for another encryption than SSE-KMS (<c>AES256</c>: SSE-S3). An upload that names none gets
+    /// the bucket's default, SSE-KMS with the data key; TFE names <c>aws:kms</c> itself
+    /// (<c>TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION</c>). <c>IfExists</c> keeps multipart uploads working: their parts
+    /// (<c>UploadPart</c>, authorized as <c>s3:PutObject</c>) carry no encryption header.
+    /// </summary>
+    private static Bucket DenyUnencryptedUploads(Bucket bucket)
+    {
+        bucket.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "DenyUploadsNotSseKms",
+            Effect = Effect.DENY,
+            Principals = [new AnyPrincipal()],
+            Actions = ["s3:PutObject"],
+            Resources = [bucket.ArnForObjects("*")],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringNotEqualsIfExists"] = new Dictionary<string, object> { ["s3:x-amz-server-side-encryption"] = "aws:kms" },
+            },
+        }));
+        return bucket;
+    }
 }

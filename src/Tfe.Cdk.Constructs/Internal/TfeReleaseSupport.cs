@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Tfe.Cdk.Constructs;
 
 /// <summary>
-/// Which PostgreSQL majors and Redis engine versions each TFE release line supports, from HashiCorp's requirement pages
-/// for that line (docs/versions.md lists the pages). One row per line; a release outside every row is "unknown": the
-/// topologies warn and skip the pair checks instead of guessing.
+/// Which PostgreSQL majors, Redis engine versions and Docker Engine versions each TFE release line supports, from
+/// HashiCorp's requirement pages for that line (docs/versions.md lists the pages). One row per line; a release outside
+/// every row is "unknown": the topologies warn and skip the pair checks instead of guessing.
 /// </summary>
 internal static class TfeReleaseSupport
 {
@@ -14,32 +14,56 @@ internal static class TfeReleaseSupport
     /// <param name="Matches">Whether a parsed release tag belongs to the line.</param>
     /// <param name="PostgresMajors">PostgreSQL majors the line supports (14 always from 14.4: 14.0 to 14.3 have a known defect).</param>
     /// <param name="RedisVersions">ElastiCache for Redis OSS engine versions the line supports.</param>
+    /// <param name="Docker">The Docker Engine versions the line's "Prepare the host" page lists.</param>
     /// <param name="Source">The requirement pages (and release notes) the row was read from.</param>
+    /// <param name="Verified">
+    /// False when the line's own requirement pages could not be read and the row carries the previous line's values
+    /// (docs/versions.md says which); such a row is still checked, and the docs name what to confirm.
+    /// </param>
     internal sealed record Line(
         string Name,
         Func<TfeRelease, bool> Matches,
         IReadOnlyList<string> PostgresMajors,
         IReadOnlyList<string> RedisVersions,
-        string Source);
+        DockerEngineRange Docker,
+        string Source,
+        bool Verified = true);
 
     private static readonly string[] Redis6And7 = ["6.0", "6.2", "7.0", "7.1"];
     private static readonly string[] Redis62And7 = ["6.2", "7.0", "7.1"];
 
+    /// <summary>
+    /// Docker Engine 23.0.x, 24.0.x, 25.0.x, 26.0.x and 26.1.x: the list on the "Prepare the host" page of v202507-1, 1.0.x,
+    /// 1.1.x and 1.2.x (deploy/prepare-host). From 2.0 that page defers to IBM's compatibility report.
+    /// </summary>
+    private static readonly DockerEngineRange Docker23To26_1 = new(23, 0, 26, 1);
+
     /// <summary>The table, newest line first.</summary>
     public static IReadOnlyList<Line> Lines { get; } =
     [
-        new("2.0.x", r => Semantic(r, 2, 0), ["14", "15", "16", "17", "18"], Redis62And7,
+        new("2.1.x", r => Semantic(r, 2, 1), ["14", "15", "16", "17", "18"], Redis62And7, Docker23To26_1,
+            "terraform/enterprise/2.1.x is listed as the latest line (for example terraform/enterprise/api-docs/node-drain-status), but its "
+            + "release notes and requirements could not be read: every value is carried over from 2.0.x", Verified: false),
+        new("2.0.x", r => Semantic(r, 2, 0), ["14", "15", "16", "17", "18"], Redis62And7, Docker23To26_1,
             "terraform/enterprise/releases/2.0.x (2.0.0: PostgreSQL 18 supported); the 2.0.x requirement pages defer to IBM's compatibility report, "
-            + "so 13 (end of life, deprecated in 1.1.0 for removal) is left out and Redis is carried over from 1.2.x"),
-        new("1.2.x", r => Semantic(r, 1, 2), ["13", "14", "15", "16", "17"], Redis62And7,
-            "terraform/enterprise/1.2.x/deploy/configuration/storage/connect-database/postgres, .../1.2.x/deploy/configuration/storage/connect-redis"),
-        new("1.1.x", r => Semantic(r, 1, 1), ["13", "14", "15", "16", "17"], Redis62And7,
-            "terraform/enterprise/1.1.x/requirements/data-storage/postgres-requirements; releases/1.1.x (1.1.0: PostgreSQL 17 supported, Redis 6.0 no longer supported)"),
-        new("1.0.x", r => Semantic(r, 1, 0), ["13", "14", "15", "16"], Redis6And7,
-            "terraform/enterprise/1.0.x/requirements/data-storage/postgres-requirements, .../1.0.x/deploy/configuration/storage/connect-redis"),
-        new("v202408-1 to v202507-1", r => r.IsCalendar && r.Major * 100 + r.Minor is >= 202408 and <= 202507, ["13", "14", "15", "16"], Redis6And7,
-            "terraform/enterprise/v202504-1 .. v202507-1/requirements/data-storage/postgres-requirements, .../v202504-1/deploy/configuration/storage/connect-redis"),
+            + "so 13 (end of life, deprecated in 1.1.0 for removal) is left out and Redis and Docker are carried over from 1.2.x"),
+        new("1.2.x", r => Semantic(r, 1, 2), ["13", "14", "15", "16", "17"], Redis62And7, Docker23To26_1,
+            "terraform/enterprise/1.2.x/deploy/configuration/storage/connect-database/postgres, .../1.2.x/deploy/configuration/storage/connect-redis, .../1.2.x/deploy/prepare-host"),
+        new("1.1.x", r => Semantic(r, 1, 1), ["13", "14", "15", "16", "17"], Redis62And7, Docker23To26_1,
+            "terraform/enterprise/1.1.x/requirements/data-storage/postgres-requirements; releases/1.1.x (1.1.0: PostgreSQL 17 supported, Redis 6.0 no longer supported); .../1.1.x/deploy/prepare-host"),
+        new("1.0.x", r => Semantic(r, 1, 0), ["13", "14", "15", "16"], Redis6And7, Docker23To26_1,
+            "terraform/enterprise/1.0.x/requirements/data-storage/postgres-requirements, .../1.0.x/deploy/configuration/storage/connect-redis, .../1.0.x/deploy/prepare-host"),
+        new("v202408-1 to v202507-1", r => r.IsCalendar && r.Major * 100 + r.Minor is >= 202408 and <= 202507, ["13", "14", "15", "16"], Redis6And7, Docker23To26_1,
+            "terraform/enterprise/v202504-1 .. v202507-1/requirements/data-storage/postgres-requirements, .../v202504-1/deploy/configuration/storage/connect-redis, .../v202507-1/deploy/prepare-host"),
     ];
+
+    /// <summary>
+    /// The Docker Engine versions a node accepts for a release: its line's range, or, for a release outside the table (or a
+    /// token), only the floor TFE has required since v202111-1 (Docker Engine 20.10) and no ceiling, because the library
+    /// does not know what a release it has never seen supports.
+    /// </summary>
+    public static DockerEngineRange DockerFor(string? tfeVersion) =>
+        !RuleCheck.IsToken(tfeVersion) && For(tfeVersion) is { } line ? line.Docker : DockerEngineRange.Unknown;
 
     /// <summary>Every PostgreSQL major some line supports: what the data tier accepts when it does not know the release.</summary>
     public static IReadOnlyList<string> AllPostgresMajors { get; } =

@@ -66,6 +66,7 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
             EnableKeyRotation = true,
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
+        KeyPolicyHardening.Apply(Key, grantsForAwsResourcesOnly: props.EncryptionKey is null);
 
         var secret = new Secret(this, "AuthToken", new SecretProps
         {
@@ -80,6 +81,7 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
         AuthToken = secret;
+        SecretReadPolicy.Restrict(secret);
 
         var subnetGroup = new CfnSubnetGroup(this, "SubnetGroup", new CfnSubnetGroupProps
         {
@@ -205,7 +207,12 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
     /// <summary>Lets <paramref name="grantee"/> (the TFE node role) read the AUTH token and decrypt it with <see cref="Key"/>.</summary>
     /// <param name="grantee">The principal to grant.</param>
     /// <returns>The grant on the secret; the key's decrypt permission is added with it, limited to Secrets Manager.</returns>
-    public Grant GrantReadAuthToken(IGrantable grantee) => AuthToken.GrantRead(grantee);
+    /// <exception cref="InvalidOperationException">The grantee is not an IAM role or user, which the token's resource policy cannot admit.</exception>
+    public Grant GrantReadAuthToken(IGrantable grantee)
+    {
+        SecretReadPolicy.AllowReader(AuthToken, grantee);
+        return AuthToken.GrantRead(grantee);
+    }
 
     /// <summary>The engine thread's CPU (<c>EngineCPUUtilization</c>), the highest over the nodes; average over 5 minutes.</summary>
     /// <param name="options">Overrides for each node's metric (statistic, period, label, …).</param>

@@ -15,7 +15,8 @@ namespace Tfe.Cdk.Constructs;
 public record TfeRedisOptions
 {
     /// <summary>The KMS key that encrypts the cache at rest and the AUTH token secret.</summary>
-    /// <remarks>Default: - a new KMS key with yearly rotation, retained when the stack is deleted.</remarks>
+    /// <remarks>Default: - a new KMS key with yearly rotation, retained when the stack is deleted. Create-only by nature: it is
+    /// the replication group's <c>KmsKeyId</c>; changing it replaces the cache (re-paved, REDIS-9; queued work is lost).</remarks>
     public IKey? EncryptionKey { get; init; }
 
     /// <summary>The cache node type (REDIS-6: start around cache.m5.large and resize by node type).</summary>
@@ -45,10 +46,10 @@ public record TfeRedisOptions
     public bool? SingleNodeSandbox { get; init; }
 
     /// <summary>The port Redis listens on; <c>TFE_REDIS_HOST</c> carries it.</summary>
-    /// <remarks>Default: 6379. Must be between 1024 and 65535.</remarks>
+    /// <remarks>Default: 6379. Must be between 1024 and 65535. Create-only by nature: changing it replaces the cache (re-paved, REDIS-9).</remarks>
     public int? Port { get; init; }
 
     /// <summary>An SNS topic for the cache's CloudWatch alarms (OPS-2), as alarm and OK action.</summary>
-    /// <remarks>Default: - the alarms are defined without actions.</remarks>
+    /// <remarks>Default: - a new SNS topic encrypted with its own KMS key (the topology passes the one its other tiers use); output <c>AlarmTopicSubscribeCommand</c>.</remarks>
     public ITopic? AlarmTopic { get; init; }
 }

@@ -12,7 +12,8 @@ namespace Tfe.Cdk.Constructs;
 /// Defines a <see cref="TfeNetwork"/> (unless one is given), a <see cref="TfeDataTier"/>, a <see cref="TfeRedis"/> and a
 /// <see cref="TfeAppTier"/> in operational mode <c>active-active</c> whose Auto Scaling group is pinned to
 /// min = max = <see cref="TfeActiveActiveProps.NodeCount"/> (MODE-4). Leaving nodes are drained (OPS-3); a changed TFE
-/// version rolls the nodes one at a time, each signalling health before the next is replaced (OPS-4).
+/// version (or any launch template change) replaces the whole group at once, and one new node starts the database before
+/// the others join, so two releases never share it (OPS-4). TFE is down meanwhile: docs/node-lifecycle.md gives how long.
 /// </remarks>
 public class TfeActiveActive : Construct, ITfeDeployment
 {
@@ -41,12 +42,16 @@ public class TfeActiveActive : Construct, ITfeDeployment
         DisasterRecovery = props.DisasterRecovery;
         App = new TfeAppTier(this, "App", TfeTopology.AppTierProps(props, Network, Data, alarmTopic) with
         {
-            EncryptionPassword = TfeTopology.EncryptionPassword(this, props, Data),
+            EncryptionPassword = props.EncryptionPassword,
             OperationalMode = TfeOperationalMode.ActiveActive,
             NodeCount = props.NodeCount ?? Defaults.ActiveActiveNodeCount,
             Redis = Redis,
             DrainTimeout = props.DrainTimeout,
         });
+        var names = TfeTopology.NameSecrets(this, props, App);
+        NamePrefix = names.Prefix;
+        PhysicalNames = names.Physical;
+        Releases = TfeDeploymentReleases.Of(props, props.Data?.DatabaseEngineVersion, Redis.EngineVersion);
         DnsRecord = TfeTopology.DnsRecord(this, props, App);
         TfeTopology.Outputs(this, App, Data);
         Dashboard = TfeDashboard.ForDeployment(this, props, App, Data, Redis);
@@ -62,7 +67,7 @@ public class TfeActiveActive : Construct, ITfeDeployment
         });
         new CfnOutput(this, "SupportBundleCommand", new CfnOutputProps
         {
-            Value = "sudo docker exec terraform-enterprise tfectl support-bundle",
+            Value = "sudo docker exec terraform-enterprise tfectl support bundle",
             Description = "On a node (NodeSessionCommand): produce a support bundle; active/active has no admin console (OPS-5)",
         });
     }
@@ -87,6 +92,15 @@ public class TfeActiveActive : Construct, ITfeDeployment
 
     /// <summary>The disaster recovery settings, when this deployment is the primary of a DR pair.</summary>
     public TfeDisasterRecovery? DisasterRecovery { get; }
+
+    /// <inheritdoc/>
+    public string NamePrefix { get; }
+
+    /// <inheritdoc/>
+    public TfePhysicalNames PhysicalNames { get; }
+
+    /// <summary>The releases this deployment runs (a standby must run the same, DR-2).</summary>
+    internal TfeDeploymentReleases Releases { get; }
 
     /// <summary>The URL users reach TFE at.</summary>
     public string Url => $"https://{App.Hostname}";

@@ -28,10 +28,14 @@ public class TfeStandalone : Construct, ITfeDeployment
         DisasterRecovery = props.DisasterRecovery;
         App = new TfeAppTier(this, "App", TfeTopology.AppTierProps(props, Network, Data, alarmTopic) with
         {
-            EncryptionPassword = TfeTopology.EncryptionPassword(this, props, Data),
+            EncryptionPassword = props.EncryptionPassword,
             OperationalMode = TfeOperationalMode.External,
             NodeCount = 1,
         });
+        var names = TfeTopology.NameSecrets(this, props, App);
+        NamePrefix = names.Prefix;
+        PhysicalNames = names.Physical;
+        Releases = TfeDeploymentReleases.Of(props, props.Data?.DatabaseEngineVersion, null);
         DnsRecord = TfeTopology.DnsRecord(this, props, App);
         TfeTopology.Outputs(this, App, Data);
         Dashboard = TfeDashboard.ForDeployment(this, props, App, Data, null);
@@ -54,6 +58,15 @@ public class TfeStandalone : Construct, ITfeDeployment
 
     /// <summary>The disaster recovery settings, when this deployment is the primary of a DR pair.</summary>
     public TfeDisasterRecovery? DisasterRecovery { get; }
+
+    /// <inheritdoc/>
+    public string NamePrefix { get; }
+
+    /// <inheritdoc/>
+    public TfePhysicalNames PhysicalNames { get; }
+
+    /// <summary>The releases this deployment runs (a standby must run the same, DR-2).</summary>
+    internal TfeDeploymentReleases Releases { get; }
 
     /// <summary>The URL users reach TFE at.</summary>
     public string Url => $"https://{App.Hostname}";

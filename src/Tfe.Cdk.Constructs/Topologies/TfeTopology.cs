@@ -27,6 +27,7 @@ internal static class TfeTopology
         var postgresFull = data.EngineFullVersion ?? (props.Data?.DatabaseEngineVersion is null ? Defaults.PostgresFullVersion : null);
         return Shared(props)
             .Include(DisasterRecovery(scope, props).Violations)
+            .Include(TfeDeploymentNaming.Check(scope, props).Violations)
             .Include(TfeDataTierPropsValidator.Check(data).Violations)
             .Include(TfeDataTierPropsValidator.CheckInputs(DataTierProps(props, network), scope).Violations)
             .Include(TfeAppTierPropsValidator.Check(AppTierInputs.From(props, mode, mode == TfeOperationalMode.ActiveActive, nodeCount, drainTimeout)).Violations)
@@ -83,14 +84,24 @@ internal static class TfeTopology
         static string? Plain(string value) => RuleCheck.IsToken(value) ? null : value;
     }
 
-    /// <summary>The encryption password: the user's, a replicated one under a fixed name for a DR primary, or null (the app tier generates one).</summary>
-    public static Amazon.CDK.AWS.SecretsManager.ISecret? EncryptionPassword(Construct scope, TfeDeploymentPropsBase props, TfeDataTier data) =>
-        props.DisasterRecovery is { } dr
-            ? TfeDrPrimary.EncryptionPassword(scope, Names(scope, dr), data)
-            : props.EncryptionPassword;
+    /// <summary>
+    /// Names the library's encryption password (always the app tier's <c>App/EncryptionPassword</c>, DR or not, so adding
+    /// DR keeps its logical id and value) and, for a DR primary, replicates it into the DR region (an update-safe property).
+    /// </summary>
+    public static TfeDeploymentNaming.Resolved NameSecrets(Construct scope, TfeDeploymentPropsBase props, TfeAppTier app)
+    {
+        var names = TfeDeploymentNaming.For(scope, props);
+        TfeDeploymentNaming.NamePassword(app, names);
+        if (props.DisasterRecovery is { } dr && props.EncryptionPassword is null)
+        {
+            TfeDrPrimary.ReplicatePassword(app, Names(scope, props, dr));
+        }
 
-    private static TfeDrNames Names(Construct scope, TfeDisasterRecovery dr) =>
-        new(dr, Stack.Of(scope).Account, Stack.Of(scope).Partition);
+        return names;
+    }
+
+    private static TfeDrNames Names(Construct scope, TfeDeploymentPropsBase props, TfeDisasterRecovery dr) =>
+        new(dr, Stack.Of(scope).Account, Stack.Of(scope).Partition) { Physical = TfeDeploymentNaming.For(scope, props).Physical };
 
     public static ITfeNetwork Network(Construct scope, TfeDeploymentPropsBase props) =>
         props.Network ?? new TfeNetwork(scope, "Network", props.NetworkOptions);
@@ -106,9 +117,10 @@ internal static class TfeTopology
     {
         var topic = props.Data?.AlarmTopic ?? alarmTopic;
         var data = new TfeDataTier(scope, "Data", DataTierProps(props, network) with { AlarmTopic = topic });
+        TfeDeploymentNaming.NameData(data, TfeDeploymentNaming.For(scope, props));
         if (props.DisasterRecovery is { } dr)
         {
-            TfeDrPrimary.Apply(data, Names(scope, dr), topic);
+            TfeDrPrimary.Apply(data, Names(scope, props, dr), topic);
         }
 
         return data;
@@ -144,7 +156,7 @@ internal static class TfeTopology
         if (props.DisasterRecovery is { } dr)
         {
             // A DR primary defines its canonical name; the DR stack defines the hostname's failover pair.
-            return TfeDrPrimary.Dns(scope, props.HostedZone, app, Names(scope, dr));
+            return TfeDrPrimary.Dns(scope, props.HostedZone, app, Names(scope, props, dr));
         }
 
         var record = new ARecord(scope, "Dns", new ARecordProps
@@ -180,12 +192,18 @@ internal static class TfeTopology
         Output(scope, "EncryptionPasswordSecretArn", app.EncryptionPassword.SecretArn, "TFE_ENCRYPTION_PASSWORD (Secrets Manager); never change it");
         Output(scope, "LogGroupName", app.LogGroup.LogGroupName, "TFE container logs (CloudWatch Logs)");
         Output(scope, "AutoScalingGroupName", app.AutoScalingGroup.AutoScalingGroupName, "The TFE nodes");
+        // Commands that run as printed: the region is in each AWS CLI call (an operator's default region may be another).
+        var region = Stack.Of(scope).Region;
         Output(scope, "NodeSessionCommand",
-            $"aws ssm start-session --target $(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names {app.AutoScalingGroup.AutoScalingGroupName} --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
-            "Open a shell on a node with Session Manager (no SSH); TFE's CLI runs as: sudo docker exec -it terraform-enterprise tfectl ...");
+            $"aws ssm start-session --region {region} --target $(aws autoscaling describe-auto-scaling-groups --region {region} --auto-scaling-group-names {app.AutoScalingGroup.AutoScalingGroupName} --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
+            "Open a shell on a node with Session Manager (no SSH; needs the Session Manager plugin for the AWS CLI); TFE's CLI runs as: sudo docker exec -it terraform-enterprise tfectl ...");
+        Output(scope, "DatabaseSnapshotCommand",
+            $"aws rds create-db-snapshot --region {region} --db-instance-identifier {data.Database.InstanceIdentifier} --db-snapshot-identifier tfe-$(date -u +%Y%m%d-%H%M)",
+            "Before an upgrade (docs/node-lifecycle.md): a manual snapshot of the TFE database, kept until you delete it");
+        // A literal description: an Output's Description cannot hold an intrinsic (the hostname may be a CfnParameter).
         Output(scope, "InitialAdminTokenCommand", InitialAdminTokenCommand,
-            $"Day one, on a node (NodeSessionCommand), within TFE_IACT_TIME_LIMIT of TFE's first start (60 minutes unless IactTimeLimit): "
-            + $"prints the Initial Admin Creation Token; then open https://{app.Hostname}/admin/account/new?token=TOKEN to create the first admin");
+            "Day one, on a node (NodeSessionCommand), within TFE_IACT_TIME_LIMIT of TFE's first start (60 minutes unless IactTimeLimit): "
+            + "prints the Initial Admin Creation Token; then open <Url>/admin/account/new?token=TOKEN to create the first admin");
     }
 
     /// <summary>

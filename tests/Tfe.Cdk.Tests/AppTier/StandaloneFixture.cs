@@ -13,9 +13,25 @@ namespace Tfe.Cdk.Tests.AppTier;
 /// </summary>
 public abstract class StandaloneFixture
 {
+    /// <summary>The first instance of each scenario (concrete fixture type) built in this test run.</summary>
+    private static readonly Dictionary<Type, StandaloneFixture> Built = [];
+
     protected StandaloneFixture(Func<Stack, TfeStandaloneProps> props)
     {
         ArgumentNullException.ThrowIfNull(props);
+        // xunit builds a class fixture once per class: a second class that takes the same scenario reuses the first
+        // one's construct tree and synth instead of defining and synthesizing the same app again.
+        lock (Built)
+        {
+            if (Built.TryGetValue(GetType(), out var first))
+            {
+                (Stack, Standalone, Synth, ResourcesJson, NodeUserData) = (first.Stack, first.Standalone, first.Synth, first.ResourcesJson, first.NodeUserData);
+                (AutoScalingGroupId, LaunchTemplateId, NodeRoleId, NodeSecurityGroupId) = (first.AutoScalingGroupId, first.LaunchTemplateId, first.NodeRoleId, first.NodeSecurityGroupId);
+                (LoadBalancerSecurityGroupId, LoadBalancerGroupIds, AccessLogsBucketId, AlarmIds) = (first.LoadBalancerSecurityGroupId, first.LoadBalancerGroupIds, first.AccessLogsBucketId, first.AlarmIds);
+                return;
+            }
+        }
+
         Stack = TestApp.NewStack();
         Standalone = new TfeStandalone(Stack, "Tfe", props(Stack));
         var app = Standalone.App;
@@ -34,6 +50,10 @@ public abstract class StandaloneFixture
         Synth = new SynthesizedTemplate(Stack);
         ResourcesJson = JsonDocument.Parse(Synth.AllResources.ToJsonString()).RootElement.Clone();
         NodeUserData = Synth.UserData();
+        lock (Built)
+        {
+            Built[GetType()] = this;
+        }
     }
 
     public Stack Stack { get; }

@@ -3,6 +3,7 @@ using Amazon.CDK.Assertions;
 namespace Tfe.Cdk.Tests.AppTier;
 
 using Props = Dictionary<string, object>;
+using System.Text.Json.Nodes;
 
 /// <summary>A Classic Load Balancer: TLS terminates on it with the ACM certificate and is re-encrypted to the node (TLS-2).</summary>
 public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<ClassicFixture>
@@ -58,7 +59,8 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
                 {
                     ["PolicyName"] = "TfeTlsPolicy",
                     ["PolicyType"] = "SSLNegotiationPolicyType",
-                    ["Attributes"] = new object[] { new Props { ["Name"] = "Reference-Security-Policy", ["Value"] = "ELBSecurityPolicy-TLS-1-2-2017-01" } },
+                    // TLS 1.2 with forward-secret GCM suites only (DefenseInDepthTests asserts the exact list).
+                    ["Attributes"] = Match.ArrayWith([new Props { ["Name"] = "Protocol-TLSv1", ["Value"] = "false" }, new Props { ["Name"] = "Protocol-TLSv1.2", ["Value"] = "true" }]),
                 },
             },
         });
@@ -152,5 +154,17 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
         var rule = Assert.Single(f.NodeIngressRulesOfLoadBalancer());
         Assert.Equal(443, rule.GetProperty("FromPort").GetInt32());
         Assert.Equal(443, rule.GetProperty("ToPort").GetInt32());
+    }
+
+    [Fact]
+    public void Classic_Load_Balancer_Offers_Tls_1_2_With_Only_Forward_Secret_Gcm_Suites()
+    {
+        var clbId = f.Synth.IdsOf("AWS::ElasticLoadBalancing::LoadBalancer").Single();
+        var policy = f.Synth.AllResources[clbId]!["Properties"]!["Policies"]!.AsArray().Single(p => (string?)p!["PolicyType"] == "SSLNegotiationPolicyType")!;
+        var enabled = policy["Attributes"]!.AsArray().Where(a => (string?)a!["Value"] == "true").Select(a => (string)a!["Name"]!).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            ["ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384", "Protocol-TLSv1.2", "Server-Defined-Cipher-Order"],
+            enabled);
+        Assert.DoesNotContain(policy["Attributes"]!.AsArray(), a => (string?)a!["Name"] == "Reference-Security-Policy");
     }
 }

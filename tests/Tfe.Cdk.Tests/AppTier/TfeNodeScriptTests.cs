@@ -172,8 +172,9 @@ public sealed class TfeNodeScriptTests
     {
         Assert.Contains("docker_version=$(docker version --format '{{.Server.Version}}')", File("tfe-docker.sh"), StringComparison.Ordinal);
         Assert.True(Boot.IndexOf("\ncheck_docker_version\n", StringComparison.Ordinal) < Boot.IndexOf("\npull_image\n", StringComparison.Ordinal));
-        Assert.Contains("readonly MIN_DOCKER_MAJOR=20\nreadonly MIN_DOCKER_MINOR=10\n", Script, StringComparison.Ordinal);
-        Assert.Contains("fail \"unsupported Docker Engine version $docker_version: TFE needs Docker Engine $MIN_DOCKER_MAJOR.$MIN_DOCKER_MINOR or later\"", Files, StringComparison.Ordinal);
+        // A release outside the support table: the historical floor and no ceiling (the harness runs the bounded range).
+        Assert.Contains("readonly MIN_DOCKER_MAJOR=20\nreadonly MIN_DOCKER_MINOR=10\nreadonly MAX_DOCKER_MAJOR=''\nreadonly MAX_DOCKER_MINOR=''\nreadonly DOCKER_RANGE='20.10 or later'\n", Script, StringComparison.Ordinal);
+        Assert.Contains("fail \"unsupported Docker Engine version $docker_version: this TFE release supports Docker Engine $DOCKER_RANGE\"", Files, StringComparison.Ordinal);
     }
 
     [Fact]

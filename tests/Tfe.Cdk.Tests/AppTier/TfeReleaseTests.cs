@@ -8,6 +8,7 @@ public sealed class TfeReleaseTests
     [InlineData("1.0.3", "/_health_check")]
     [InlineData("1.1.2", "/_health_check")]
     [InlineData("1.2.0", "/api/v1/health/readiness")]
+    [InlineData("2.0.1", "/api/v1/health/readiness")]
     [InlineData("2.1.0", "/api/v1/health/readiness")]
     [InlineData("v202507-1", "/_health_check")]
     public void Health_Path_Follows_The_Release(string tag, string path) => Assert.Equal(path, TfeRelease.Parse(tag)!.HealthPath);

@@ -16,7 +16,7 @@ public sealed class BootGateTests
     private const string LowerIp = "10.0.1.10";
     private const string HigherIp = "10.0.3.30";
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-4")]
     public void Follower_Starts_Tfe_Only_After_The_Leader_Answers_Healthy_OPS_4()
     {
@@ -50,7 +50,7 @@ public sealed class BootGateTests
         Assert.Contains($"boot gate: join: peer {LowerIp} of launch template version {LaunchTemplateVersion} answers healthy", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-4")]
     public void Leader_Starts_Tfe_Without_Probing_Peers_Once_The_Group_Is_Complete_OPS_4()
     {
@@ -70,7 +70,7 @@ public sealed class BootGateTests
         Assert.Contains($"boot gate: lead: 3 of 3 instances of version {LaunchTemplateVersion} are listed and {InstanceId} has the lowest id", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [Trait("Rule", "OPS-4")]
@@ -100,7 +100,7 @@ public sealed class BootGateTests
         Assert.Contains($"boot gate: lead: 1 of 1 instances of version {LaunchTemplateVersion}", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData("leader never healthy", "boot gate: wait: leader i-00aa11bb22cc33dd4 starts first")]
     [InlineData("group incomplete", "boot gate: wait: 2 of 3 instances of version 4 are listed; no healthy peer yet")]
     [Trait("Rule", "OPS-4")]

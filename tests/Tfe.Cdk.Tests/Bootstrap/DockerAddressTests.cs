@@ -11,7 +11,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 [Collection(SandboxCollection.Name)]
 public sealed class DockerAddressTests
 {
-    [Fact]
+    [SandboxFact]
     public void Docker_Takes_Its_Bridge_Pools_And_Run_Network_From_The_Chosen_Range_Before_It_First_Starts()
     {
         using var node = new NodeMachine(NodeScripts.HealthyScenario());

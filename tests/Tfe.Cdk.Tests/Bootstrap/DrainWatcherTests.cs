@@ -12,7 +12,7 @@ public sealed class DrainWatcherTests
 {
     private const string Watcher = "/usr/local/bin/tfe-drain-watch";
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-3")]
     public void Drains_The_Node_Then_Completes_The_Lifecycle_Action_When_Terminating_OPS_3()
     {
@@ -33,7 +33,7 @@ public sealed class DrainWatcherTests
         Assert.Equal("CONTINUE", complete.Option("--lifecycle-action-result"));
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-3")]
     public void Releases_The_Node_When_The_Drain_Fails_OPS_3()
     {
@@ -48,7 +48,7 @@ public sealed class DrainWatcherTests
         Assert.True(run.Calls.Of("docker", "exec").Single().Index < run.Calls.Of("aws", "autoscaling", "complete-lifecycle-action").Single().Index, run.ToString());
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "OPS-3")]
     public void Boot_Installs_And_Starts_The_Watcher_Before_Signalling_OPS_3()
     {

@@ -10,7 +10,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 [Collection(SandboxCollection.Name)]
 public sealed class FakesTests
 {
-    [Fact]
+    [SandboxFact]
     public void Answer_A_Boot_Gate_From_The_Scenario()
     {
         var scenario = NodeScripts.HealthyScenario();
@@ -40,7 +40,7 @@ public sealed class FakesTests
         Assert.Contains("The requested URL returned error: 503", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     public void Systemctl_Runs_A_Oneshot_Unit_With_The_Fakes_And_Iptables_Remembers_Its_Rules()
     {
         using var node = new NodeMachine(NodeScripts.HealthyScenario());
@@ -65,7 +65,7 @@ public sealed class FakesTests
             run.Calls.Of("iptables").Select(c => $"{c.Program} {string.Join(' ', c.Args)}"));
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData("aws autoscaling describe-lifecycle-hooks --output json", 255, "add aws/autoscaling.describe-lifecycle-hooks.json")]
     [InlineData("aws ec2 describe-instances --query Reservations --output json", 2, "fake aws: unsupported: --query 'Reservations' on ec2 describe-instances")]
     [InlineData("aws ec2 describe-instances --query Reservations --output text", 2, "fake aws: unsupported: --query/--output")]

@@ -16,7 +16,7 @@ public sealed class MetadataBlockTests
     private static readonly string[] Metadata4 = ["TFE-RUNS-FORWARD", "-d", "169.254.169.254/32", "-j", "DROP"];
     private static readonly string[] Metadata6 = ["TFE-RUNS-FORWARD", "-d", "fd00:ec2::254/128", "-j", "DROP"];
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
@@ -50,7 +50,7 @@ public sealed class MetadataBlockTests
         Assert.Contains("TFE_RUN_PIPELINE_DOCKER_NETWORK=tfe-runs", node.ReadFile("/etc/tfe/tfe.env").Split('\n'));
     }
 
-    [Fact]
+    [SandboxFact]
     public void Docker_Starts_After_The_Firewall_And_Only_With_It_At_Every_Boot()
     {
         using var node = new NodeMachine(NodeScripts.HealthyScenario());
@@ -71,7 +71,7 @@ public sealed class MetadataBlockTests
         Assert.Equal("000755", Assert.Single(Tfe.Cdk.Constructs.TfeNodeFiles.All, f => f.Name == "tfe-firewall.sh").Mode);
     }
 
-    [Fact]
+    [SandboxFact]
     public void A_Node_Whose_Firewall_Fails_Never_Starts_Docker()
     {
         var scenario = NodeScripts.HealthyScenario();
@@ -87,7 +87,7 @@ public sealed class MetadataBlockTests
         Assert.Contains($"Job for {Firewall} failed", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SandboxFact]
     public void The_Restore_Timer_Puts_Back_What_A_Firewall_Reload_Or_Flush_Removed()
     {
         using var node = new NodeMachine(NodeScripts.HealthyScenario());
@@ -120,7 +120,7 @@ public sealed class MetadataBlockTests
         Assert.Equal(RunFirewall.Verdict.Drop, RunFirewall.Read(reloaded).Evaluate("FORWARD", "tfe-runs", "169.254.169.254", "tcp", 80));
     }
 
-    [Fact]
+    [SandboxFact]
     public void Adds_Nothing_When_Every_Rule_Is_In_Place()
     {
         using var node = new NodeMachine(NodeScripts.HealthyScenario());

@@ -10,7 +10,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 [Collection(SandboxCollection.Name)]
 public sealed class NodeBootstrapTests
 {
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
@@ -35,7 +35,7 @@ public sealed class NodeBootstrapTests
         Assert.Single(run.Calls.Of("docker", "run"));
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
@@ -57,12 +57,14 @@ public sealed class NodeBootstrapTests
         Assert.Empty(run.Calls.Of("docker", "run"));
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone, "19.03.15")]
-    [InlineData(NodeVariant.ActiveActive, "20.9.7")]
+    [InlineData(NodeVariant.ActiveActive, "22.06.2")]
     [InlineData(NodeVariant.InternalNlb, "1.13.1")]
+    [InlineData(NodeVariant.Standalone, "26.2.0")]
+    [InlineData(NodeVariant.ActiveActive, "27.5.1")]
     [Trait("Rule", "COMP-3")]
-    public void Fails_On_A_Docker_Engine_Older_Than_Tfe_Supports_COMP_3(NodeVariant variant, string version)
+    public void Fails_On_A_Docker_Engine_Outside_The_Range_Its_Release_Supports_COMP_3(NodeVariant variant, string version)
     {
         using var node = new NodeMachine(NodeScripts.HealthyScenario());
         node.Scenario.Knobs["FAKE_DOCKER_SERVER_VERSION"] = version;
@@ -71,7 +73,7 @@ public sealed class NodeBootstrapTests
 
         Assert.True(run.ExitCode == 1 && !run.TimedOut, run.ToString());
         Assert.Equal(["1"], run.Calls.Signals);
-        Assert.Contains($"FAILED: unsupported Docker Engine version {version}: TFE needs Docker Engine 20.10 or later\n", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"FAILED: unsupported Docker Engine version {version}: this TFE release supports Docker Engine 23.0 to 26.1\n", run.Stderr, StringComparison.Ordinal);
         Assert.EndsWith("TFE bootstrap failed with status 1 (the reason is logged above); signalling failure\n", run.Stderr, StringComparison.Ordinal);
         // Refused before anything else is set up: no secret read, no pull, no container.
         Assert.Empty(run.Calls.Of("docker", "run"));
@@ -79,7 +81,7 @@ public sealed class NodeBootstrapTests
         Assert.Empty(run.Calls.Of("aws", "secretsmanager"));
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
@@ -99,7 +101,7 @@ public sealed class NodeBootstrapTests
         Assert.Empty(run.Calls.Of("docker", "run"));
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]
@@ -119,7 +121,7 @@ public sealed class NodeBootstrapTests
         Assert.Empty(run.Calls.Of("systemctl", "enable", "--now", "tfe-drain-watch.service"));
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData(NodeVariant.Standalone)]
     [InlineData(NodeVariant.ActiveActive)]
     [InlineData(NodeVariant.InternalNlb)]

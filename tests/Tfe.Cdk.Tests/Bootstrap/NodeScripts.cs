@@ -123,6 +123,7 @@ internal static class NodeScripts
             VaultCluster = activeActive,
             Drain = activeActive ? new DrainHook("tfe-drain", 3540) : null,
             Network = new TfeNodeNetwork(DockerRange, [VpcCidr], activeActive ? ["5432", "6379", "8201"] : ["5432", "8201"]),
+            DockerEngine = TfeReleaseSupport.DockerFor("1.0.3"),
         };
     }
 

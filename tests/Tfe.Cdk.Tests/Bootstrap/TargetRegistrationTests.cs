@@ -9,7 +9,7 @@ public sealed class TargetRegistrationTests
 {
     private const string Unit = "/etc/systemd/system/tfe-target-registration.service";
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "TLS-5")]
     public void Registers_Its_Own_Ip_At_Boot_And_Deregisters_It_At_Shutdown_TLS_5()
     {
@@ -37,7 +37,7 @@ public sealed class TargetRegistrationTests
         Assert.Equal(targets, shutdown.Calls.Of("aws", "elbv2", "deregister-targets").Single().Option("--targets"));
     }
 
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "COMP-3")]
     public void Fails_When_The_Registration_Fails_COMP_3()
     {

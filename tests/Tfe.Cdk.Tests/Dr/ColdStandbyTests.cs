@@ -14,7 +14,8 @@ public sealed class ColdStandbyTests(ColdStandbyFixture rest, ColdRestoredFixtur
     {
         var db = rest.App.Primary.AllResources[rest.App.Primary.IdsOf("AWS::RDS::DBInstance").Single()]!["Properties"]!;
         Assert.Equal("us-west-2", (string?)db["AutomaticBackupReplicationRegion"]);
-        Assert.Contains(":kms:us-west-2:123456789012:alias/tfe-cold-dr-data", db["AutomaticBackupReplicationKmsKeyId"]!.ToJsonString(), StringComparison.Ordinal);
+        // RDS documents a key ARN of the destination region here (StartDBInstanceAutomatedBackupsReplication, KmsKeyId), not an alias.
+        Assert.Equal(DrApp.BackupKeyArn, (string?)db["AutomaticBackupReplicationKmsKeyId"]);
         Assert.True((int)db["BackupRetentionPeriod"]! > 0);
     }
 
@@ -67,5 +68,24 @@ public sealed class ColdStandbyTests(ColdStandbyFixture rest, ColdRestoredFixtur
     {
         Annotations.FromStack(rest.App.Dr.Stack).HasWarning("*", Match.StringLikeRegexp("@tfe/cdk:manualDnsFailover"));
         Assert.Empty(rest.App.Dr.IdsOf("AWS::Route53::RecordSet"));
+    }
+
+    [Fact]
+    [Trait("Rule", "DR-5")]
+    public void Cold_Latch_Reads_Whether_A_Dr_Database_Exists_Without_A_Hosted_Zone_Too_DR_5()
+    {
+        // No zone here, but the latch alarms exist: the primary's nodes read the intact alarm at boot (the fence).
+        foreach (var (app, present) in new[] { (rest.App, false), (restored.App, true) })
+        {
+            var alarms = app.Dr.IdsOf("AWS::CloudWatch::Alarm").Select(id => app.Dr.AllResources[id]!["Properties"]!).ToList();
+            var intact = alarms.Single(a => (string?)a["AlarmName"] == "tfe-cold-us-west-2-standby-intact");
+            Assert.Equal("CPUUtilization", (string?)intact["MetricName"]);
+            Assert.Equal("tfe-cold-db", (string?)intact["Dimensions"]![0]!["Value"]);
+            // ALARM once a restored database publishes CPU; OK while none exists (missing data not breaching).
+            Assert.Equal("GreaterThanOrEqualToThreshold", (string?)intact["ComparisonOperator"]);
+            Assert.Equal("notBreaching", (string?)intact["TreatMissingData"]);
+            Assert.Equal(present, app.Dr.IdsOf("AWS::RDS::DBInstance").Count == 1);
+            Assert.Empty(app.Dr.IdsOf("AWS::Route53::HealthCheck"));
+        }
     }
 }

@@ -52,7 +52,10 @@ public sealed class DrApp
     public static DrApp ColdStandalone(bool promoted, TfeDrRestoreSource? restore)
     {
         var app = NewApp();
-        var dr = new TfeDisasterRecovery { NamePrefix = "tfe-cold", PrimaryRegion = "us-east-1", DrRegion = "us-west-2", StandbyMode = TfeStandbyMode.Cold };
+        var dr = new TfeDisasterRecovery
+        {
+            NamePrefix = "tfe-cold", PrimaryRegion = "us-east-1", DrRegion = "us-west-2", StandbyMode = TfeStandbyMode.Cold, BackupReplicationKeyArn = BackupKeyArn,
+        };
         var storageStack = new Stack(app, "Storage", new StackProps { Env = TestApp.Env("us-west-2") });
         var storage = new TfeDrStorage(storageStack, "Storage", new TfeDrStorageProps { DisasterRecovery = dr });
         var primaryStack = new Stack(app, "Primary", new StackProps { Env = TestApp.Env("us-east-1") });
@@ -62,6 +65,7 @@ public sealed class DrApp
             License = Secret.FromSecretNameV2(primaryStack, "License", "tfe/license"),
             LoadBalancerCertificate = Certificate.FromCertificateArn(primaryStack, "Cert", "arn:aws:acm:us-east-1:123456789012:certificate/abc"),
             DisasterRecovery = dr,
+            NamePrefix = dr.NamePrefix,
         });
         var drStack = new Stack(app, "Dr", new StackProps { Env = TestApp.Env("us-west-2") });
         new TfeDrRegion(drStack, "Tfe", new TfeDrRegionProps
@@ -78,42 +82,49 @@ public sealed class DrApp
         return new DrApp(storageStack, primaryStack, drStack);
     }
 
+    /// <summary>The DR storage key's ARN, as the storage stack's KeyArn output gives it.</summary>
+    public const string BackupKeyArn = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
     public const string RestoreArn = "arn:aws:rds:us-west-2:123456789012:auto-backup:ab-l2ijcexjp7xq7hoj4siexample";
 }
+
+// The DR apps are synthesized once per test run, whichever classes use them (a class fixture is per class): the tests only
+// read the templates. Every test runs in the assembly's one collection, one at a time, so the lazy values need no lock.
 
 /// <summary>samples/MultiRegionApp at rest: A/A in us-east-1, warm standby in us-west-2.</summary>
 public sealed class MultiRegionSampleFixture
 {
-    public MultiRegionSampleFixture()
-    {
-        var stacks = MultiRegionSample.Define(DrApp.NewApp(), TestApp.Env(MultiRegionSample.PrimaryRegion), TestApp.Env(MultiRegionSample.DrRegion));
-        App = new DrApp(stacks.DrStorage, stacks.Primary, stacks.Dr);
-    }
+    internal static readonly Lazy<DrApp> Shared = new(() => Sample(new Dictionary<string, object>()));
 
-    public DrApp App { get; }
+    public DrApp App { get; } = Shared.Value;
+
+    internal static DrApp Sample(IDictionary<string, object> context)
+    {
+        var stacks = MultiRegionSample.Define(DrApp.NewApp(context), TestApp.Env(MultiRegionSample.PrimaryRegion), TestApp.Env(MultiRegionSample.DrRegion));
+        return new DrApp(stacks.DrStorage, stacks.Primary, stacks.Dr);
+    }
 }
 
 /// <summary>samples/MultiRegionApp failed over: <c>-c tfe:promoted=true</c>.</summary>
 public sealed class MultiRegionPromotedFixture
 {
-    public MultiRegionPromotedFixture()
-    {
-        var stacks = MultiRegionSample.Define(DrApp.NewApp(new Dictionary<string, object> { ["tfe:promoted"] = "true" }),
-            TestApp.Env(MultiRegionSample.PrimaryRegion), TestApp.Env(MultiRegionSample.DrRegion));
-        App = new DrApp(stacks.DrStorage, stacks.Primary, stacks.Dr);
-    }
+    internal static readonly Lazy<DrApp> Shared = new(() => MultiRegionSampleFixture.Sample(new Dictionary<string, object> { ["tfe:promoted"] = "true" }));
 
-    public DrApp App { get; }
+    public DrApp App { get; } = Shared.Value;
 }
 
 /// <summary>A Standalone primary with a cold standby at rest (no database in the DR region).</summary>
 public sealed class ColdStandbyFixture
 {
-    public DrApp App { get; } = DrApp.ColdStandalone(promoted: false, restore: null);
+    internal static readonly Lazy<DrApp> Shared = new(() => DrApp.ColdStandalone(promoted: false, restore: null));
+
+    public DrApp App { get; } = Shared.Value;
 }
 
 /// <summary>The same cold standby failed over: restored from the replicated automated backups and promoted.</summary>
 public sealed class ColdRestoredFixture
 {
-    public DrApp App { get; } = DrApp.ColdStandalone(promoted: true, restore: TfeDrRestoreSource.FromAutomatedBackups(DrApp.RestoreArn));
+    internal static readonly Lazy<DrApp> Shared = new(() => DrApp.ColdStandalone(promoted: true, restore: TfeDrRestoreSource.FromAutomatedBackups(DrApp.RestoreArn)));
+
+    public DrApp App { get; } = Shared.Value;
 }

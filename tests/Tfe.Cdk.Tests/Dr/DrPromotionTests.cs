@@ -61,6 +61,45 @@ public sealed class DrPromotionTests(MultiRegionSampleFixture atRest, MultiRegio
 
     [Fact]
     [Trait("Rule", "DR-2")]
+    public void Promotion_Changes_Only_The_Database_The_Node_Group_And_Alarms_No_Iam_No_Route_53_DR_2()
+    {
+        var before = atRest.App.Dr.AllResources;
+        var after = promoted.App.Dr.AllResources;
+        // Every changed resource, with what changed: top-level attributes (CreationPolicy, UpdatePolicy, DependsOn, ...) and properties.
+        var changed = before.Select(r => r.Key).Union(after.Select(r => r.Key))
+            .Where(id => !JsonNode.DeepEquals(before[id], after[id]))
+            .OrderBy(id => id, StringComparer.Ordinal)
+            .Select(id => $"{(string?)(before[id] ?? after[id])!["Type"]} {Changes(before[id] as JsonObject, after[id] as JsonObject)}")
+            .ToList();
+
+        Assert.Equal(
+        [
+            "AWS::AutoScaling::AutoScalingGroup CreationPolicy, UpdatePolicy, Properties.MaxSize, Properties.MinSize",
+            "AWS::CloudWatch::Alarm Properties.Threshold",
+            // Metadata: the cdk-nag suppression of the promoted database (no AWS call).
+            "AWS::RDS::DBInstance Metadata, Properties.BackupRetentionPeriod, Properties.SourceDBInstanceIdentifier",
+        ], changed.Distinct().ToList());
+        // Nothing of a global service (IAM, Route 53) and nothing added or removed: the promotion deploys with the DR region alone.
+        Assert.DoesNotContain(changed, c => c.StartsWith("AWS::IAM::", StringComparison.Ordinal) || c.StartsWith("AWS::Route53::", StringComparison.Ordinal));
+        Assert.Equal(before.Select(r => r.Key).Order(), after.Select(r => r.Key).Order());
+
+        static string Changes(JsonObject? b, JsonObject? a)
+        {
+            if (b is null || a is null)
+            {
+                return b is null ? "(added)" : "(removed)";
+            }
+
+            var top = b.Select(p => p.Key).Union(a.Select(p => p.Key)).Where(k => k != "Properties" && !JsonNode.DeepEquals(b[k], a[k]));
+            var p0 = b["Properties"] as JsonObject ?? [];
+            var p1 = a["Properties"] as JsonObject ?? [];
+            var props = p0.Select(p => p.Key).Union(p1.Select(p => p.Key)).Where(k => !JsonNode.DeepEquals(p0[k], p1[k])).Select(k => "Properties." + k);
+            return string.Join(", ", top.Order(StringComparer.Ordinal).Concat(props.Order(StringComparer.Ordinal)));
+        }
+    }
+
+    [Fact]
+    [Trait("Rule", "DR-2")]
     public void Promotion_Touches_Only_The_Dr_Stack_So_It_Deploys_While_The_Primary_Region_Is_Down_DR_2()
     {
         Assert.Equal(atRest.App.Primary.Text, promoted.App.Primary.Text);

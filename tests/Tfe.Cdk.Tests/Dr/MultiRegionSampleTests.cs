@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using Props = System.Collections.Generic.Dictionary<string, object>;
+using static Tfe.Cdk.Tests.Compliance.SecretPolicyAssertions;
 
 namespace Tfe.Cdk.Tests.Dr;
 
@@ -187,17 +188,57 @@ public sealed class MultiRegionSampleTests(MultiRegionSampleFixture f) : IClassF
         var gateId = (string)primaryRecord["HealthCheckId"]!["Fn::GetAtt"]![0]!;
         var gate = A.Dr.AllResources[gateId]!["Properties"]!["HealthCheckConfig"]!;
         Assert.Equal("CALCULATED", (string?)gate["Type"]);
-        Assert.Equal(2, (int?)gate["HealthThreshold"]);
+        Assert.Equal(3, (int?)gate["HealthThreshold"]);
         var children = gate["ChildHealthChecks"]!.AsArray().Select(c => A.Dr.AllResources[(string)c!["Fn::GetAtt"]![0]!]!["Properties"]!["HealthCheckConfig"]!).ToList();
+        Assert.Equal(3, children.Count);
         Assert.Contains(children, c => (string?)c["AlarmIdentifier"]!["Name"] == "tfe-sample-us-east-1-serving" && (string?)c["AlarmIdentifier"]!["Region"] == "us-east-1" && c["Inverted"] is null);
         Assert.Contains(children, c => (string?)c["AlarmIdentifier"]!["Name"] == "tfe-sample-us-west-2-serving" && (bool?)c["Inverted"] == true);
+        // The latch: the primary is eligible only while the standby database is still a replica.
+        Assert.Contains(children, c => (string?)c["AlarmIdentifier"]!["Name"] == "tfe-sample-us-west-2-standby-intact" && (string?)c["AlarmIdentifier"]!["Region"] == "us-west-2" && c["Inverted"] is null);
+        Assert.All(children, c => Assert.Equal("Unhealthy", (string?)c["InsufficientDataHealthStatus"]));
+
+        // SECONDARY: the DR site serving, or its database promoted (so DNS stays while the DR nodes are replaced: Route 53
+        // answers the primary whenever the secondary is unhealthy).
+        var secondaryRecord = A.Dr.IdsOf("AWS::Route53::RecordSet").Select(id => A.Dr.AllResources[id]!["Properties"]!)
+            .Single(p => (string?)p["Failover"] == "SECONDARY");
+        var secondary = A.Dr.AllResources[(string)secondaryRecord["HealthCheckId"]!["Fn::GetAtt"]![0]!]!["Properties"]!["HealthCheckConfig"]!;
+        Assert.Equal("CALCULATED", (string?)secondary["Type"]);
+        Assert.Equal(1, (int?)secondary["HealthThreshold"]);
+        var either = secondary["ChildHealthChecks"]!.AsArray().Select(c => (string?)A.Dr.AllResources[(string)c!["Fn::GetAtt"]![0]!]!["Properties"]!["HealthCheckConfig"]!["AlarmIdentifier"]!["Name"]).Order().ToList();
+        Assert.Equal(["tfe-sample-us-west-2-serving", "tfe-sample-us-west-2-standby-used"], either);
+    }
+
+    [Fact]
+    [Trait("Rule", "DR-5")]
+    public void Latch_Alarms_Read_Only_The_Presence_Of_The_Replicas_Lag_In_The_Dr_Region_DR_5()
+    {
+        var alarms = A.Dr.IdsOf("AWS::CloudWatch::Alarm").Select(id => A.Dr.AllResources[id]!).ToList();
+        var intact = alarms.Single(a => (string?)a["Properties"]!["AlarmName"] == "tfe-sample-us-west-2-standby-intact");
+        var used = alarms.Single(a => (string?)a["Properties"]!["AlarmName"] == "tfe-sample-us-west-2-standby-used");
+        foreach (var alarm in new[] { intact, used })
+        {
+            var p = alarm["Properties"]!;
+            Assert.Equal("AWS/RDS", (string?)p["Namespace"]);
+            Assert.Equal("ReplicaLag", (string?)p["MetricName"]);
+            Assert.Equal("tfe-sample-db", (string?)p["Dimensions"]![0]!["Value"]);
+            Assert.Equal(-1, (int?)p["Threshold"]);
+            // Created after the replica, so they never start on a standby that is merely not there yet.
+            Assert.Contains(A.Dr.IdsOf("AWS::RDS::DBInstance").Single(), alarm["DependsOn"]!.AsArray().Select(d => (string?)d));
+        }
+
+        // Intact: OK while ReplicaLag is published (never below -1), ALARM once it is missing (promoted).
+        Assert.Equal("LessThanThreshold", (string?)intact["Properties"]!["ComparisonOperator"]);
+        Assert.Equal("breaching", (string?)intact["Properties"]!["TreatMissingData"]);
+        // Used: the opposite.
+        Assert.Equal("GreaterThanOrEqualToThreshold", (string?)used["Properties"]!["ComparisonOperator"]);
+        Assert.Equal("notBreaching", (string?)used["Properties"]!["TreatMissingData"]);
     }
 
     [Fact]
     public void Resource_Counts_Per_Stack_Are_As_Reviewed()
     {
         Assert.Equal(6, Count(A.Storage));
-        Assert.Equal(4, A.Dr.IdsOf("AWS::Route53::HealthCheck").Count);
+        Assert.Equal(7, A.Dr.IdsOf("AWS::Route53::HealthCheck").Count);
         Assert.Equal(3, A.Dr.IdsOf("AWS::Route53::RecordSet").Count);
 
         static int Count(SynthesizedTemplate t) => t.AllResources.Count(r => (string?)r.Value!["Type"] != "AWS::CDK::Metadata");
@@ -205,4 +246,22 @@ public sealed class MultiRegionSampleTests(MultiRegionSampleFixture f) : IClassF
 
     internal static JsonObject Database(SynthesizedTemplate t) =>
         t.AllResources[t.IdsOf("AWS::RDS::DBInstance").Single()]!.AsObject();
+
+    [Fact]
+    public void Replicated_Secrets_Admit_The_Dr_Region_Nodes_By_Their_Reader_Tag()
+    {
+        var policies = ResourcePolicies(f.App.Primary);
+        var replicated = policies.Where(p => !Ref(p["SecretId"])!.Contains("RedisAuthToken", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, replicated.Count); // the database secret and the encryption password; the cache's token stays in its region
+        var drRole = f.App.Dr.IdsOf("AWS::IAM::Role").Single(id => id.Contains("NodeRole", StringComparison.Ordinal));
+        var roleTags = f.App.Dr.AllResources[drRole]!["Properties"]!["Tags"]!.AsArray();
+        foreach (var policy in replicated)
+        {
+            var tags = SingleDeny(policy)["Condition"]!["StringNotEquals"]!["aws:PrincipalTag/tfe:secret-reader"]!.AsArray().Select(t => (string?)t).ToList();
+            var tag = Assert.Single(tags);
+            Assert.Contains(roleTags, t => (string?)t!["Key"] == "tfe:secret-reader" && (string?)t["Value"] == tag);
+        }
+
+        Assert.All(policies.Except(replicated), p => Assert.False(SingleDeny(p)["Condition"]!.AsObject().ContainsKey("StringNotEquals")));
+    }
 }

@@ -117,6 +117,7 @@ public sealed class TfeDrRegionValidationTests
             License = Secret.FromSecretNameV2(stack, "License", "tfe/license"),
             LoadBalancerCertificate = Certificate.FromCertificateArn(stack, "Cert", "arn:aws:acm:us-east-1:123456789012:certificate/abc"),
             DisasterRecovery = mistake == "Region" ? Settings with { PrimaryRegion = "eu-west-1" } : Settings,
+            NamePrefix = Settings.NamePrefix,
             EncryptionPassword = mistake == "EncryptionPassword" ? Secret.FromSecretNameV2(stack, "Password", "mine") : null,
             DnsFailover = mistake == "DnsFailover" ? TfeDnsFailover.Primary : null,
         };

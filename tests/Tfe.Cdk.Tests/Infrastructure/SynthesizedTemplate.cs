@@ -58,7 +58,8 @@ public sealed class SynthesizedTemplate
         return (string)files["/usr/local/lib/tfe/" + name]!["content"]!;
     }
 
-    private static string Render(JsonNode? node) => node switch
+    /// <summary>A template value as text: literal parts joined, intrinsics as <c>${Ref:Id}</c> / <c>${GetAtt:Id.Attr}</c>.</summary>
+    internal static string Render(JsonNode? node) => node switch
     {
         JsonValue v => v.ToString(),
         JsonObject o when o["Fn::Join"] is JsonArray join => string.Join((string?)join[0], join[1]!.AsArray().Select(Render)),

@@ -52,13 +52,18 @@ internal static class TestApp
     private static readonly string SynthesizedRoot = ResetSynthesizedRoot();
     private static readonly Dictionary<string, int> Outdirs = [];
 
-    /// <summary>The folder for the next app, named after the outermost test class or fixture that asks for it.</summary>
+    /// <summary>
+    /// The folder for the next app, named after the outermost fixture that asks for it, else the outermost test class (a
+    /// fixture shared through a static <c>Lazy</c> is built under the first test class that reads it).
+    /// </summary>
     private static string NextOutdir()
     {
-        var caller = new System.Diagnostics.StackTrace().GetFrames()
+        var callers = new System.Diagnostics.StackTrace().GetFrames()
             .Select(f => f.GetMethod()?.DeclaringType)
             .Select(t => t?.DeclaringType is { } outer && t.Name.StartsWith('<') ? outer : t)
-            .LastOrDefault(t => t is not null && t != typeof(TestApp) && t.Namespace?.StartsWith("Tfe.Cdk.Tests", StringComparison.Ordinal) == true);
+            .Where(t => t is not null && t != typeof(TestApp) && t.Namespace?.StartsWith("Tfe.Cdk.Tests", StringComparison.Ordinal) == true)
+            .ToList();
+        var caller = callers.LastOrDefault(t => t!.Name.EndsWith("Fixture", StringComparison.Ordinal)) ?? callers.LastOrDefault();
         var name = caller?.Name ?? "App";
         lock (Outdirs)
         {

@@ -61,6 +61,20 @@ public sealed class TierImportTests(CrossStackFixture f) : IClassFixture<CrossSt
             .OfType<string>();
         Assert.Equal([@"/^Resource::arn:<AWS::Partition>:s3:::[^\/]+\/\*$/"], patterns);
     }
+
+    [Fact]
+    public void Secrets_Read_Only_Through_An_Import_Get_No_Read_Deny_Policy()
+    {
+        var shared = (Amazon.CDK.Stack)f.Nodes.Node.Scope!.Node.FindChild("Shared");
+        var template = Amazon.CDK.Assertions.Template.FromStack(shared);
+        template.ResourceCountIs("AWS::SecretsManager::Secret", 2);
+        template.ResourceCountIs("AWS::SecretsManager::ResourcePolicy", 0);
+
+        // The app tier's own encryption password lives in "Nodes" with the node role: that one is restricted.
+        var policy = f.Synth.IdsOf("AWS::SecretsManager::ResourcePolicy").Single();
+        var secret = (string)f.Synth.AllResources[policy]!["Properties"]!["SecretId"]!["Ref"]!;
+        Assert.Contains("EncryptionPassword", secret, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>The imports' checks: no synth, so no class fixture.</summary>

@@ -1,5 +1,6 @@
 using Amazon.CDK.Assertions;
 using Props = System.Collections.Generic.Dictionary<string, object>;
+using static Tfe.Cdk.Tests.Compliance.SecretPolicyAssertions;
 
 namespace Tfe.Cdk.Tests.Topologies;
 
@@ -8,6 +9,17 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
 {
     private const string Asg = "AWS::AutoScaling::AutoScalingGroup";
     private readonly SynthesizedTemplate t = f.Synth;
+
+    [Fact]
+    public void Kms_CreateGrant_Is_Only_For_Aws_Resources_And_Via_Services_Use_The_Url_Suffix()
+    {
+        // The data key (the topology gives it to Redis too): CDK's Secret lets Secrets Manager create grants on it for the account.
+        var grants = PolicyStatements.CreateGrants(t).ToList();
+        Assert.Equal(["TfeDataKey57EA99E3"], grants.Select(g => g.Resource).Distinct());
+        Assert.All(grants, g => Assert.Equal("true", (string?)g.Statement["Condition"]?["Bool"]?["kms:GrantIsForAWSResource"]));
+        Assert.DoesNotContain(".us-east-1.amazonaws.com\u0022", t.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(".us-east-1.amazonaws.com\"", t.Text, StringComparison.Ordinal);
+    }
 
     [Fact]
     [Trait("Rule", "MODE-2")]
@@ -222,13 +234,21 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     [Trait("Rule", "OPS-5")]
     public void Operators_Reach_Nodes_By_Session_Manager_And_Get_The_Cli_Commands_OPS_5()
     {
-        t.Template.HasResourceProperties("AWS::IAM::Role", new Props
+        // Session Manager through the node role's scoped statement (not AmazonSSMManagedInstanceCore, issue 18).
+        t.Template.HasResourceProperties("AWS::IAM::Policy", new Props
         {
-            ["ManagedPolicyArns"] = Match.ArrayWith([Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith([":iam::aws:policy/AmazonSSMManagedInstanceCore"])]) })]),
+            ["PolicyDocument"] = Match.ObjectLike(new Props
+            {
+                ["Statement"] = Match.ArrayWith([Match.ObjectLike(new Props
+                {
+                    ["Sid"] = "SessionManagerAgent",
+                    ["Action"] = Match.ArrayWith(["ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel", "ssmmessages:OpenDataChannel"]),
+                })]),
+            }),
         });
         t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl node drain" });
-        t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl support-bundle" });
-        t.Template.HasOutput("*", new Props { ["Value"] = Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith(["aws ssm start-session --target $(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "])]) }) });
+        t.Template.HasOutput("*", new Props { ["Value"] = "sudo docker exec terraform-enterprise tfectl support bundle" });
+        t.Template.HasOutput("*", new Props { ["Value"] = Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith(["aws ssm start-session --region us-east-1 --target $(aws autoscaling describe-auto-scaling-groups --region us-east-1 --auto-scaling-group-names "])]) }) });
         Assert.DoesNotMatch("\"FromPort\":22[,}]", t.Text);
     }
 
@@ -260,4 +280,14 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
 
     [Fact]
     public void Sample_Template_Matches_Its_Reviewed_Snapshot() => SnapshotAssert.Matches("ActiveActiveApp", t.Json);
+
+    [Fact]
+    public void Redis_Auth_Token_Denies_Reads_To_All_But_The_Nodes_And_CloudFormation()
+    {
+        var nodeRole = f.Synth.IdsOf("AWS::IAM::Role").Single(id => id.Contains("NodeRole", StringComparison.Ordinal));
+        var policies = ResourcePolicies(f.Synth);
+        Assert.Equal(3, policies.Count);
+        var token = policies.Single(p => Ref(p["SecretId"])!.Contains("RedisAuthToken", StringComparison.Ordinal));
+        Assert.Equal([ExecutionRole, $"GetAtt:{nodeRole}"], Readers(SingleDeny(token)));
+    }
 }

@@ -100,7 +100,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
             "TFE_OBJECT_STORAGE_TYPE=s3", "TFE_OBJECT_STORAGE_S3_BUCKET=${Ref:TfeDataBucket", "TFE_OBJECT_STORAGE_S3_REGION=us-east-1",
             "TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE=true", "TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION=aws:kms",
             "TFE_TLS_CERT_FILE=", "TFE_TLS_KEY_FILE=", "TFE_RUN_PIPELINE_DRIVER=docker", "TFE_DISK_CACHE_VOLUME_NAME=",
-            "terraform-enterprise:1.2.2",
+            "terraform-enterprise:2.0.1",
         })
         {
             Assert.Contains(setting, userData, StringComparison.Ordinal);
@@ -195,7 +195,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
         {
             ["Port"] = 443,
             ["Protocol"] = "HTTPS",
-            ["SslPolicy"] = "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            ["SslPolicy"] = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
             ["Certificates"] = new object[]
             {
                 new Props { ["CertificateArn"] = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000" },
@@ -263,11 +263,14 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     {
         var policyNode = t.AllResources[t.IdsOf("AWS::IAM::Policy").Single(id => id.Contains("NodeRole", StringComparison.Ordinal))]!;
         var policy = policyNode.ToJsonString();
-        // The only statement on Resource "*" is the boot gate's two read-only describe actions.
+        // The only statements on Resource "*" are the boot gate's two read-only describe actions and the Session Manager
+        // agent's channel (DefenseInDepthTests asserts its exact actions).
         var anyResource = policyNode["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
             .Where(st => st!["Resource"] is JsonValue v && (string?)v == "*").ToList();
-        var gate = Assert.Single(anyResource)!;
+        Assert.Equal(2, anyResource.Count);
+        var gate = anyResource.Single(st => st!["Sid"] is null)!;
         Assert.Equal(["autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances"], gate["Action"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal("SessionManagerAgent", (string?)anyResource.Single(st => st!["Sid"] is not null)!["Sid"]);
         foreach (var action in new[] { "secretsmanager:GetSecretValue", "s3:PutObject", "kms:Decrypt", "logs:PutLogEvents" })
         {
             Assert.Contains(action, policy, StringComparison.Ordinal);
@@ -307,8 +310,23 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
         t.Template.HasOutput("*", new Props
         {
             ["Value"] = "sudo docker exec terraform-enterprise tfectl admin token",
-            ["Description"] = Match.StringLikeRegexp("TFE_IACT_TIME_LIMIT.*https://tfe.example.com/admin/account/new"),
+            ["Description"] = Match.StringLikeRegexp("TFE_IACT_TIME_LIMIT.*<Url>/admin/account/new"),
         });
+
+    [Fact]
+    public void Session_And_Snapshot_Commands_Run_As_Printed_With_Their_Region_And_The_Database_Identifier()
+    {
+        var outputs = t.Json["Outputs"]!.AsObject();
+        string Command(string prefix) => SynthesizedTemplate.Render(outputs.Single(o => o.Key.StartsWith(prefix, StringComparison.Ordinal)).Value!["Value"]);
+
+        var session = Command("TfeNodeSessionCommand");
+        Assert.StartsWith("aws ssm start-session --region us-east-1 --target $(aws autoscaling describe-auto-scaling-groups --region us-east-1 ", session, StringComparison.Ordinal);
+        Assert.Contains($"--auto-scaling-group-names ${{Ref:{t.IdsOf(Asg).Single()}}} ", session, StringComparison.Ordinal);
+
+        var snapshot = Command("TfeDatabaseSnapshotCommand");
+        Assert.Equal($"aws rds create-db-snapshot --region us-east-1 --db-instance-identifier ${{Ref:{t.IdsOf("AWS::RDS::DBInstance").Single()}}} "
+            + "--db-snapshot-identifier tfe-$(date -u +%Y%m%d-%H%M)", snapshot);
+    }
 
     [Fact]
     public void Standalone_Node_Admits_No_Peer_Health_Probes()

@@ -167,11 +167,12 @@ public sealed class TopologyValidationTests
 
     [Fact]
     [Trait("Rule", "DB-1")]
-    public void Fails_When_The_Default_Release_Is_Given_A_Postgres_Only_A_Later_Release_Supports_DB_1()
+    public void Fails_When_A_Release_Is_Given_A_Postgres_Only_A_Later_Release_Supports_DB_1()
     {
         var stack = TestApp.NewStack();
         var error = Assert.Throws<TfeValidationException>(() => new TfeStandalone(stack, "Tfe", Valid(stack) with
         {
+            TfeVersion = "1.2.2",
             Data = new TfeDataTierOptions { DatabaseEngineVersion = Amazon.CDK.AWS.RDS.PostgresEngineVersion.Of("18.1", "18") },
         }));
 

@@ -166,8 +166,8 @@ internal sealed class DrContext
         Stack.Node.SetContext(TestApp.ImageContextKey(Region), TestApp.ImageId);
         Storage = new TfeDrStorage(StorageStack, "Storage", new TfeDrStorageProps { DisasterRecovery = Settings });
         ColdStorage = new TfeDrStorage(StorageStack, "ColdStorage", new TfeDrStorageProps { DisasterRecovery = ColdSettings });
-        Primary = new TfeStandalone(context.Stack, "DrPrimary", context.Standalone() with { DisasterRecovery = Settings });
-        ColdPrimary = new TfeStandalone(context.Stack, "DrColdPrimary", context.Standalone() with { DisasterRecovery = ColdSettings });
+        Primary = new TfeStandalone(context.Stack, "DrPrimary", context.Standalone() with { DisasterRecovery = Settings, NamePrefix = Settings.NamePrefix });
+        ColdPrimary = new TfeStandalone(context.Stack, "DrColdPrimary", context.Standalone() with { DisasterRecovery = ColdSettings, NamePrefix = ColdSettings.NamePrefix });
         string[] zones = [Region + "a", Region + "b", Region + "c"];
         var vpc = Vpc.FromVpcAttributes(Stack, "Vpc", new VpcAttributes
         {
@@ -207,7 +207,7 @@ internal sealed class DrContext
 
     /// <summary>An Active/Active primary of the warm pair (built on first use).</summary>
     public TfeActiveActive ActiveActivePrimary => _activeActivePrimary ??=
-        new TfeActiveActive(_context.Stack, "DrActiveActivePrimary", _context.ActiveActive() with { DisasterRecovery = Settings });
+        new TfeActiveActive(_context.Stack, "DrActiveActivePrimary", _context.ActiveActive() with { DisasterRecovery = Settings, NamePrefix = Settings.NamePrefix });
 
     public TfeNetwork Network { get; }
 

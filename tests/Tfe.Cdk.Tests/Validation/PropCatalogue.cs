@@ -20,7 +20,7 @@ internal static class PropCatalogue
         ["TfeAppTierOptions.InstanceType"] = ["case:InstanceType upper case", "case:DrRegion InstanceType burstable", "case:InstanceType unknown family", "case:InstanceType unknown size", "case:InstanceType whitespace", "case:Graviton instance type with the default image", "test:TfeAppTierValidationTests.Fails_When"],
         ["TfeAppTierOptions.MachineImage"] = ["case:MachineImage Windows", "case:MachineImage arm64 for an x86 type", "case:MachineImage without this region", "case:MachineImage not an AMI id"],
         ["TfeAppTierOptions.RootVolumeSizeGiB"] = ["case:RootVolumeSizeGiB beyond gp3", "case:RootVolumeSizeGiB token", "test:TfeAppTierValidationTests.Fails_When"],
-        ["TfeAppTierOptions.TfeVersion"] = ["case:TfeVersion token", "test:TfeAppTierValidationTests.Fails_When"],
+        ["TfeAppTierOptions.TfeVersion"] = ["case:TfeVersion token", "test:TfeAppTierValidationTests.Fails_When", "case:DrRegion TfeVersion other than the primary's"],
         ["TfeAppTierOptions.LoadBalancerType"] = ["case:LoadBalancerType 42"],
         ["TfeAppTierOptions.InternetFacing"] = ["reason:a boolean: both values are valid choices; true is checked against the public subnets (Network.PublicSubnets)"],
         ["TfeAppTierOptions.DockerAddressRange"] = ["case:DockerAddressRange overlaps the VPC", "case:DockerAddressRange overlaps ReachableCidrs", "test:DockerAddressValidationTests.Refuses_A_Docker_Address_Range_That_Is_Not_A_16_To_20_Ipv4_Range_NET_1", "test:DockerAddressValidationTests.Refuses_A_Docker_Address_Range_That_Overlaps_The_Vpc_Or_A_Reachable_Range_NET_1"],
@@ -41,6 +41,8 @@ internal static class PropCatalogue
         ["TfeAppTierOptions.IactTimeLimit"] = ["test:NodeLifecycleValidationTests.Fails_When_The_Iact_Time_Limit_Is_Not_Whole_Minutes_Between_1_And_1440_COMP_4", "case:IactTimeLimit token"],
         ["TfeAppTierOptions.LoadBalancerDeletionProtection"] = ["case:LoadBalancerDeletionProtection on a Classic LB", "test:ComplianceOptionsValidationTests.A_Classic_Load_Balancer_Topology_Builds_Without_Asking_For_Deletion_Protection", "reason:otherwise a boolean: both values are valid for an ALB or NLB (false is the user's choice, reported by cdk-nag's suppression reason)"],
         ["TfeAppTierOptions.LoadBalancerWebAclArn"] = ["test:ComplianceOptionsValidationTests.Fails_When_A_Web_Acl_Is_Given_To_A_Network_Load_Balancer", "test:ComplianceOptionsValidationTests.Fails_When_The_Web_Acl_Arn_Is_Not_A_Regional_Web_Acl", "case:LoadBalancerWebAclArn of another region", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+        ["TfeAppTierOptions.BreakGlassPrincipalArns"] = ["test:DefenseInDepthTests.Refuses_A_Break_Glass_Principal_That_Is_Not_One_Iam_Role_Or_User_NET_1", "reason:otherwise the ARN of any IAM role or user (a token is accepted as is); null or empty leaves the nodes, granted readers and CloudFormation as the only readers"],
+        ["TfeAppTierOptions.FipsTlsPolicy"] = ["test:DefenseInDepthTests.Refuses_The_Fips_Policy_Without_An_Application_Load_Balancer_TLS_2", "reason:otherwise a boolean: both values are valid with an Application Load Balancer"],
         ["TfeAppTierOptions.SecretsEncryptionKey"] = ["case:SecretsEncryptionKey of another region", "reason:otherwise any KMS key; a whole-token ARN (a key defined in the app) is of the stack's region"],
 
         // TfeAppTierProps
@@ -115,7 +117,9 @@ internal static class PropCatalogue
         ["TfeNetworkProps.FlowLogs"] = ["reason:a boolean: both values are valid choices"],
         ["TfeNetworkProps.FlowLogsEncryptionKey"] = ["case:FlowLogsEncryptionKey of another region", "case:FlowLogsEncryptionKey with an existing Vpc", "case:FlowLogsEncryptionKey with FlowLogs off"],
 
-        ["TfeDeploymentPropsBase.DisasterRecovery"] = ["case:DisasterRecovery NamePrefix not a name", "test:TfeDrRegionValidationTests.Primary_Refuses_What_Would_Break_The_Pair_DR_2", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
+        ["TfeDeploymentPropsBase.NamePrefix"] = ["case:NamePrefix not a name", "case:NamePrefix 25 characters", "case:DisasterRecovery NamePrefix not the deployment's", "test:DayTwoTransitionTests.Operation_Does_To_A_Running_Deployment_What_The_Table_Says_DR_2"],
+        ["TfeDeploymentPropsBase.AdoptNames"] = ["case:AdoptNames identifier not an RDS identifier", "case:AdoptNames secret name blank", "case:AdoptNames without the library's password", "case:AdoptNames password name with the user's password", "test:AdoptNamesTests.Adopted_Names_Are_Not_Written_And_The_Standby_Reads_Them_DR_2"],
+        ["TfeDeploymentPropsBase.DisasterRecovery"] = ["case:DisasterRecovery NamePrefix not a name", "test:TfeDrRegionValidationTests.Primary_Refuses_What_Would_Break_The_Pair_DR_2", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException", "case:DisasterRecovery NamePrefix not the deployment's", "case:BackupReplicationKeyArn an alias", "case:BackupReplicationKeyArn of the primary region", "case:BackupReplicationKeyArn on a warm standby"],
 
         // TfeDrStorageProps
         ["TfeDrStorageProps.DisasterRecovery"] = ["case:DrStorage DisasterRecovery null", "case:DisasterRecovery StandbyMode 42", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
@@ -131,11 +135,11 @@ internal static class PropCatalogue
         ["TfeDrRegionProps.NetworkOptions"] = ["case:DrRegion Network and NetworkOptions", "reason:its own props are TfeNetworkProps's (listed below), checked by the TfeNetwork the standby defines"],
         ["TfeDrRegionProps.HostedZone"] = ["case:DrRegion HostedZone without a name", "test:TfeDrRegionValidationTests.Fails_With_The_Rule_Id"],
         ["TfeDrRegionProps.NodeCount"] = ["case:DrRegion NodeCount 6", "case:DrRegion NodeCount 0", "case:DrRegion NodeCount token", "case:DrRegion NodeCount 2 for a Standalone primary"],
-        ["TfeDrRegionProps.Redis"] = ["case:DrRegion Redis and Cache", "case:DrRegion Redis for a Standalone primary", "case:DrRegion Redis NodeType not a cache type"],
+        ["TfeDrRegionProps.Redis"] = ["case:DrRegion Redis and Cache", "case:DrRegion Redis for a Standalone primary", "case:DrRegion Redis NodeType not a cache type", "case:DrRegion Redis other than the primary's"],
         ["TfeDrRegionProps.Cache"] = ["case:DrRegion Redis and Cache", "test:TfeDrRegionValidationTests.Fails_With_The_Rule_Id"],
         ["TfeDrRegionProps.DrainTimeout"] = ["case:DrRegion DrainTimeout a minute", "case:DrRegion DrainTimeout token", "case:DrRegion DrainTimeout for a Standalone primary", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
         ["TfeDrRegionProps.DatabaseInstanceType"] = ["case:DrRegion DatabaseInstanceType with db. prefix", "case:DrRegion DatabaseInstanceType too small"],
-        ["TfeDrRegionProps.DatabaseEngineVersion"] = ["case:DrRegion DatabaseEngineVersion unsupported major", "case:DrRegion DatabaseEngineVersion not of its major", "case:DrRegion DatabaseEngineVersion unsupported by the TfeVersion"],
+        ["TfeDrRegionProps.DatabaseEngineVersion"] = ["case:DrRegion DatabaseEngineVersion unsupported major", "case:DrRegion DatabaseEngineVersion not of its major", "case:DrRegion DatabaseEngineVersion unsupported by the TfeVersion", "case:DrRegion PostgreSQL major other than the primary's"],
         ["TfeDrRegionProps.DatabaseBackupRetention"] = ["case:DrRegion DatabaseBackupRetention zero", "case:DrRegion DatabaseBackupRetention 36 hours", "case:DrRegion DatabaseBackupRetention token in hours", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
 
         // Factories

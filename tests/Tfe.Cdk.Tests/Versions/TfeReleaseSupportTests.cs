@@ -15,6 +15,7 @@ public sealed class TfeReleaseSupportTests
         { "1.1.4", "17", true }, { "1.1.0", "18", false },
         { "1.2.2", "13", true }, { "1.2.0", "17", true }, { "1.2.2", "18", false },
         { "2.0.0", "18", true }, { "2.0.0", "14", true }, { "2.0.0", "13", false },
+        { "2.1.0", "18", true }, { "2.1.3", "13", false },
         { "v202408-1", "16", true }, { "v202507-1", "13", true }, { "v202504-1", "17", false },
     };
 
@@ -25,6 +26,7 @@ public sealed class TfeReleaseSupportTests
         { "1.1.0", "6.0", false }, { "1.1.0", "6.2", true },
         { "1.2.2", "7.0", true }, { "1.2.2", "4.0.10", false },
         { "2.0.0", "7.1", true }, { "2.0.0", "6.0", false },
+        { "2.1.0", "7.1", true }, { "2.1.0", "6.0", false },
         { "v202504-1", "6.0", true }, { "v202507-1", "5.0.6", false },
     };
 
@@ -54,7 +56,8 @@ public sealed class TfeReleaseSupportTests
     [Fact]
     public void The_Default_Release_Is_In_The_Table_And_The_Union_Is_13_To_18()
     {
-        Assert.Equal("1.2.x", TfeReleaseSupport.For(Defaults.TfeVersion)?.Name);
+        Assert.Equal("2.0.x", TfeReleaseSupport.For(Defaults.TfeVersion)?.Name);
+        Assert.True(TfeReleaseSupport.For(Defaults.TfeVersion)!.Verified);
         Assert.Equal(["13", "14", "15", "16", "17", "18"], Defaults.SupportedPostgresMajorVersions);
     }
 

@@ -21,8 +21,9 @@ public sealed class UnknownReleaseWithCustomerKeysTests(UnknownReleaseWithCustom
         var statement = Assert.Single(f.NodeRoleStatements(), s =>
             StandaloneFixture.Actions(s).Contains("kms:Decrypt") && s.GetProperty("Resource").ToString() == keyArn);
         Assert.Equal(["kms:Decrypt"], StandaloneFixture.Actions(statement));
-        var viaService = statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("kms:ViaService").GetString();
-        Assert.Equal("secretsmanager.us-east-1.amazonaws.com", viaService);
+        // Secrets Manager of the stack's region, on the partition's URL suffix (amazonaws.com here, amazonaws.com.cn in China).
+        var viaService = statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("kms:ViaService").GetRawText();
+        Assert.Equal("""{"Fn::Join":["",["secretsmanager.us-east-1.",{"Ref":"AWS::URLSuffix"}]]}""", viaService.Replace(" ", string.Empty, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -33,6 +33,7 @@ internal sealed record TfeLoadBalancerRequest
     public TfeTargetType TargetType { get; init; }
     public bool DeletionProtection { get; init; }
     public string? WebAclArn { get; init; }
+    public bool FipsTls { get; init; }
 }
 
 /// <summary>
@@ -122,7 +123,7 @@ internal static class TfeLoadBalancerBuilder
             Port = Https,
             Protocol = ApplicationProtocol.HTTPS,
             Certificates = [ListenerCertificate.FromCertificateManager(r.Certificate!)],
-            SslPolicy = SslPolicy.RECOMMENDED_TLS,
+            SslPolicy = TfeTlsPolicies.Application(r.FipsTls),
             Open = false,
         });
         var targetGroup = listener.AddTargets("Nodes", new AddApplicationTargetsProps
@@ -271,7 +272,7 @@ internal static class TfeLoadBalancerBuilder
             {
                 PolicyName = TlsPolicy,
                 PolicyType = "SSLNegotiationPolicyType",
-                Attributes = new object[] { new Dictionary<string, object> { ["Name"] = "Reference-Security-Policy", ["Value"] = "ELBSecurityPolicy-TLS-1-2-2017-01" } },
+                Attributes = TfeTlsPolicies.ClassicAttributes(),
             },
         };
         if (r.StickySessions)

@@ -77,8 +77,11 @@ internal static class TfeNodeScript
             readonly DOCKER_ADDRESS_RANGE={{c.Network.AddressRange}}
             readonly DOCKER_BRIDGE_IP={{c.Network.BridgeIp}}
             readonly DOCKER_POOL={{c.Network.Pool}}
-            readonly MIN_DOCKER_MAJOR={{Defaults.MinDockerEngineMajor}}
-            readonly MIN_DOCKER_MINOR={{Defaults.MinDockerEngineMinor}}
+            readonly MIN_DOCKER_MAJOR={{c.DockerEngine.MinMajor}}
+            readonly MIN_DOCKER_MINOR={{c.DockerEngine.MinMinor}}
+            readonly MAX_DOCKER_MAJOR='{{c.DockerEngine.MaxMajor}}'
+            readonly MAX_DOCKER_MINOR='{{c.DockerEngine.MaxMinor}}'
+            readonly DOCKER_RANGE='{{c.DockerEngine}}'
             readonly CONFIG_DIR=/etc/tfe
             readonly TLS_DIR=/etc/tfe/tls
             readonly ENV_FILE=/etc/tfe/tfe.env

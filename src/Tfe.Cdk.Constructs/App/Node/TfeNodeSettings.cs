@@ -46,6 +46,14 @@ internal sealed record TfeNodeConfiguration
 
     /// <summary>Every wait loop of the script sleeps this many seconds between tries.</summary>
     public int PollSeconds { get; init; } = Defaults.PollSeconds;
+
+    /// <summary>
+    /// The Docker Engine versions the node must accept: the release line's range from <see cref="TfeReleaseSupport"/>
+    /// (for example 23.0 to 26.1), or only a floor for a release outside the table. The script renders it as
+    /// <c>MIN_DOCKER_MAJOR</c>/<c>MIN_DOCKER_MINOR</c> and, when <see cref="DockerEngineRange.MaxMajor"/> is set,
+    /// <c>MAX_DOCKER_MAJOR</c>/<c>MAX_DOCKER_MINOR</c> (docs/versions.md, "Docker Engine").
+    /// </summary>
+    public DockerEngineRange DockerEngine { get; init; } = DockerEngineRange.Unknown;
 }
 
 /// <summary>The termination lifecycle hook a node watches for, and how long its drain may take.</summary>

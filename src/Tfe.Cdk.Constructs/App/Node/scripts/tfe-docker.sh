@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Terraform Enterprise node: Docker Engine (install, supported version) and the TFE image (registry login, pull).
 # Sourced by tfe-boot.sh; the variables come from /etc/tfe/node.conf.
-# shellcheck disable=SC2154 # every upper-case variable is declared in /etc/tfe/node.conf (rendered by the library)
+# shellcheck disable=SC2154,SC2153 # every upper-case variable is declared in /etc/tfe/node.conf (rendered by the library)
 
 install_docker() {
   # iptables-nft: Docker's DOCKER-USER chain and the run network's metadata block need the iptables command.
@@ -11,7 +11,8 @@ install_docker() {
   systemctl enable --now docker
 }
 
-# Refuses a Docker Engine older than TFE supports, before anything else is set up, with both versions in the message.
+# Refuses a Docker Engine outside the range the release line supports (MIN_DOCKER_* to MAX_DOCKER_*, any patch; no
+# ceiling when MAX_DOCKER_MAJOR is empty), before anything else is set up, with both versions in the message.
 check_docker_version() {
   local docker_version docker_major docker_minor
   docker_version=$(docker version --format '{{.Server.Version}}') \
@@ -19,8 +20,10 @@ check_docker_version() {
   IFS=. read -r docker_major docker_minor _ <<<"$docker_version"
   if ! [[ "$docker_major" =~ ^[0-9]+$ && "$docker_minor" =~ ^[0-9]+$ ]] \
     || [ "$docker_major" -lt "$MIN_DOCKER_MAJOR" ] \
-    || { [ "$docker_major" -eq "$MIN_DOCKER_MAJOR" ] && [ "$docker_minor" -lt "$MIN_DOCKER_MINOR" ]; }; then
-    fail "unsupported Docker Engine version $docker_version: TFE needs Docker Engine $MIN_DOCKER_MAJOR.$MIN_DOCKER_MINOR or later"
+    || { [ "$docker_major" -eq "$MIN_DOCKER_MAJOR" ] && [ "$docker_minor" -lt "$MIN_DOCKER_MINOR" ]; } \
+    || { [ -n "$MAX_DOCKER_MAJOR" ] && { [ "$docker_major" -gt "$MAX_DOCKER_MAJOR" ] \
+      || { [ "$docker_major" -eq "$MAX_DOCKER_MAJOR" ] && [ "$docker_minor" -gt "$MAX_DOCKER_MINOR" ]; }; }; }; then
+    fail "unsupported Docker Engine version $docker_version: this TFE release supports Docker Engine $DOCKER_RANGE"
   fi
   log "Docker Engine $docker_version"
 }
