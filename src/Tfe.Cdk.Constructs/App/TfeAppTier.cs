@@ -198,6 +198,7 @@ public class TfeAppTier : Construct, IConnectable
             VaultCluster = mode == TfeOperationalMode.ActiveActive,
             Drain = mode == TfeOperationalMode.ActiveActive ? _nodes.AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
+            Network = TfeDockerAddresses.Plan(props, props.Network, data, props.Redis),
             DockerEngine = TfeReleaseSupport.DockerFor(release.Tag),
             InitialAdminSecretArn = InitialAdminSecret?.SecretArn,
         };
