@@ -243,6 +243,10 @@ public class TfeAppTier : Construct, IConnectable
             }));
         }
 
+        // TFE's own metrics (docs/tfe-metrics.md): a log group the CloudWatch agent alone writes to; no port is opened.
+        NodeMetrics = props.TfeMetrics ?? true
+            ? new TfeNodeMetrics(this, "TfeMetrics", AutoScalingGroup.AutoScalingGroupName, data.Key, props.LogRetention ?? RetentionDays.ONE_YEAR, Role)
+            : null;
         var configuration = new TfeNodeConfiguration
         {
             Region = stack.Region,
@@ -255,7 +259,9 @@ public class TfeAppTier : Construct, IConnectable
             LogGroupName = LogGroup.LogGroupName,
             LicenseSecretArn = props.License.SecretArn,
             Settings = TfeNodeSettings.Build(props.Hostname, mode, data, props.Redis, stack.Region, props.AdditionalSettings,
-                props.IactSubnets, props.IactTimeLimit is { } iact ? (int)iact.ToMinutes() : null),
+                props.IactSubnets, props.IactTimeLimit is { } iact ? (int)iact.ToMinutes() : null)
+                .Concat(NodeMetrics is null ? [] : TfeNodeMetrics.Settings).ToList(),
+            MetricsLogGroupName = NodeMetrics?.LogGroup.LogGroupName,
             Secrets = TfeNodeSettings.Secrets(props.License.SecretArn, EncryptionPassword.SecretArn, data, props.Redis),
             TlsSecretArn = nodeCertificate.Secret?.SecretArn,
             TargetGroupArn = parts.SelfRegisteredTargetGroup?.TargetGroupArn,
@@ -285,6 +291,9 @@ public class TfeAppTier : Construct, IConnectable
 
     /// <summary>The nodes' IAM role.</summary>
     public Role Role { get; }
+
+    /// <summary>TFE's own metrics, their log group and alarms; null when <see cref="TfeAppTierOptions.TfeMetrics"/> is false.</summary>
+    public TfeNodeMetrics? NodeMetrics { get; }
 
     /// <summary>The nodes' security group.</summary>
     public SecurityGroup SecurityGroup { get; }
@@ -531,6 +540,7 @@ public class TfeAppTier : Construct, IConnectable
 
     private void AddAlarms(bool atRest)
     {
+
         _alarms.Add(AlarmFactory.Create(this, "NodesInServiceAlarm", MetricGroupInServiceInstances(),
             atRest ? 0 : NodeCount, ComparisonOperator.LESS_THAN_THRESHOLD,
             $"Fewer than {NodeCount} TFE node(s) in service: check the Auto Scaling activity history and the node logs.",
@@ -549,6 +559,12 @@ public class TfeAppTier : Construct, IConnectable
                 10, ComparisonOperator.GREATER_THAN_THRESHOLD,
                 "The load balancer returned more than 10 5xx responses in 5 minutes: no healthy TFE node, or nodes failing requests.",
                 AlarmTopic, evaluationPeriods: 1, treatMissingData: TreatMissingData.NOT_BREACHING));
+        }
+
+        if (NodeMetrics is { } metrics)
+        {
+            metrics.AddAlarms(AlarmTopic);
+            _alarms.AddRange(metrics.Alarms);
         }
     }
 }

@@ -20,6 +20,7 @@ source "$TFE_LIB/tfe-metadata-block.sh"
 source "$TFE_LIB/tfe-boot-gate.sh"
 source "$TFE_LIB/tfe-target-registration.sh"
 source "$TFE_LIB/tfe-drain.sh"
+source "$TFE_LIB/tfe-metrics.sh"
 
 install_docker
 instance_id=$(metadata instance-id)
@@ -34,10 +35,12 @@ umask 077
 write_env_file
 pull_image
 block_run_metadata
+prepare_metrics
 # Installed and pulled (in parallel with the other nodes): now wait for the gate before starting TFE.
 boot_gate
 run_tfe
 wait_for_health
+start_metrics_agent
 if [ -n "$TARGET_GROUP_ARN" ]; then
   register_target
 fi
