@@ -99,6 +99,14 @@ internal static class NodeScripts
             secrets.Add(new("TFE_REDIS_PASSWORD", RedisArn));
         }
 
+        // TFE's metrics (TfeMetrics, on by default): on for the samples' variants, off for the internal NLB one.
+        var metrics = variant != NodeVariant.InternalNlb;
+        if (metrics)
+        {
+            settings.Add(new("TFE_METRICS_ENABLE", "true"));
+            settings.Add(new("TFE_METRICS_HTTP_PORT", "9090"));
+        }
+
         return new TfeNodeConfiguration
         {
             Region = "us-east-1",
@@ -117,8 +125,13 @@ internal static class NodeScripts
             VaultCluster = activeActive,
             Drain = activeActive ? new DrainHook("tfe-drain", 3540) : null,
             DockerEngine = TfeReleaseSupport.DockerFor("1.0.3"),
+            MetricsLogGroupName = metrics ? MetricsLogGroup(variant) : null,
         };
     }
+
+    /// <summary>The log group of TFE's metrics (the CloudWatch agent's EMF events) in <paramref name="variant"/>.</summary>
+    public static string MetricsLogGroup(NodeVariant variant) =>
+        $"{(variant == NodeVariant.ActiveActive ? "TfeActiveActive" : "TfeStandalone")}-TfeAppTfeMetricsLogs1A2B3C4D-0123456789ab";
 
     /// <summary>The user data of <paramref name="variant"/>, as <c>TfeAppTier</c> renders it (30-minute boot timeout).</summary>
     public static string Render(NodeVariant variant) => TfeNodeScript.Render(Configuration(variant), 1500);
