@@ -83,6 +83,10 @@ public class TfeAppTier : Construct, IConnectable
         var nodeCertificate = props.NodeCertificate ?? TfeNodeCertificate.SelfSignedAtBoot();
         Wire(props, mode, nodeCertificate);
         InitialAdminSecret = props.InitialAdmin is { } admin ? TfeInitialAdminSecret.Create(this, admin, props.DataTier.Key, Role) : null;
+        // TFE's own metrics (docs/tfe-metrics.md): a log group the CloudWatch agent alone writes to; no port is opened.
+        NodeMetrics = props.TfeMetrics ?? true
+            ? new TfeNodeMetrics(this, "TfeMetrics", AutoScalingGroup.AutoScalingGroupName, props.DataTier.Key, props.LogRetention ?? RetentionDays.ONE_YEAR, Role)
+            : null;
         NodeConfiguration = Configuration(props, mode, release, nodeCertificate);
         (NodeScript, NodeUserDataWorstCaseBytes) = _nodes.RenderUserData(NodeConfiguration, (int)bootTimeout.ToSeconds() - Defaults.SignalMarginSeconds);
 
@@ -191,7 +195,9 @@ public class TfeAppTier : Construct, IConnectable
             LogGroupName = LogGroup.LogGroupName,
             LicenseSecretArn = props.License.SecretArn,
             Settings = TfeNodeSettings.Build(props.Hostname, mode, data, props.Redis, stack.Region, props.AdditionalSettings,
-                props.IactSubnets, props.IactTimeLimit is { } iact ? (int)iact.ToMinutes() : null),
+                props.IactSubnets, props.IactTimeLimit is { } iact ? (int)iact.ToMinutes() : null)
+                .Concat(NodeMetrics is null ? [] : TfeNodeMetrics.Settings).ToList(),
+            MetricsLogGroupName = NodeMetrics?.LogGroup.LogGroupName,
             Secrets = TfeNodeSettings.Secrets(EncryptionPassword.SecretArn, data, props.Redis),
             TlsSecretArn = nodeCertificate.Secret?.SecretArn,
             TargetGroupArn = _loadBalancer.SelfRegisteredTargetGroup?.TargetGroupArn,
@@ -215,6 +221,9 @@ public class TfeAppTier : Construct, IConnectable
 
     /// <summary>The nodes' IAM role.</summary>
     public Role Role => _nodes.Role;
+
+    /// <summary>TFE's own metrics, their log group and alarms; null when <see cref="TfeAppTierOptions.TfeMetrics"/> is false.</summary>
+    public TfeNodeMetrics? NodeMetrics { get; }
 
     /// <summary>The nodes' security group.</summary>
     public SecurityGroup SecurityGroup => _nodes.SecurityGroup;
@@ -440,6 +449,12 @@ public class TfeAppTier : Construct, IConnectable
                 10, ComparisonOperator.GREATER_THAN_THRESHOLD,
                 "The load balancer returned more than 10 5xx responses in 5 minutes: no healthy TFE node, or nodes failing requests.",
                 AlarmTopic, evaluationPeriods: 1, treatMissingData: TreatMissingData.NOT_BREACHING));
+        }
+
+        if (NodeMetrics is { } metrics)
+        {
+            metrics.AddAlarms(AlarmTopic);
+            _alarms.AddRange(metrics.Alarms);
         }
     }
 }

@@ -253,4 +253,19 @@ public record TfeAppTierOptions
     /// TFE has a user.
     /// </remarks>
     public TfeInitialAdmin? InitialAdmin { get; init; }
+
+    /// <summary>
+    /// Whether TFE's own metrics are collected into CloudWatch: runs against capacity, the background job queue, jobs that
+    /// failed for good, with a dashboard row and three alarms (OPS-2).
+    /// </summary>
+    /// <remarks>
+    /// Default: true. Each node sets <c>TFE_METRICS_ENABLE=true</c> and <c>TFE_METRICS_HTTP_PORT=9090</c>, publishes that
+    /// port on 127.0.0.1 only (no security group rule) and runs the CloudWatch agent (<c>amazon-cloudwatch-agent</c>), which
+    /// scrapes it and writes the metrics as embedded metric format events to a log group of its own (namespace
+    /// <c>TerraformEnterprise</c>, dimension <c>AutoScalingGroupName</c>). The node role may only write to that log group.
+    /// On by default because the endpoint never leaves the node and the cost is seven custom metrics per deployment plus
+    /// the events' ingestion; turn it off where the package repository is unreachable or the agent is not allowed.
+    /// <c>TFE_METRICS_*</c> settings are then still refused in <c>AdditionalSettings</c> (COMP-4). See docs/tfe-metrics.md.
+    /// </remarks>
+    public bool? TfeMetrics { get; init; }
 }

@@ -5,7 +5,8 @@ using Constructs;
 namespace Tfe.Cdk.Constructs;
 
 /// <summary>
-/// An operator's CloudWatch dashboard for one TFE deployment (OPS-2): every alarm's state, then the nodes, the load balancer,
+/// An operator's CloudWatch dashboard for one TFE deployment (OPS-2): every alarm's state, then the nodes, TFE's own runs and
+/// job queue (<see cref="TfeAppTier.NodeMetrics"/>), the load balancer,
 /// the database, the memory cache and, for disaster recovery, replica lag and S3 replication.
 /// </summary>
 /// <remarks>
@@ -60,6 +61,11 @@ public partial class TfeDashboard : Construct
         }));
 
         AddNodes(app);
+        if (app.NodeMetrics is { } tfe)
+        {
+            AddTfeMetrics(tfe, app.NodeCount);
+        }
+
         AddLoadBalancer(app);
         if (props.Database is { } database)
         {
@@ -135,6 +141,20 @@ public partial class TfeDashboard : Construct
             app.MetricUnhealthyHostCount(Labelled("Unhealthy")),
         ], Width / 3),
         Graph("Node CPU (%)", [app.MetricCpuUtilization(Labelled("CPU"))], Width / 3));
+
+    /// <summary>TFE's own metrics (<see cref="TfeNodeMetrics"/>): runs against capacity, the job queue, jobs failed for good.</summary>
+    private void AddTfeMetrics(TfeNodeMetrics tfe, int nodeCount) => Dashboard.AddWidgets(
+        Graph($"TFE runs running vs run limit (per node, {nodeCount} node(s))", [
+            tfe.MetricRunsRunning(Labelled("Running")),
+            tfe.MetricRunLimit(Labelled("Limit")),
+        ], Width / 4),
+        Graph("TFE run capacity used (%)", [tfe.MetricRunCapacityUsed()], Width / 4),
+        Graph("TFE jobs queued and busy", [
+            tfe.MetricQueueLatency(Labelled("Oldest wait (s)")),
+            tfe.MetricJobsEnqueued(Labelled("Queued")),
+            tfe.MetricJobsBusy(Labelled("Busy")),
+        ], Width / 4),
+        Graph("TFE job errors", [tfe.MetricNewDeadJobs()], Width / 4));
 
     private void AddLoadBalancer(TfeAppTier app)
     {

@@ -50,6 +50,7 @@ public sealed class TfeAppTierValidationTests
         { "empty ingress ranges", (Valid with { IngressCidrs = [] }, "NET-1") },
         { "secret in additional settings", (Valid with { AdditionalSettings = new Dictionary<string, string> { ["TFE_IACT_TOKEN"] = "x" } }, "COMP-4") },
         { "managed setting overridden", (Valid with { AdditionalSettings = new Dictionary<string, string> { ["TFE_HOSTNAME"] = "x.example.com" } }, "COMP-4") },
+        { "metrics setting overridden", (Valid with { AdditionalSettings = new Dictionary<string, string> { ["TFE_METRICS_HTTP_PORT"] = "9100" } }, "COMP-4") },
         { "unknown setting name", (Valid with { AdditionalSettings = new Dictionary<string, string> { ["PATH"] = "/bin" } }, "COMP-4") },
     };
 

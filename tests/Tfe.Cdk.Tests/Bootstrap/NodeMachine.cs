@@ -188,6 +188,7 @@ internal sealed partial class NodeMachine : IDisposable
             "--bind", Path.Combine(_dir, "out"), $"{Harness}/out",
             "--ro-bind", Path.Combine(_dir, "fakes/cfn-signal"), "/opt/aws/bin/cfn-signal",
             "--ro-bind", Path.Combine(_dir, "fakes/cfn-init"), "/opt/aws/bin/cfn-init",
+            "--ro-bind", Path.Combine(_dir, "fakes/amazon-cloudwatch-agent-ctl"), "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl",
             "--chdir", "/",
             "--clearenv",
             "--setenv", "PATH", $"{Harness}/fakes:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",

@@ -78,6 +78,13 @@ internal static class NodeScripts
             endpoints, "us-east-1", additional: null);
         var secrets = TfeNodeSettings.Secrets(EncryptionArn, DatabaseArn, activeActive ? RedisArn : null);
 
+        // TFE's metrics (TfeMetrics, on by default): on for the samples' variants, off for the internal NLB one.
+        var metrics = variant != NodeVariant.InternalNlb;
+        if (metrics)
+        {
+            settings = [.. settings, .. TfeNodeMetrics.Settings];
+        }
+
         return new TfeNodeConfiguration
         {
             Region = "us-east-1",
@@ -97,8 +104,13 @@ internal static class NodeScripts
             Drain = activeActive ? new DrainHook("tfe-drain", 3540) : null,
             Network = new TfeNodeNetwork(DockerRange, [VpcCidr], activeActive ? ["5432", "6379", "8201"] : ["5432", "8201"]),
             DockerEngine = TfeReleaseSupport.DockerFor("1.0.3"),
+            MetricsLogGroupName = metrics ? MetricsLogGroup(variant) : null,
         };
     }
+
+    /// <summary>The log group of TFE's metrics (the CloudWatch agent's EMF events) in <paramref name="variant"/>.</summary>
+    public static string MetricsLogGroup(NodeVariant variant) =>
+        $"{(variant == NodeVariant.ActiveActive ? "TfeActiveActive" : "TfeStandalone")}-TfeAppTfeMetricsLogs1A2B3C4D-0123456789ab";
 
     /// <summary>The user data of <paramref name="variant"/>, as <c>TfeAppTier</c> renders it (30-minute boot timeout).</summary>
     public static string Render(NodeVariant variant) => TfeNodeScript.Render(Configuration(variant), 1500);

@@ -57,7 +57,7 @@ public sealed class ComplianceDefaultsTests(StandaloneSampleFixture f) : IClassF
     [Trait("Rule", "cdk-nag:CloudWatchLogGroupEncrypted")]
     public void Every_Log_Group_Has_A_Kms_Key_Whose_Policy_Lets_CloudWatch_Logs_Use_It()
     {
-        Assert.Equal(2, f.Synth.IdsOf("AWS::Logs::LogGroup").Count);
+        Assert.Equal(3, f.Synth.IdsOf("AWS::Logs::LogGroup").Count); // + TFE's metrics (TfeMetrics)
         Template.AllResourcesProperties("AWS::Logs::LogGroup", new Props { ["KmsKeyId"] = Match.AnyValue() });
         foreach (var id in f.Synth.IdsOf("AWS::Logs::LogGroup"))
         {

@@ -45,6 +45,7 @@ internal static class PropCatalogue
         ["TfeAppTierOptions.LoadBalancerWebAclArn"] = ["test:ComplianceOptionsValidationTests.Fails_When_A_Web_Acl_Is_Given_To_A_Network_Load_Balancer", "test:ComplianceOptionsValidationTests.Fails_When_The_Web_Acl_Arn_Is_Not_A_Regional_Web_Acl", "case:LoadBalancerWebAclArn of another region", "test:PropSweepTests.No_Bad_Value_Escapes_As_Anything_But_A_TfeValidationException"],
         ["TfeAppTierOptions.BreakGlassPrincipalArns"] = ["test:DefenseInDepthTests.Refuses_A_Break_Glass_Principal_That_Is_Not_One_Iam_Role_Or_User_NET_1", "reason:otherwise the ARN of any IAM role or user (a token is accepted as is); null or empty leaves the nodes, granted readers and CloudFormation as the only readers"],
         ["TfeAppTierOptions.FipsTlsPolicy"] = ["test:DefenseInDepthTests.Refuses_The_Fips_Policy_Without_An_Application_Load_Balancer_TLS_2", "reason:otherwise a boolean: both values are valid with an Application Load Balancer"],
+        ["TfeAppTierOptions.TfeMetrics"] = ["test:TfeAppTierValidationTests.Fails_When", "reason:otherwise a boolean: both values are valid for every topology (the TFE_METRICS_* settings it manages are refused in AdditionalSettings either way)"],
         ["TfeAppTierOptions.SecretsEncryptionKey"] = ["case:SecretsEncryptionKey of another region", "reason:otherwise any KMS key; a whole-token ARN (a key defined in the app) is of the stack's region"],
 
         // TfeAppTierProps

@@ -63,6 +63,8 @@ internal static class TfeNodeScript
             readonly VAULT_CLUSTER={{(c.VaultCluster ? "true" : "false")}}
             readonly DRAIN_HOOK_NAME='{{c.Drain?.HookName}}'
             readonly DRAIN_TIMEOUT_SECONDS={{c.Drain?.TimeoutSeconds ?? 0}}
+            readonly METRICS_PORT={{(c.MetricsLogGroupName is null ? "''" : TfeNodeMetrics.HttpPort.ToString(CultureInfo.InvariantCulture))}}
+            readonly METRICS_LOG_GROUP='{{c.MetricsLogGroupName}}'
             readonly CONTAINER_NAME={{ContainerName}}
             readonly CONTAINER_HTTPS_PORT={{TfeNodeSettings.ContainerHttpsPort}}
             readonly ADMIN_HTTPS_PORT={{TfeNodeSettings.AdminHttpsPort}}

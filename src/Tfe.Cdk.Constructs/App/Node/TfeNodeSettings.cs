@@ -57,6 +57,9 @@ internal sealed record TfeNodeConfiguration
     /// <c>MAX_DOCKER_MAJOR</c>/<c>MAX_DOCKER_MINOR</c> (docs/versions.md, "Docker Engine").
     /// </summary>
     public DockerEngineRange DockerEngine { get; init; } = DockerEngineRange.Unknown;
+
+    /// <summary>TFE's metrics (<see cref="TfeNodeMetrics"/>): the log group the CloudWatch agent writes to; null when off.</summary>
+    public string? MetricsLogGroupName { get; init; }
 }
 
 /// <summary>The values of the data tier (and Redis) that a node's settings name; tokens until deployment.</summary>
@@ -116,6 +119,7 @@ internal static class TfeNodeSettings
         "TFE_IACT_SUBNETS", "TFE_IACT_TIME_LIMIT",
         "TFE_HTTP_PORT", "TFE_HTTPS_PORT", "TFE_ADMIN_HTTPS_PORT",
         "TFE_REDIS_HOST", "TFE_REDIS_USE_TLS", "TFE_REDIS_USE_AUTH", "TFE_REDIS_PASSWORD", "TFE_VAULT_CLUSTER_ADDRESS",
+        "TFE_METRICS_ENABLE", "TFE_METRICS_HTTP_PORT", "TFE_METRICS_HTTPS_PORT",
     };
 
     /// <summary>The non-secret settings, in a stable order (so an unchanged configuration renders the same user data).</summary>

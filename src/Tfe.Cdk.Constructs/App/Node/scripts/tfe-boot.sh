@@ -25,6 +25,7 @@ source "$TFE_LIB/tfe-target-registration.sh"
 source "$TFE_LIB/tfe-drain.sh"
 source "$TFE_LIB/tfe-initial-admin-boot.sh"
 source "$TFE_LIB/tfe-run-hosts.sh"
+source "$TFE_LIB/tfe-metrics.sh"
 
 install_docker
 instance_id=$(metadata instance-id)
@@ -39,10 +40,12 @@ map_hostname_for_runs
 pull_image
 protect_node_files
 create_run_network
+prepare_metrics
 # Installed and pulled (in parallel with the other nodes): now wait for the gate before starting TFE.
 boot_gate
 run_tfe
 wait_for_health
+start_metrics_agent
 if [ -n "$TARGET_GROUP_ARN" ]; then
   register_target
 fi

@@ -51,6 +51,11 @@ run_tfe() {
   if [ "$VAULT_CLUSTER" = true ]; then
     vault_port=(--publish "$VAULT_CLUSTER_PORT:$VAULT_CLUSTER_PORT")
   fi
+  # TFE's metrics (TfeMetrics): on the node's loopback only, for the CloudWatch agent (tfe-metrics.sh).
+  local -a metrics_port=()
+  if [ -n "$METRICS_PORT" ]; then
+    metrics_port=(--publish "127.0.0.1:$METRICS_PORT:$METRICS_PORT")
+  fi
   image_config=$(docker image inspect --format '{{json .Config}}' "$TFE_IMAGE") \
     || fail "cannot read the entrypoint of $TFE_IMAGE (docker image inspect failed)"
   mapfile -t image_command < <(jq --raw-output '(.Entrypoint // []) + (.Cmd // []) | .[]' <<<"$image_config")
@@ -59,7 +64,7 @@ run_tfe() {
   docker run --detach --name "$CONTAINER_NAME" --restart unless-stopped \
     --env-file "$ENV_FILE" --cap-add IPC_LOCK --read-only --stop-timeout 60 \
     --tmpfs /tmp:mode=01777 --tmpfs /var/run --tmpfs /var/log/terraform-enterprise \
-    --publish "443:$CONTAINER_HTTPS_PORT" --publish "127.0.0.1:$ADMIN_HTTPS_PORT:$ADMIN_HTTPS_PORT" "${vault_port[@]}" \
+    --publish "443:$CONTAINER_HTTPS_PORT" --publish "127.0.0.1:$ADMIN_HTTPS_PORT:$ADMIN_HTTPS_PORT" "${vault_port[@]}" "${metrics_port[@]}" \
     --volume /var/run/docker.sock:/var/run/docker.sock \
     --volume "$TLS_DIR:$CONTAINER_TLS_DIR:ro" \
     --volume "$SECRETS_DIR:$CONTAINER_SECRETS_DIR:ro" \
