@@ -234,6 +234,11 @@ public class TfeAppTier : Construct, IConnectable
             Resources = ["*"],
         }));
 
+        if (props.Fence is { } fence)
+        {
+            NodeRolePolicy.AllowFailBackFence(Role, stack, fence);
+        }
+
         if (parts.SelfRegisteredTargetGroup is { } targetGroup)
         {
             Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
@@ -262,6 +267,7 @@ public class TfeAppTier : Construct, IConnectable
             VaultCluster = mode == TfeOperationalMode.ActiveActive,
             Drain = mode == TfeOperationalMode.ActiveActive ? AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
+            Fence = props.Fence,
             DockerEngine = TfeReleaseSupport.DockerFor(release.Tag),
         };
         NodeConfiguration = configuration;

@@ -51,6 +51,9 @@ internal sealed record TfeNodeConfiguration
     /// <c>MAX_DOCKER_MAJOR</c>/<c>MAX_DOCKER_MINOR</c> (docs/versions.md, "Docker Engine").
     /// </summary>
     public DockerEngineRange DockerEngine { get; init; } = DockerEngineRange.Unknown;
+
+    /// <summary>A DR pair's primary: the fail-back fence read before TFE starts (DR-5, tfe-fence.sh); null for none.</summary>
+    public TfeNodeFence? Fence { get; init; }
 }
 
 /// <summary>The termination lifecycle hook a node watches for, and how long its drain may take.</summary>

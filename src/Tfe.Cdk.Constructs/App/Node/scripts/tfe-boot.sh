@@ -2,7 +2,8 @@
 # Terraform Enterprise node bootstrap, shipped by Tfe.Cdk.Constructs and installed by cfn-init in /usr/local/lib/tfe.
 # The user data writes this node's configuration (/etc/tfe/node.conf, settings.env, secrets.list), runs cfn-init, then
 # this script: install Docker, check its version, read the secrets from Secrets Manager, pull the image, block instance
-# metadata for run containers, pass the boot gate, run TFE, wait for it to report healthy, then signal CloudFormation.
+# metadata for run containers, pass the boot gate and (a DR primary) the fail-back fence, run TFE, wait for it to report
+# healthy, then signal CloudFormation.
 # Any failure signals failure (the EXIT trap), with the reason on stderr. No secret value is written in any of the
 # node's files: the license, passwords and TLS key are read from Secrets Manager at boot.
 set -euo pipefail
@@ -18,6 +19,7 @@ source "$TFE_LIB/tfe-docker.sh"
 source "$TFE_LIB/tfe-secrets.sh"
 source "$TFE_LIB/tfe-metadata-block.sh"
 source "$TFE_LIB/tfe-boot-gate.sh"
+source "$TFE_LIB/tfe-fence.sh"
 source "$TFE_LIB/tfe-target-registration.sh"
 source "$TFE_LIB/tfe-drain.sh"
 
@@ -36,6 +38,8 @@ pull_image
 block_run_metadata
 # Installed and pulled (in parallel with the other nodes): now wait for the gate before starting TFE.
 boot_gate
+# A DR pair's primary: never start against a database the DR region has taken over (DR-5).
+fence_check
 run_tfe
 wait_for_health
 if [ -n "$TARGET_GROUP_ARN" ]; then
