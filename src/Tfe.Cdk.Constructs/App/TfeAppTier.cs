@@ -12,7 +12,6 @@ using Amazon.CDK.AWS.SecretsManager;
 using Amazon.CDK.AWS.SNS;
 using Constructs;
 using AlarmFactory = Tfe.Cdk.Constructs.Alarms;
-using AsgHealthCheck = Amazon.CDK.AWS.AutoScaling.HealthCheck;
 
 namespace Tfe.Cdk.Constructs;
 
@@ -68,7 +67,6 @@ public class TfeAppTier : Construct, IConnectable
         var nodeCertificate = props.NodeCertificate ?? TfeNodeCertificate.SelfSignedAtBoot();
         var targetType = props.TargetType
             ?? (lbType == TfeLoadBalancerType.Network && !internetFacing ? TfeTargetType.Ip : TfeTargetType.Instance);
-        var selfRegistered = lbType == TfeLoadBalancerType.Network && targetType == TfeTargetType.Ip;
         // One BootTimeout drives every duration (COMP-3, docs/node-lifecycle.md): the CloudFormation signal timeout and
         // PauseTime are BootTimeout, the node's own deadline is the signal margin shorter, the health check grace is all of it.
         var bootTimeout = props.BootTimeout ?? Duration.Seconds(Defaults.BootTimeoutSeconds);
@@ -147,9 +145,8 @@ public class TfeAppTier : Construct, IConnectable
             LaunchTemplate = LaunchTemplate,
             MinCapacity = props.AtRest ? 0 : NodeCount,
             MaxCapacity = props.AtRest ? 0 : NodeCount,
-            HealthCheck = selfRegistered
-                ? AsgHealthCheck.Ec2(new Ec2HealthCheckOptions { Grace = Duration.Seconds(bootSeconds) })
-                : AsgHealthCheck.Elb(new ElbHealthCheckOptions { Grace = Duration.Seconds(bootSeconds) }),
+            // EC2 health for every load balancer type: the node watchdog replaces a broken node (TfeNodeWatchdog).
+            HealthCheck = TfeNodeWatchdog.HealthCheck(bootSeconds),
             // A standby group at rest (TfeDrRegion) has no node to signal or roll: it gets both when it is scaled up.
             Signals = props.AtRest ? null : Signals.WaitForCount(NodeCount, new SignalsOptions { Timeout = bootTimeout }),
             // OPS-4 (dated): a change of the launch template replaces the whole group. Every old node is drained (OPS-3)
@@ -234,6 +231,7 @@ public class TfeAppTier : Construct, IConnectable
             Resources = ["*"],
         }));
 
+        TfeNodeWatchdog.Grant(AutoScalingGroup, Role);
         if (props.Fence is { } fence)
         {
             NodeRolePolicy.AllowFailBackFence(Role, stack, fence);

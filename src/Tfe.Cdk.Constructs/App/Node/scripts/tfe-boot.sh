@@ -22,6 +22,7 @@ source "$TFE_LIB/tfe-boot-gate.sh"
 source "$TFE_LIB/tfe-fence.sh"
 source "$TFE_LIB/tfe-target-registration.sh"
 source "$TFE_LIB/tfe-drain.sh"
+source "$TFE_LIB/tfe-watchdog-install.sh"
 
 install_docker
 instance_id=$(metadata instance-id)
@@ -48,4 +49,5 @@ fi
 if [ -n "$DRAIN_HOOK_NAME" ]; then
   install_drain_watch
 fi
+install_watchdog
 signal 0
