@@ -33,6 +33,11 @@ internal static class TfeNodeWatchdog
     /// </summary>
     public static void Grant(AutoScalingGroup group, IRole role)
     {
+        NagSuppressions.Add(group.Node.DefaultChild!, false, NagControls.AsgElbHealthCheck,
+            "The group checks EC2 health on purpose (OPS-3, docs/node-lifecycle.md): the load balancer probes TFE's readiness endpoint, which "
+            + "fails on every node at once while a shared dependency (storage, Redis, the database) is down, so ELB health would replace the "
+            + "whole fleet for a dependency blip. The load balancer still takes unready nodes out of rotation, and a node watchdog marks its own "
+            + "instance Unhealthy (autoscaling:SetInstanceHealth) when its TFE gives no HTTP answer for five minutes.");
         var stack = Stack.Of(group);
         var groupTag = Names.UniqueId(group);
         Tags.Of(group).Add(GroupTag, groupTag);
