@@ -245,7 +245,8 @@ public sealed class TfeNodeScriptTests
         // Every script and unit of App/Node/scripts is embedded and delivered, none of them holds a deploy-time value.
         Assert.Equal(
             ["tfe-boot-gate.sh", "tfe-boot.sh", "tfe-common.sh", "tfe-docker.sh", "tfe-drain-watch.service", "tfe-drain-watch.sh", "tfe-drain.sh",
-             "tfe-metadata-block.sh", "tfe-run-metadata-block.service", "tfe-secrets.sh", "tfe-target-registration.service", "tfe-target-registration.sh"],
+             "tfe-fence.sh", "tfe-metadata-block.sh", "tfe-run-metadata-block.service", "tfe-secrets.sh", "tfe-target-registration.service",
+             "tfe-target-registration.sh", "tfe-watchdog-install.sh", "tfe-watchdog.service", "tfe-watchdog.sh"],
             TfeNodeFiles.All.Select(f => f.Name));
         Assert.All(TfeNodeFiles.All, f => Assert.DoesNotContain("${Token[", f.Content, StringComparison.Ordinal));
         Assert.Equal(["000755", "000755"], TfeNodeFiles.All.Where(f => f.Name is "tfe-boot.sh" or "tfe-drain-watch.sh").Select(f => f.Mode));
