@@ -122,7 +122,7 @@ var dr = new TfeDisasterRecovery { NamePrefix = "consumer", PrimaryRegion = "us-
 var storageStack = new Stack(app, "ConsumerDrStorage", new StackProps { Env = Env("us-west-2") });
 var storage = new TfeDrStorage(storageStack, "Storage", new TfeDrStorageProps { DisasterRecovery = dr });
 var primaryStack = new Stack(app, "ConsumerPrimary", new StackProps { Env = Env("us-east-1") });
-var primary = new TfeStandalone(primaryStack, "Tfe", Props(primaryStack) with { DisasterRecovery = dr });
+var primary = new TfeStandalone(primaryStack, "Tfe", Props(primaryStack) with { NamePrefix = "consumer", DisasterRecovery = dr });
 var drStack = new Stack(app, "ConsumerDr", new StackProps { Env = Env("us-west-2") });
 var drProps = Props(drStack);
 new TfeDrRegion(drStack, "Tfe", new TfeDrRegionProps {

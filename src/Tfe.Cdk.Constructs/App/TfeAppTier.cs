@@ -33,6 +33,7 @@ public class TfeAppTier : Construct, IConnectable
     private readonly List<Alarm> _alarms = [];
     private readonly IKey? _secretsEncryptionKey;
     private readonly HashSet<string> _decryptKeys = new(StringComparer.Ordinal);
+    private readonly TfeNodeGroup _nodes;
     private readonly TfeLoadBalancerParts _loadBalancer;
 
     /// <summary>Defines the application tier.</summary>
@@ -44,12 +45,59 @@ public class TfeAppTier : Construct, IConnectable
 
         // 1. Validate.
         var mode = props.OperationalMode ?? TfeOperationalMode.External;
+        var inputs = Validate(props, mode);
+
+        // 2. Resolve defaults.
+        NodeCount = props.NodeCount ?? (mode == TfeOperationalMode.ActiveActive ? Defaults.ActiveActiveNodeCount : 1);
+        OperationalMode = mode;
+        Hostname = props.Hostname;
+        var release = TfeRelease.Parse(props.TfeVersion ?? Defaults.TfeVersion)!;
+        var targetType = props.TargetType
+            ?? (inputs.LoadBalancerType == TfeLoadBalancerType.Network && !inputs.InternetFacing ? TfeTargetType.Ip : TfeTargetType.Instance);
+        // One BootTimeout drives every duration (COMP-3, docs/node-lifecycle.md): the CloudFormation signal timeout and
+        // PauseTime are BootTimeout, the node's own deadline is the signal margin shorter, the health check grace is all of it.
+        var bootTimeout = props.BootTimeout ?? Duration.Seconds(Defaults.BootTimeoutSeconds);
+
+        // 3. Children: secrets, logs; the nodes (role, security group, launch template, group); the load balancer.
+        EncryptionPassword = props.EncryptionPassword ?? NewEncryptionPassword(props.DataTier);
+        AlarmTopic = AlarmTopics.OrNew(this, props.AlarmTopic);
+        LogEncryption.AllowLogsService(props.DataTier.Key, Stack.Of(this));
+        LogGroup = new LogGroup(this, "Logs", new LogGroupProps
+        {
+            Retention = props.LogRetention ?? RetentionDays.ONE_YEAR,
+            RemovalPolicy = RemovalPolicy.RETAIN,
+            EncryptionKey = props.DataTier.Key,
+        });
+        _nodes = new TfeNodeGroup(this, new TfeNodeGroupRequest
+        {
+            Props = props,
+            NodeCount = NodeCount,
+            SelfRegistered = inputs.LoadBalancerType == TfeLoadBalancerType.Network && targetType == TfeTargetType.Ip,
+            BootTimeout = bootTimeout,
+            AlarmTopic = AlarmTopic,
+        });
+        _loadBalancer = BuildLoadBalancer(props, inputs, release, targetType);
+
+        // 4. Wire: data access, secrets, logs; then render the node's configuration into its user data.
+        _secretsEncryptionKey = props.SecretsEncryptionKey;
+        var nodeCertificate = props.NodeCertificate ?? TfeNodeCertificate.SelfSignedAtBoot();
+        Wire(props, mode, nodeCertificate);
+        InitialAdminSecret = props.InitialAdmin is { } admin ? TfeInitialAdminSecret.Create(this, admin, props.DataTier.Key, Role) : null;
+        NodeConfiguration = Configuration(props, mode, release, nodeCertificate);
+        (NodeScript, NodeUserDataWorstCaseBytes) = _nodes.RenderUserData(NodeConfiguration, (int)bootTimeout.ToSeconds() - Defaults.SignalMarginSeconds);
+
+        // 5. Alarms (OPS-2).
+        AddAlarms(props.AtRest);
+        TfeAppTierNag.Suppress(this, props.DataTier, mode == TfeOperationalMode.ActiveActive);
+    }
+
+    /// <summary>Throws one <see cref="TfeValidationException"/> for every broken rule; warns about a flex instance type.</summary>
+    private AppTierInputs Validate(TfeAppTierProps props, TfeOperationalMode mode)
+    {
         var inputs = AppTierInputs.From(props, mode, props.Redis is not null, props.NodeCount, props.DrainTimeout);
         TfeAppTierPropsValidator.Check(inputs)
             .IncludeAll(TfeAppTierPropsValidator.CheckInputs(props, this, props.Network, props.DataTier, props.Redis, wired: true, props.NodeCount, props.DrainTimeout))
             .ThrowIfAny(this);
-        var lbType = inputs.LoadBalancerType;
-        var internetFacing = inputs.InternetFacing;
         var instanceTypeName = inputs.InstanceType!;
         if (InstanceSpec.Parse(instanceTypeName)?.IsFlex == true)
         {
@@ -57,143 +105,39 @@ public class TfeAppTier : Construct, IConnectable
                 $"InstanceType {instanceTypeName} is a flex type that gives full CPU only part of the time; the reference strongly prefers fixed-performance CPUs.");
         }
 
-        // 2. Resolve defaults.
+        return inputs;
+    }
+
+    private TfeLoadBalancerParts BuildLoadBalancer(TfeAppTierProps props, AppTierInputs inputs, TfeRelease release, TfeTargetType targetType)
+    {
         var network = props.Network;
-        var data = props.DataTier;
-        NodeCount = props.NodeCount ?? (mode == TfeOperationalMode.ActiveActive ? Defaults.ActiveActiveNodeCount : 1);
-        OperationalMode = mode;
-        Hostname = props.Hostname;
-        var release = TfeRelease.Parse(props.TfeVersion ?? Defaults.TfeVersion)!;
-        var nodeCertificate = props.NodeCertificate ?? TfeNodeCertificate.SelfSignedAtBoot();
-        var targetType = props.TargetType
-            ?? (lbType == TfeLoadBalancerType.Network && !internetFacing ? TfeTargetType.Ip : TfeTargetType.Instance);
-        // One BootTimeout drives every duration (COMP-3, docs/node-lifecycle.md): the CloudFormation signal timeout and
-        // PauseTime are BootTimeout, the node's own deadline is the signal margin shorter, the health check grace is all of it.
-        var bootTimeout = props.BootTimeout ?? Duration.Seconds(Defaults.BootTimeoutSeconds);
-        var bootSeconds = (int)bootTimeout.ToSeconds();
-        var stack = Stack.Of(this);
-
-        // 3. Children: secrets, logs, role, security group.
-        EncryptionPassword = props.EncryptionPassword ?? NewEncryptionPassword(data);
-        AlarmTopic = AlarmTopics.OrNew(this, props.AlarmTopic);
-        LogEncryption.AllowLogsService(data.Key, stack);
-        LogGroup = new LogGroup(this, "Logs", new LogGroupProps
-        {
-            Retention = props.LogRetention ?? RetentionDays.ONE_YEAR,
-            RemovalPolicy = RemovalPolicy.RETAIN,
-            EncryptionKey = data.Key,
-        });
-        Role = new Role(this, "NodeRole", new RoleProps
-        {
-            AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
-            Description = "Terraform Enterprise node: reads its secrets, uses the object storage bucket, writes logs",
-        });
-        // The boot signal, granted before the group is defined (the CDK grants the same statement to a group with signals,
-        // and the policy keeps the first of identical statements): a standby at rest has it too, so promoting it changes
-        // no IAM policy, a global control plane a failover must not depend on (docs/disaster-recovery.md).
-        Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["cloudformation:SignalResource"],
-            Resources = [stack.StackId],
-        }));
-        NodeRolePolicy.AllowSessionManager(Role);
-        SecurityGroup = new SecurityGroup(this, "NodeSecurityGroup", new SecurityGroupProps
-        {
-            Vpc = network.Vpc,
-            AllowAllOutbound = false,
-            Description = "TFE nodes: HTTPS from the load balancer only; no SSH",
-        });
-        SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS: image registry, AWS APIs, VCS, providers");
-        SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(80), "HTTP: package repositories and proxies");
-        Connections = new Connections_(new ConnectionsProps { SecurityGroups = [SecurityGroup], DefaultPort = Port.Tcp(443) });
-
-        // 4. Launch template and Auto Scaling group pinned to min = max (MODE-1, MODE-4).
-        var userData = UserData.ForLinux(new LinuxUserDataOptions { Shebang = "#!/bin/bash" });
-        LaunchTemplate = new LaunchTemplate(this, "LaunchTemplate", new LaunchTemplateProps
-        {
-            MachineImage = props.MachineImage ?? DefaultMachineImage(),
-            InstanceType = props.InstanceType ?? new InstanceType(Defaults.InstanceType),
-            Role = Role,
-            SecurityGroup = SecurityGroup,
-            UserData = userData,
-            RequireImdsv2 = true,
-            // The node and TFE use 169.254.169.254; the IPv6 endpoint stays off so runs cannot reach it (docs/security.md).
-            HttpProtocolIpv6 = false,
-            HttpPutResponseHopLimit = 2,
-            InstanceMetadataTags = true,
-            DetailedMonitoring = true,
-            BlockDevices =
-            [
-                new Amazon.CDK.AWS.EC2.BlockDevice
-                {
-                    DeviceName = "/dev/xvda",
-                    Volume = Amazon.CDK.AWS.EC2.BlockDeviceVolume.Ebs(props.RootVolumeSizeGiB ?? Defaults.RootVolumeSizeGiB, new Amazon.CDK.AWS.EC2.EbsDeviceOptions
-                    {
-                        VolumeType = Amazon.CDK.AWS.EC2.EbsDeviceVolumeType.GP3,
-                        Encrypted = true,
-                        // The root volume holds the rendered env file: on the deployment's key when its policy admits Auto Scaling.
-                        KmsKey = data is TfeDataTier { OwnsKey: true } ? data.Key : null,
-                        DeleteOnTermination = true,
-                    }),
-                },
-            ],
-        });
-        AutoScalingGroup = new AutoScalingGroup(this, "AutoScalingGroup", new AutoScalingGroupProps
-        {
-            Vpc = network.Vpc,
-            VpcSubnets = network.PrivateSubnets,
-            LaunchTemplate = LaunchTemplate,
-            MinCapacity = props.AtRest ? 0 : NodeCount,
-            MaxCapacity = props.AtRest ? 0 : NodeCount,
-            // EC2 health for every load balancer type: the node watchdog replaces a broken node (TfeNodeWatchdog).
-            HealthCheck = TfeNodeWatchdog.HealthCheck(bootSeconds),
-            // A standby group at rest (TfeDrRegion) has no node to signal or roll: it gets both when it is scaled up.
-            Signals = props.AtRest ? null : Signals.WaitForCount(NodeCount, new SignalsOptions { Timeout = bootTimeout }),
-            // OPS-4 (dated): a change of the launch template replaces the whole group. Every old node is drained (OPS-3)
-            // and terminated, then the new set launches; the boot gate lets one new node start the database first. Rolling
-            // node by node would run the old and the new release against one database.
-            UpdatePolicy = props.AtRest ? null : UpdatePolicy.RollingUpdate(new RollingUpdateOptions
-            {
-                MaxBatchSize = NodeCount,
-                MinInstancesInService = 0,
-                WaitOnResourceSignals = true,
-                PauseTime = bootTimeout,
-            }),
-            GroupMetrics = [GroupMetrics.All()],
-            Notifications = [new NotificationConfiguration { Topic = AlarmTopic }],
-        });
-
-        // 5. Load balancer.
-        var parts = TfeLoadBalancerBuilder.Build(this, lbType, new TfeLoadBalancerRequest
+        var internetFacing = inputs.InternetFacing;
+        return TfeLoadBalancerBuilder.Build(this, inputs.LoadBalancerType, new TfeLoadBalancerRequest
         {
             Network = network,
             InternetFacing = internetFacing,
             IngressCidrs = props.IngressCidrs ?? [internetFacing ? "0.0.0.0/0" : network.VpcCidrBlock],
-            Nodes = AutoScalingGroup,
-            NodeSecurityGroup = SecurityGroup,
+            Nodes = _nodes.AutoScalingGroup,
+            NodeSecurityGroup = _nodes.SecurityGroup,
             HealthPath = release.HealthPath,
-            StickySessions = props.StickySessions ?? mode == TfeOperationalMode.ActiveActive,
-            AccessLogsBucket = RuleCheck.IsToken(stack.Region) ? null : data.AccessLogsBucket,
+            StickySessions = props.StickySessions ?? props.OperationalMode == TfeOperationalMode.ActiveActive,
+            AccessLogsBucket = RuleCheck.IsToken(Stack.Of(this).Region) ? null : props.DataTier.AccessLogsBucket,
             Certificate = props.LoadBalancerCertificate,
-            HttpRedirect = props.HttpRedirect ?? lbType == TfeLoadBalancerType.Application,
+            HttpRedirect = props.HttpRedirect ?? inputs.LoadBalancerType == TfeLoadBalancerType.Application,
             TargetType = targetType,
             DeletionProtection = props.LoadBalancerDeletionProtection ?? true,
             WebAclArn = props.LoadBalancerWebAclArn,
             FipsTls = props.FipsTlsPolicy ?? false,
         });
-        _loadBalancer = parts;
-        LoadBalancerDnsName = parts.DnsName;
-        ApplicationLoadBalancer = parts.Application;
-        NetworkLoadBalancer = parts.Network;
-        ClassicLoadBalancer = parts.Classic;
-        LoadBalancerSecurityGroup = parts.SecurityGroup;
-        AliasTarget = parts.AliasTarget;
+    }
 
-        // 6. Wire: data access, secrets, logs; then render the node's configuration into its user data.
+    /// <summary>The nodes' access: the database, the bucket, every secret they read, the logs, Redis, peers, the gate.</summary>
+    private void Wire(TfeAppTierProps props, TfeOperationalMode mode, TfeNodeCertificate nodeCertificate)
+    {
+        var data = props.DataTier;
         data.Connections.AllowDefaultPortFrom(SecurityGroup, "PostgreSQL from the TFE nodes");
         data.GrantObjectStorageReadWrite(Role);
         data.GrantReadDatabaseSecret(Role);
-        _secretsEncryptionKey = props.SecretsEncryptionKey;
         GrantReadUserSecret(props.License);
         EncryptionPassword.GrantRead(Role);
         TfeSecretReaders.Apply(this, props);
@@ -216,28 +160,17 @@ public class TfeAppTier : Construct, IConnectable
 
         if (mode == TfeOperationalMode.ActiveActive)
         {
-            SecurityGroup.AddIngressRule(SecurityGroup, Port.Tcp(TfeNodeSettings.VaultClusterPort), "Vault cluster between TFE nodes");
-            SecurityGroup.AddEgressRule(SecurityGroup, Port.Tcp(TfeNodeSettings.VaultClusterPort), "Vault cluster between TFE nodes");
-            // The boot gate probes peers' health endpoints directly (egress 443 is already open). A Standalone node has no
-            // peer of its own configuration to probe, so it gets no such rule.
-            SecurityGroup.AddIngressRule(SecurityGroup, Port.Tcp(443), "Boot gate: health probes between TFE nodes");
+            _nodes.AllowPeers();
         }
 
-        // The boot gate reads its own group and the peers' private IPs. Both actions are read-only and support no
-        // resource-level permission, so they need Resource "*" (AwsSolutions-IAM5 suppressed with this reason).
-        Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances"],
-            Resources = ["*"],
-        }));
-
-        TfeNodeWatchdog.Grant(AutoScalingGroup, Role);
+        _nodes.GrantBootGate();
+        TfeNodeWatchdog.Grant(_nodes.AutoScalingGroup, Role);
         if (props.Fence is { } fence)
         {
-            NodeRolePolicy.AllowFailBackFence(Role, stack, fence);
+            NodeRolePolicy.AllowFailBackFence(Role, Stack.Of(this), fence);
         }
 
-        if (parts.SelfRegisteredTargetGroup is { } targetGroup)
+        if (_loadBalancer.SelfRegisteredTargetGroup is { } targetGroup)
         {
             Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
             {
@@ -245,77 +178,82 @@ public class TfeAppTier : Construct, IConnectable
                 Resources = [targetGroup.TargetGroupArn],
             }));
         }
+    }
 
-        var configuration = new TfeNodeConfiguration
+    /// <summary>The node's whole configuration as data (<see cref="TfeNodeConfiguration"/>); adds the drain hook in active/active mode.</summary>
+    private TfeNodeConfiguration Configuration(TfeAppTierProps props, TfeOperationalMode mode, TfeRelease release, TfeNodeCertificate nodeCertificate)
+    {
+        var stack = Stack.Of(this);
+        var data = props.DataTier;
+        return new TfeNodeConfiguration
         {
             Region = stack.Region,
             StackName = stack.StackName,
             SignalResource = stack.GetLogicalId((CfnElement)AutoScalingGroup.Node.DefaultChild!),
             InitResource = TfeNodeFiles.Deliver(LaunchTemplate, Role),
             Hostname = props.Hostname,
-            Image = $"{Defaults.TfeImageRepository}:{release.Tag}",
+            Image = TfeImageReference.Of(release.Tag, props.ImageDigest),
             HealthPath = release.HealthPath,
             LogGroupName = LogGroup.LogGroupName,
             LicenseSecretArn = props.License.SecretArn,
             Settings = TfeNodeSettings.Build(props.Hostname, mode, data, props.Redis, stack.Region, props.AdditionalSettings,
                 props.IactSubnets, props.IactTimeLimit is { } iact ? (int)iact.ToMinutes() : null),
-            Secrets = TfeNodeSettings.Secrets(props.License.SecretArn, EncryptionPassword.SecretArn, data, props.Redis),
+            Secrets = TfeNodeSettings.Secrets(EncryptionPassword.SecretArn, data, props.Redis),
             TlsSecretArn = nodeCertificate.Secret?.SecretArn,
-            TargetGroupArn = parts.SelfRegisteredTargetGroup?.TargetGroupArn,
+            TargetGroupArn = _loadBalancer.SelfRegisteredTargetGroup?.TargetGroupArn,
             VaultCluster = mode == TfeOperationalMode.ActiveActive,
-            Drain = mode == TfeOperationalMode.ActiveActive ? AddDrainHook(props.DrainTimeout) : null,
+            Drain = mode == TfeOperationalMode.ActiveActive ? _nodes.AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
             Fence = props.Fence,
             DockerEngine = TfeReleaseSupport.DockerFor(release.Tag),
+            InitialAdminSecretArn = InitialAdminSecret?.SecretArn,
         };
-        NodeConfiguration = configuration;
-        NodeScript = TfeNodeScript.Render(configuration, bootSeconds - Defaults.SignalMarginSeconds);
-        NodeUserDataWorstCaseBytes = TfeNodeUserDataSizeCheck.ThrowIfTooLarge(this, configuration, bootSeconds - Defaults.SignalMarginSeconds);
-        userData.AddCommands(NodeScript[(NodeScript.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
-
-        // 7. Alarms (OPS-2).
-        AddAlarms(props.AtRest);
-        TfeAppTierNag.Suppress(this, data, mode == TfeOperationalMode.ActiveActive);
     }
 
     /// <summary>The Auto Scaling group of the TFE nodes (min = max = desired = <see cref="NodeCount"/>).</summary>
-    public AutoScalingGroup AutoScalingGroup { get; }
+    public AutoScalingGroup AutoScalingGroup => _nodes.AutoScalingGroup;
 
     /// <summary>The launch template every node starts from.</summary>
-    public LaunchTemplate LaunchTemplate { get; }
+    public LaunchTemplate LaunchTemplate => _nodes.LaunchTemplate;
 
     /// <summary>The largest the node's user data can be once deployed (COMP-4, <see cref="TfeNodeUserDataSize"/>).</summary>
     internal int NodeUserDataWorstCaseBytes { get; }
 
     /// <summary>The nodes' IAM role.</summary>
-    public Role Role { get; }
+    public Role Role => _nodes.Role;
 
     /// <summary>The nodes' security group.</summary>
-    public SecurityGroup SecurityGroup { get; }
+    public SecurityGroup SecurityGroup => _nodes.SecurityGroup;
 
     /// <summary>The nodes' connections (default port 443).</summary>
-    public Connections_ Connections { get; }
+    public Connections_ Connections => _nodes.Connections;
 
     /// <summary>The load balancer's security group (ALB and NLB), or null for a Classic Load Balancer (which owns its own).</summary>
-    public ISecurityGroup? LoadBalancerSecurityGroup { get; }
+    public ISecurityGroup? LoadBalancerSecurityGroup => _loadBalancer.SecurityGroup;
 
     /// <summary>The Application Load Balancer, when that type was chosen.</summary>
-    public ApplicationLoadBalancer? ApplicationLoadBalancer { get; }
+    public ApplicationLoadBalancer? ApplicationLoadBalancer => _loadBalancer.Application;
 
     /// <summary>The Network Load Balancer, when that type was chosen.</summary>
-    public NetworkLoadBalancer? NetworkLoadBalancer { get; }
+    public NetworkLoadBalancer? NetworkLoadBalancer => _loadBalancer.Network;
 
     /// <summary>The Classic Load Balancer, when that type was chosen.</summary>
-    public LoadBalancer? ClassicLoadBalancer { get; }
+    public LoadBalancer? ClassicLoadBalancer => _loadBalancer.Classic;
 
     /// <summary>The load balancer's DNS name, which the TFE hostname must resolve to (NET-2).</summary>
-    public string LoadBalancerDnsName { get; }
+    public string LoadBalancerDnsName => _loadBalancer.DnsName;
 
     /// <summary>A Route 53 alias target for the load balancer.</summary>
-    public RecordTarget AliasTarget { get; }
+    public RecordTarget AliasTarget => _loadBalancer.AliasTarget;
 
     /// <summary>The secret holding <c>TFE_ENCRYPTION_PASSWORD</c>.</summary>
     public ISecret EncryptionPassword { get; }
+
+    /// <summary>
+    /// With <see cref="TfeAppTierOptions.InitialAdmin"/>: the first admin's username, email, generated password and, once
+    /// the first node has created it, its API token (<c>token</c>); otherwise null.
+    /// </summary>
+    public ISecret? InitialAdminSecret { get; }
 
     /// <summary>The topic the alarms and the Auto Scaling notifications go to: the user's, or one this tier defined.</summary>
     public ITopic AlarmTopic { get; }
@@ -450,40 +388,6 @@ public class TfeAppTier : Construct, IConnectable
     internal TfeNodeConfiguration NodeConfiguration { get; }
 
     /// <summary>
-    /// Draining (OPS-3), with no Lambda: a termination lifecycle hook holds a leaving node in Terminating:Wait; the node
-    /// sees that in its instance metadata, drains itself and completes the action. The permission is scoped to this group
-    /// by a tag (referencing the group's name from its own instances' policy would be a dependency cycle).
-    /// </summary>
-    private DrainHook AddDrainHook(Duration? timeout)
-    {
-        var seconds = (int)(timeout?.ToSeconds() ?? Defaults.DrainTimeoutSeconds);
-        AutoScalingGroup.AddLifecycleHook("Drain", new BasicLifecycleHookProps
-        {
-            LifecycleHookName = Defaults.DrainHookName,
-            LifecycleTransition = LifecycleTransition.INSTANCE_TERMINATING,
-            HeartbeatTimeout = Duration.Seconds(seconds),
-            DefaultResult = DefaultResult.CONTINUE,
-        });
-        var groupTag = Names.UniqueId(AutoScalingGroup);
-        Tags.Of(AutoScalingGroup).Add(DrainGroupTag, groupTag);
-        var stack = Stack.Of(this);
-        Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["autoscaling:CompleteLifecycleAction"],
-            Resources = [$"arn:{stack.Partition}:autoscaling:{stack.Region}:{stack.Account}:autoScalingGroup:*:autoScalingGroupName/*"],
-            Conditions = new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { ["autoscaling:ResourceTag/" + DrainGroupTag] = groupTag },
-            },
-        }));
-        // The drain itself stops a minute early, so the node still completes the action within the hook's timeout.
-        return new DrainHook(Defaults.DrainHookName, seconds - 60);
-    }
-
-    /// <summary>The tag that names this tier's group in the drain permission.</summary>
-    internal const string DrainGroupTag = "tfe:drain-group";
-
-    /// <summary>
     /// Lets the nodes read a secret the user passed in (license, node certificate, CA bundle): <c>secretsmanager:GetSecretValue</c>
     /// and, for a customer-managed key, <c>kms:Decrypt</c> only through Secrets Manager (<c>kms:ViaService</c>), on the key
     /// the secret carries (<c>SecretAttributes.EncryptionKey</c>) and on <see cref="TfeAppTierOptions.SecretsEncryptionKey"/>.
@@ -518,8 +422,7 @@ public class TfeAppTier : Construct, IConnectable
     /// The latest Amazon Linux 2023 as of the first synth, cached in context: without the cache the template would read the
     /// SSM parameter at every deployment, and an unrelated deployment after an AL2023 release would replace every node.
     /// </summary>
-    internal static IMachineImage DefaultMachineImage() =>
-        MachineImage.LatestAmazonLinux2023(new AmazonLinux2023ImageSsmParameterProps { CachedInContext = true });
+    internal static IMachineImage DefaultMachineImage() => TfeNodeGroup.DefaultMachineImage();
 
     private Secret NewEncryptionPassword(ITfeDataTier data) => SecretReadPolicy.Restricted(new Secret(this, "EncryptionPassword", new SecretProps
     {
@@ -535,18 +438,8 @@ public class TfeAppTier : Construct, IConnectable
 
     private void AddAlarms(bool atRest)
     {
-        _alarms.Add(AlarmFactory.Create(this, "NodesInServiceAlarm", MetricGroupInServiceInstances(),
-            atRest ? 0 : NodeCount, ComparisonOperator.LESS_THAN_THRESHOLD,
-            $"Fewer than {NodeCount} TFE node(s) in service: check the Auto Scaling activity history and the node logs.",
-            AlarmTopic, evaluationPeriods: 10));
-        _alarms.Add(AlarmFactory.Create(this, "UnhealthyNodesAlarm", MetricUnhealthyHostCount(),
-            0, ComparisonOperator.GREATER_THAN_THRESHOLD,
-            "A TFE node fails the load balancer health check: check the node's container logs in the TFE log group.",
-            AlarmTopic));
-        _alarms.Add(AlarmFactory.Create(this, "NodeCpuAlarm", MetricCpuUtilization(),
-            80, ComparisonOperator.GREATER_THAN_THRESHOLD,
-            "TFE nodes above 80% CPU for 15 minutes: runs are queueing; consider the scaled size (m5.2xlarge) or more active/active nodes.",
-            AlarmTopic));
+        _alarms.AddRange(_nodes.AddAlarms(AlarmTopic, atRest, NodeCount,
+            MetricGroupInServiceInstances(), MetricUnhealthyHostCount(), MetricCpuUtilization()));
         if (ApplicationLoadBalancer is not null)
         {
             _alarms.Add(AlarmFactory.Create(this, "LoadBalancer5xxAlarm", MetricHttpCodeElb5xxCount(),

@@ -17,8 +17,8 @@ internal static class TfeAppTierNag
         NagSuppressions.Add(tier.Role.Node.FindChild("DefaultPolicy"), false, new NagSuppressions.Suppression(
             "AwsSolutions-IAM5",
             "TFE stores objects under keys it generates, so object access is granted on the application bucket's objects (bucket/*) and nothing wider."
-            + " The boot gate (OPS-4) reads its own Auto Scaling group and its peers' private IPs with autoscaling:DescribeAutoScalingGroups and "
-            + "ec2:DescribeInstances: read-only actions that support no resource-level permissions, so they are granted on Resource \"*\"; so are the Session Manager agent's registration and message-channel actions (ssm:UpdateInstanceInformation, ssmmessages:*Channel, ec2messages:*), which read no data and take no resource. Nothing else is."
+            + " The boot gate (OPS-4) reads its own Auto Scaling group, its instance refreshes and its peers' private IPs with "
+            + "autoscaling:DescribeAutoScalingGroups, autoscaling:DescribeInstanceRefreshes and ec2:DescribeInstances: read-only actions that support no resource-level permissions, so they are granted on Resource \"*\"; so are the Session Manager agent's registration and message-channel actions (ssm:UpdateInstanceInformation, ssmmessages:*Channel, ec2messages:*), which read no data and take no resource. Nothing else is."
             + " The node watchdog (OPS-3) marks an instance of its own group Unhealthy"
             + (drains ? ", and active/active draining completes the lifecycle action of its own group" : string.Empty)
             + ": the group's ARN contains an ID AWS generates, so the group is matched by name wildcard and limited by the autoscaling:ResourceTag condition to this tier's group.",

@@ -60,6 +60,18 @@ public record TfeAppTierOptions
     /// </remarks>
     public string? TfeVersion { get; init; }
 
+    /// <summary>
+    /// The digest of the <see cref="TfeVersion"/> image to pin, such as <c>sha256:</c> and 64 hex digits: the nodes pull
+    /// and run <c>terraform-enterprise:&lt;tag&gt;@&lt;digest&gt;</c>, so exactly that image content, whatever the tag points to later.
+    /// </summary>
+    /// <remarks>
+    /// Default: - none: the nodes pull by tag. <c>sha256:</c> followed by 64 lower-case hex digits, or refused (COMP-4).
+    /// Changing it rolls the nodes like a <see cref="TfeVersion"/> change; give the digest of that release's tag (the
+    /// library cannot check at synth that they match: a mismatched pair runs the digest's image, and a digest the registry
+    /// does not hold fails the boot with "image pull failed").
+    /// </remarks>
+    public string? ImageDigest { get; init; }
+
     /// <summary>The load balancer type.</summary>
     /// <remarks>Default: <see cref="TfeLoadBalancerType.Application"/>.</remarks>
     public TfeLoadBalancerType? LoadBalancerType { get; init; }
@@ -202,4 +214,21 @@ public record TfeAppTierOptions
     /// The nodes' own TLS (TFE's) is not changed by it.
     /// </remarks>
     public bool? FipsTlsPolicy { get; init; }
+
+    /// <summary>
+    /// Day one without a shell: the first node to boot creates this first admin user itself, within TFE's initial admin
+    /// creation window, through TFE on that node (never through the load balancer), and stores the admin's API token in
+    /// <see cref="TfeAppTier.InitialAdminSecret"/>, beside the password Secrets Manager generated for it, under the
+    /// deployment's data key. A pipeline can then configure TFE with that token.
+    /// </summary>
+    /// <remarks>
+    /// Default: - none: no admin is created; an operator creates it on a node (the <c>InitialAdminTokenCommand</c> output).
+    /// Risks, and what it does about them: the secret holds a site-admin credential, readable by the node role and by
+    /// any principal your IAM policies allow to read it and decrypt with the data key (scope that access; the token does
+    /// not expire until revoked in TFE). The node role may also overwrite the secret. If the admin cannot be created (an
+    /// admin exists already, or the window has passed) the node logs why and boots on: the deployment works, the secret
+    /// holds no token, and the admin is created by hand. Changing it later replaces the nodes but creates nothing once
+    /// TFE has a user.
+    /// </remarks>
+    public TfeInitialAdmin? InitialAdmin { get; init; }
 }

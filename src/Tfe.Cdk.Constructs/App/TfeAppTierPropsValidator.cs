@@ -13,6 +13,8 @@ internal sealed record AppTierInputs
     public string? InstanceType { get; init; }
     public int? RootVolumeSizeGiB { get; init; }
     public string? TfeVersion { get; init; }
+    public string? ImageDigest { get; init; }
+    public TfeInitialAdmin? InitialAdmin { get; init; }
     public TfeLoadBalancerType LoadBalancerType { get; init; }
     public bool InternetFacing { get; init; }
     public bool HasLoadBalancerCertificate { get; init; }
@@ -40,6 +42,8 @@ internal sealed record AppTierInputs
         InstanceType = o.InstanceType?.ToString() ?? Defaults.InstanceType,
         RootVolumeSizeGiB = Inputs.IsTokenNumber(o.RootVolumeSizeGiB) ? null : o.RootVolumeSizeGiB,
         TfeVersion = o.TfeVersion,
+        ImageDigest = o.ImageDigest,
+        InitialAdmin = o.InitialAdmin,
         LoadBalancerType = o.LoadBalancerType ?? TfeLoadBalancerType.Application,
         InternetFacing = o.InternetFacing ?? false,
         HasLoadBalancerCertificate = o.LoadBalancerCertificate is not null,
@@ -71,6 +75,8 @@ internal static partial class TfeAppTierPropsValidator
         CheckTiming(check, p);
         CheckIact(check, p);
         CheckValues(check, p);
+        CheckImageDigest(check, p.ImageDigest);
+        CheckInitialAdmin(check, p.InitialAdmin);
         check.FailIf(p.TfeVersion is not null && !RuleCheck.IsToken(p.TfeVersion) && TfeRelease.Parse(p.TfeVersion) is null,
             RuleIds.Comp4, "TfeVersion", p.TfeVersion, "is not a TFE release tag",
             "Use a semantic release such as 1.2.2 or a calendar release such as v202507-1");

@@ -201,10 +201,17 @@ internal static class TfeTopology
         Output(scope, "DatabaseSnapshotCommand",
             $"aws rds create-db-snapshot --region {region} --db-instance-identifier {data.Database.InstanceIdentifier} --db-snapshot-identifier tfe-$(date -u +%Y%m%d-%H%M)",
             "Before an upgrade (docs/node-lifecycle.md): a manual snapshot of the TFE database, kept until you delete it");
+        if (app.InitialAdminSecret is { } initialAdmin)
+        {
+            Output(scope, "InitialAdminSecretArn", initialAdmin.SecretArn,
+                "InitialAdmin: the first admin's username, email and password, and its API token (token) once the first node has created it");
+        }
+
         // A literal description: an Output's Description cannot hold an intrinsic (the hostname may be a CfnParameter).
         Output(scope, "InitialAdminTokenCommand", InitialAdminTokenCommand,
             "Day one, on a node (NodeSessionCommand), within TFE_IACT_TIME_LIMIT of TFE's first start (60 minutes unless IactTimeLimit): "
-            + "prints the Initial Admin Creation Token; then open <Url>/admin/account/new?token=TOKEN to create the first admin");
+            + $"prints the Initial Admin Creation Token. Create the first admin on that node with: {InitialAdminScript} USERNAME EMAIL < password-file "
+            + "(it posts to TFE on the node itself). Never open a URL holding the token through the load balancer: its access logs record URLs");
     }
 
     /// <summary>
@@ -212,6 +219,12 @@ internal static class TfeTopology
     /// <c>curl localhost/admin/retrieve-iact</c>: TFE listens on 8080/8443 inside the container and only 443 is published.
     /// </summary>
     public const string InitialAdminTokenCommand = "sudo docker exec terraform-enterprise tfectl admin token";
+
+    /// <summary>
+    /// Creates the first admin from a node, through TFE on that node (<c>tfe-initial-admin.sh</c>): HashiCorp's API takes
+    /// the token in the URL's query, which a load balancer's access logs would record.
+    /// </summary>
+    public const string InitialAdminScript = "sudo " + TfeNodeFiles.Directory + "/tfe-initial-admin.sh";
 
     private static void Output(Construct scope, string id, string value, string description) =>
         new CfnOutput(scope, id, new CfnOutputProps { Value = value, Description = description });

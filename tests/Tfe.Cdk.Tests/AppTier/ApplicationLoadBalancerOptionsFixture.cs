@@ -12,6 +12,9 @@ public sealed class ApplicationLoadBalancerOptionsFixture : StandaloneFixture
 {
     public const string IngressCidr = "203.0.113.0/24";
 
+    /// <summary>A digest of the right shape (sha256: and 64 lower-case hex digits); the nodes pull and run tag@digest.</summary>
+    public const string PinnedDigest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
     public ApplicationLoadBalancerOptionsFixture()
         : base(stack => new TfeStandaloneProps
         {
@@ -25,12 +28,14 @@ public sealed class ApplicationLoadBalancerOptionsFixture : StandaloneFixture
             InstanceType = InstanceType.Of(InstanceClass.M5, InstanceSize.XLARGE2),
             RootVolumeSizeGiB = 100,
             TfeVersion = "1.2.0",
+            ImageDigest = PinnedDigest,
             AdditionalSettings = new Dictionary<string, string> { ["TFE_CAPACITY_CONCURRENCY"] = "20" },
             AlarmTopic = Scaffolding.Nag(new Topic(stack, "Alarms", new TopicProps { EnforceSSL = true }), "AwsSolutions-SNS3", "SNSEncryptedKMS"),
             BootTimeout = Duration.Minutes(45),
             CaBundle = Secret.FromSecretNameV2(stack, "CaBundle", "tfe/ca-bundle"),
             IactSubnets = ["10.0.0.0/16", "2001:db8::/32"],
             IactTimeLimit = Duration.Minutes(120),
+            InitialAdmin = new TfeInitialAdmin { Username = "admin", Email = "tfe-admins@example.com" },
         })
     {
         TopicId = SingleIdOf("AWS::SNS::Topic");

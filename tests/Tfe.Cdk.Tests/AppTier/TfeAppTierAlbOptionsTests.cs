@@ -91,8 +91,32 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
 
     [Fact]
     [Trait("Rule", "COMP-4")]
-    public void User_Data_Runs_The_Requested_Release_COMP_4() =>
-        Assert.Contains("readonly TFE_IMAGE='images.releases.hashicorp.com/hashicorp/terraform-enterprise:1.2.0'", f.NodeUserData, StringComparison.Ordinal);
+    public void User_Data_Runs_The_Requested_Release_Pinned_To_Its_Digest_COMP_4() =>
+        Assert.Contains($"readonly TFE_IMAGE='images.releases.hashicorp.com/hashicorp/terraform-enterprise:1.2.0@{ApplicationLoadBalancerOptionsFixture.PinnedDigest}'", f.NodeUserData, StringComparison.Ordinal);
+
+    [Fact]
+    [Trait("Rule", "COMP-4")]
+    public void Initial_Admin_Gets_A_Generated_Password_Under_The_Data_Key_And_The_Node_May_Only_Read_And_Put_It_COMP_4()
+    {
+        var secretId = f.Synth.IdsOf("AWS::SecretsManager::Secret").Single(id => id.Contains("InitialAdmin", StringComparison.Ordinal));
+        var secret = f.Synth.AllResources[secretId]!;
+        Assert.Equal("Retain", (string?)secret["DeletionPolicy"]);
+        var generate = secret["Properties"]!["GenerateSecretString"]!;
+        Assert.Equal("{\"username\":\"admin\",\"email\":\"tfe-admins@example.com\"}", (string?)generate["SecretStringTemplate"]);
+        Assert.Equal("password", (string?)generate["GenerateStringKey"]);
+        Assert.Contains("TfeDataKey", secret["Properties"]!["KmsKeyId"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(secret["Properties"]!["SecretString"]);
+
+        // The node role: read it, put a value in it, nothing else on it.
+        var statements = f.Synth.IdsOf("AWS::IAM::Policy")
+            .SelectMany(id => f.Synth.AllResources[id]!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
+            .Where(st => st!["Resource"]!.ToJsonString().Contains(secretId, StringComparison.Ordinal));
+        var actions = statements.SelectMany(st => st!["Action"] is System.Text.Json.Nodes.JsonArray a ? a.Select(x => (string)x!) : [(string)st!["Action"]!]);
+        Assert.Equal(["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"], actions.Order(StringComparer.Ordinal));
+        Assert.Contains("readonly INITIAL_ADMIN_SECRET='", f.NodeUserData, StringComparison.Ordinal);
+        Assert.DoesNotContain("readonly INITIAL_ADMIN_SECRET=''", f.NodeUserData, StringComparison.Ordinal);
+        f.Template.HasOutput("*", new Props { ["Value"] = new Props { ["Ref"] = secretId }, ["Description"] = Match.StringLikeRegexp("^InitialAdmin: ") });
+    }
 
     [Fact]
     [Trait("Rule", "COMP-3")]

@@ -91,7 +91,7 @@ public sealed class TfeAppTierInternalNlbTests(InternalNlbFixture f) : IClassFix
     public void User_Data_Registers_And_Deregisters_The_Nodes_Own_Ip_TLS_5()
     {
         Assert.Contains($"readonly TARGET_GROUP_ARN='${{Ref:{TargetGroupId}}}'\n", f.NodeUserData, StringComparison.Ordinal);
-        Assert.Contains("  private_ip=$(metadata local-ipv4)", f.Synth.NodeFile("tfe-boot.sh"), StringComparison.Ordinal);
+        Assert.Contains("\nprivate_ip=$(metadata local-ipv4)\n", f.Synth.NodeFile("tfe-boot.sh"), StringComparison.Ordinal);
         var unit = f.Synth.NodeFile("tfe-target-registration.service");
         Assert.Contains("ExecStart=/usr/bin/aws elbv2 register-targets --region @REGION@ --target-group-arn @TARGET_GROUP_ARN@ --targets Id=@PRIVATE_IP@,Port=443", unit, StringComparison.Ordinal);
         Assert.Contains("ExecStop=/usr/bin/aws elbv2 deregister-targets --region @REGION@ --target-group-arn @TARGET_GROUP_ARN@ --targets Id=@PRIVATE_IP@,Port=443", unit, StringComparison.Ordinal);

@@ -19,7 +19,6 @@ public sealed class TfeNodeScriptTests
         Settings = [new("TFE_HOSTNAME", "tfe.example.com"), new("TFE_OPERATIONAL_MODE", "external")],
         Secrets =
         [
-            new("TFE_LICENSE", "arn:license"),
             new("TFE_ENCRYPTION_PASSWORD", "arn:encryption"),
             new("TFE_DATABASE_PASSWORD", "arn:database", "password"),
         ],
@@ -61,10 +60,13 @@ public sealed class TfeNodeScriptTests
     [Fact]
     public void Reads_Every_Secret_At_Boot_By_Arn()
     {
-        Assert.Contains("cat > /etc/tfe/secrets.list <<'TFE_SECRETS'\nTFE_LICENSE arn:license\nTFE_ENCRYPTION_PASSWORD arn:encryption\nTFE_DATABASE_PASSWORD arn:database password\nTFE_SECRETS\n", Script, StringComparison.Ordinal);
+        Assert.Contains("cat > /etc/tfe/secrets.list <<'TFE_SECRETS'\nTFE_ENCRYPTION_PASSWORD arn:encryption\nTFE_DATABASE_PASSWORD arn:database password\nTFE_SECRETS\n", Script, StringComparison.Ordinal);
         var secrets = File("tfe-secrets.sh");
         Assert.Contains("value=$(secret_string \"$arn\" | json_field \"$field\")", secrets, StringComparison.Ordinal);
-        Assert.Contains("printf '%s=%s\\n' \"$name\" \"$value\" >> \"$ENV_FILE\"", secrets, StringComparison.Ordinal);
+        // Into the secret files, never the env file (whose content Docker copies into the container's configuration).
+        Assert.Contains(">> \"$SECRETS_DIR/secrets.env\"", secrets, StringComparison.Ordinal);
+        Assert.Contains("secret_string \"$LICENSE_SECRET\" > \"$SECRETS_DIR/license\"", secrets, StringComparison.Ordinal);
+        Assert.DoesNotContain("$value\" >> \"$ENV_FILE\"", secrets, StringComparison.Ordinal);
         Assert.Contains("done 3< \"$CONFIG_DIR/secrets.list\"", secrets, StringComparison.Ordinal);
         Assert.Contains("readonly LICENSE_SECRET='arn:aws:secretsmanager:us-east-1:123456789012:secret:tfe/license'\n", Script, StringComparison.Ordinal);
     }
@@ -139,9 +141,13 @@ public sealed class TfeNodeScriptTests
         Assert.Contains("readonly POLL_SECONDS=15\n", Script, StringComparison.Ordinal);
         var sleeps = System.Text.RegularExpressions.Regex.Matches(Files, @"\bsleep [^\n]*");
         Assert.NotEmpty(sleeps);
-        Assert.All(sleeps, m => Assert.Equal("sleep \"$POLL_SECONDS\"", m.Value));
+        // Every wait loop sleeps POLL_SECONDS; the one other pause is the signal's retry backoff (2, 4, 8, 16 s), in signal().
+        Assert.All(sleeps.Where(m => m.Value != "sleep \"$delay\""), m => Assert.Equal("sleep \"$POLL_SECONDS\"", m.Value));
+        Assert.Equal(1, Occurrences(File("tfe-common.sh"), "sleep \"$delay\""));
         Assert.DoesNotContain("deadline=$((", Files, StringComparison.Ordinal);
-        Assert.DoesNotContain("sleep", Script, StringComparison.Ordinal);
+        // The user data pauses only between its own failure signal's retries.
+        Assert.Equal(1, Occurrences(Script, "sleep"));
+        Assert.Contains("[ \"$delay\" -eq 0 ] || sleep \"$delay\"", Script, StringComparison.Ordinal);
         Assert.Equal(1, Occurrences(Files, "signal 0"));
         Assert.Equal(1, Occurrences(Files, "trap on_exit EXIT"));
     }
@@ -245,11 +251,11 @@ public sealed class TfeNodeScriptTests
         // Every script and unit of App/Node/scripts is embedded and delivered, none of them holds a deploy-time value.
         Assert.Equal(
             ["tfe-boot-gate.sh", "tfe-boot.sh", "tfe-common.sh", "tfe-docker.sh", "tfe-drain-watch.service", "tfe-drain-watch.sh", "tfe-drain.sh",
-             "tfe-fence.sh", "tfe-metadata-block.sh", "tfe-run-metadata-block.service", "tfe-secrets.sh", "tfe-target-registration.service",
-             "tfe-target-registration.sh", "tfe-watchdog-install.sh", "tfe-watchdog.service", "tfe-watchdog.sh"],
+             "tfe-fence.sh", "tfe-initial-admin-boot.sh", "tfe-initial-admin.sh", "tfe-metadata-block.sh", "tfe-run-hosts.sh", "tfe-run-metadata-block.service",
+             "tfe-secrets.sh", "tfe-target-registration.service", "tfe-target-registration.sh", "tfe-watchdog-install.sh", "tfe-watchdog.service", "tfe-watchdog.sh"],
             TfeNodeFiles.All.Select(f => f.Name));
         Assert.All(TfeNodeFiles.All, f => Assert.DoesNotContain("${Token[", f.Content, StringComparison.Ordinal));
-        Assert.Equal(["000755", "000755"], TfeNodeFiles.All.Where(f => f.Name is "tfe-boot.sh" or "tfe-drain-watch.sh").Select(f => f.Mode));
+        Assert.Equal(["000755", "000755", "000755"], TfeNodeFiles.All.Where(f => f.Name is "tfe-boot.sh" or "tfe-drain-watch.sh" or "tfe-initial-admin.sh").Select(f => f.Mode));
     }
 
     private static string File(string name) => TfeNodeFiles.All.Single(f => f.Name == name).Content;

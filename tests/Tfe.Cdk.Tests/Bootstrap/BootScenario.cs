@@ -27,6 +27,10 @@ internal sealed partial class BootScenario
     /// <c>&lt;service&gt;.&lt;operation&gt;.error</c> (printed to stderr, exit 254).</summary>
     public Dictionary<string, string> Aws { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Docker: <c>ps.network.&lt;name&gt;</c> to a sequence of the container ids on that network (space-separated,
+    /// or <c>none</c>), one answer per <c>docker ps --filter network=&lt;name&gt;</c>.</summary>
+    public Dictionary<string, string> Docker { get; } = new(StringComparer.Ordinal);
+
     /// <summary>iptables rules present at boot, one <c>&lt;chain&gt; &lt;rule&gt;</c> per entry.</summary>
     public List<string> IptablesRules { get; } = [];
 
@@ -49,6 +53,7 @@ internal sealed partial class BootScenario
         Write(dir, "metadata", Metadata, path => path);
         Write(dir, "health", Health, KeyOf);
         Write(dir, "aws", Aws, name => name);
+        Write(dir, "docker", Docker, name => name);
         File.WriteAllLines(Path.Combine(dir, "iptables.rules"), IptablesRules);
         File.WriteAllLines(Path.Combine(dir, "ip6tables.rules"), Ip6tablesRules);
     }

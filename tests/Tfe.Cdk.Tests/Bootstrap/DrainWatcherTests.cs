@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Tfe.Cdk.Constructs;
 
 namespace Tfe.Cdk.Tests.Bootstrap;
 
@@ -44,8 +45,60 @@ public sealed class DrainWatcherTests
         var run = node.Run(Watcher);
 
         Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
-        Assert.Contains("Drain did not finish in time", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("tfectl node drain failed or timed out; waiting for the runs anyway", run.Stdout, StringComparison.Ordinal);
         Assert.True(run.Calls.Of("docker", "exec").Single().Index < run.Calls.Of("aws", "autoscaling", "complete-lifecycle-action").Single().Index, run.ToString());
+    }
+
+    [SandboxFact]
+    [Trait("Rule", "OPS-3")]
+    public void Completes_The_Lifecycle_Action_Only_Once_No_Run_Is_Left_On_The_Node_OPS_3()
+    {
+        using var node = BootedActiveActiveNode();
+        node.Scenario.Metadata["autoscaling/target-lifecycle-state"] = "Terminated";
+        node.Scenario.Docker["ps.network.tfe-runs"] = BootScenario.Sequence("run1 run2", "run2", "none");
+
+        var run = node.Run(Watcher);
+
+        Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
+        var drain = run.Calls.Of("docker", "exec", "terraform-enterprise", "tfectl", "node", "drain").Single();
+        var looks = run.Calls.Of("docker", "ps");
+        Assert.Equal(3, looks.Count);
+        Assert.All(looks, l => Assert.Equal(["ps", "--quiet", "--filter", "network=tfe-runs"], l.Args));
+        var complete = run.Calls.Of("aws", "autoscaling", "complete-lifecycle-action").Single();
+        Assert.True(drain.Index < looks[0].Index && looks[^1].Index < complete.Index, run.ToString());
+        Assert.Equal(2, run.Calls.Of("sleep").Count(c => c.Index > looks[0].Index && c.Index < complete.Index));
+        Assert.Contains("Drain status: draining\nDrain status: draining\nDrain status: standby (no run left on this node)\n", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [SandboxFact]
+    [Trait("Rule", "OPS-3")]
+    public void Releases_The_Node_When_The_Drain_Timeout_Ends_With_Runs_Left_OPS_3()
+    {
+        using var node = BootedActiveActiveNode(NodeScripts.Configuration(NodeVariant.ActiveActive) with { Drain = new DrainHook("tfe-drain", 0) });
+        node.Scenario.Metadata["autoscaling/target-lifecycle-state"] = "Terminated";
+        node.Scenario.Docker["ps.network.tfe-runs"] = "run1";
+
+        var run = node.Run(Watcher);
+
+        Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
+        var look = run.Calls.Of("docker", "ps").Single();
+        Assert.True(look.Index < run.Calls.Of("aws", "autoscaling", "complete-lifecycle-action").Single().Index, run.ToString());
+        Assert.Contains("Drain did not finish in time: status draining after 0 seconds; releasing the node", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [SandboxFact]
+    [Trait("Rule", "OPS-3")]
+    public void Never_Takes_A_Failing_Status_Look_For_Standby_OPS_3()
+    {
+        using var node = BootedActiveActiveNode(NodeScripts.Configuration(NodeVariant.ActiveActive) with { Drain = new DrainHook("tfe-drain", 0) });
+        node.Scenario.Metadata["autoscaling/target-lifecycle-state"] = "Terminated";
+        node.Scenario.Knobs["FAKE_DOCKER_DAEMON_DOWN"] = "1";
+
+        var run = node.Run(Watcher);
+
+        Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
+        Assert.Contains("Drain did not finish in time: status error", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("standby", run.Stdout, StringComparison.Ordinal);
     }
 
     [SandboxFact]
@@ -65,12 +118,12 @@ public sealed class DrainWatcherTests
         Assert.Empty(run.Calls.Of("docker", "exec"));
     }
 
-    private static NodeMachine BootedActiveActiveNode()
+    private static NodeMachine BootedActiveActiveNode(TfeNodeConfiguration? configuration = null)
     {
         var node = new NodeMachine(NodeScripts.HealthyScenario());
         try
         {
-            var boot = node.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
+            var boot = node.Boot(TfeNodeScript.Render(configuration ?? NodeScripts.Configuration(NodeVariant.ActiveActive), 1500));
             Assert.True(boot.ExitCode == 0, boot.ToString());
             return node;
         }

@@ -65,6 +65,24 @@ public sealed class FakesTests
             run.Calls.Of("iptables").Select(c => $"{c.Program} {string.Join(' ', c.Args)}"));
     }
 
+    [SandboxFact]
+    public void Answer_The_Drain_Status_Look_And_Fail_The_First_Signals_When_Told()
+    {
+        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+        node.Scenario.Docker["ps.network.tfe-runs"] = BootScenario.Sequence("run1 run2", "none");
+        node.Scenario.Knobs["FAKE_CFN_SIGNAL_FAILS"] = "1";
+
+        var run = node.Run("/bin/bash", "-c", """
+            docker ps --quiet --filter network=tfe-runs; echo "--"; docker ps --quiet --filter network=tfe-runs; echo "--"
+            docker ps --quiet --filter network=other; echo "--"
+            /opt/aws/bin/cfn-signal --exit-code 0 || echo "first signal failed"; /opt/aws/bin/cfn-signal --exit-code 0 && echo "second signal sent"
+            """);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("run1\nrun2\n--\n--\n--\nfirst signal failed\nsecond signal sent\n", run.Stdout);
+        Assert.Contains("fake cfn-signal: Rate exceeded (call 1, FAKE_CFN_SIGNAL_FAILS)", run.Stderr, StringComparison.Ordinal);
+    }
+
     [SandboxTheory]
     [InlineData("aws autoscaling describe-lifecycle-hooks --output json", 255, "add aws/autoscaling.describe-lifecycle-hooks.json")]
     [InlineData("aws ec2 describe-instances --query Reservations --output json", 2, "fake aws: unsupported: --query 'Reservations' on ec2 describe-instances")]
@@ -73,6 +91,7 @@ public sealed class FakesTests
     [InlineData("curl -fsS http://example.com/", 6, "the sandbox has no network")]
     [InlineData("curl --cacert ca.pem https://tfe.example.com/", 2, "fake curl: unsupported: curl option --cacert")]
     [InlineData("docker compose up", 2, "fake docker: unsupported: docker compose up")]
+    [InlineData("docker ps --quiet --filter status=running", 2, "fake docker: unsupported: docker ps --filter status=running")]
     [InlineData("systemctl enable --now tfe-missing.service", 1, "Unit file tfe-missing.service does not exist")]
     [InlineData("sleep ''", 1, "sleep: invalid time interval ''")]
     public void Fail_Loudly_On_What_The_Scenario_Does_Not_Answer(string command, int exitCode, string message)

@@ -120,33 +120,4 @@ public sealed class NodeBootstrapTests
         Assert.Empty(run.Calls.Of("aws", "elbv2", "register-targets"));
         Assert.Empty(run.Calls.Of("systemctl", "enable", "--now", "tfe-drain-watch.service"));
     }
-
-    [SandboxTheory]
-    [InlineData(NodeVariant.Standalone)]
-    [InlineData(NodeVariant.ActiveActive)]
-    [InlineData(NodeVariant.InternalNlb)]
-    [Trait("Rule", "COMP-4")]
-    public void Secrets_Reach_Tfe_Only_Through_The_Env_File_COMP_4(NodeVariant variant)
-    {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(variant));
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var call in run.Calls.All)
-        {
-            foreach (var secret in NodeScripts.SecretFragments)
-            {
-                Assert.False(call.Args.Any(a => a.Contains(secret, StringComparison.Ordinal)), $"secret {secret} in the argv of: {call}");
-            }
-        }
-
-        Assert.Equal("/etc/tfe/tfe.env", run.Calls.Of("docker", "run").Single().Option("--env-file"));
-        var envFile = node.ReadFile("/etc/tfe/tfe.env").Split('\n');
-        Assert.All(NodeScripts.EnvLines(variant), line => Assert.Contains(line, envFile));
-        Assert.Contains($"TFE_HOSTNAME={NodeScripts.Hostname}", envFile);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(node.HostPath("/etc/tfe/tfe.env")));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(node.HostPath("/etc/tfe")));
-        Assert.Equal(NodeScripts.SecretValues[NodeScripts.LicenseArn], node.DockerLoginStdin);
-    }
 }

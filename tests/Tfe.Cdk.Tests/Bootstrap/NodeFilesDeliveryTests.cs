@@ -11,7 +11,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 [Collection(SandboxCollection.Name)]
 public sealed class NodeFilesDeliveryTests
 {
-    [Fact]
+    [SandboxFact]
     [Trait("Rule", "COMP-4")]
     public void Cfn_Init_Writes_Every_Node_File_With_Its_Mode_Before_The_Boot_Runs_Them_COMP_4()
     {
@@ -35,7 +35,7 @@ public sealed class NodeFilesDeliveryTests
         Assert.Equal(["0"], run.Calls.Signals);
     }
 
-    [Theory]
+    [SandboxTheory]
     [InlineData("FAKE_CFN_INIT_FAILS", "cfn-init could not write the node's files")]
     [InlineData("FAKE_DNF_FAILS", "Cannot download repomd.xml")]
     [Trait("Rule", "COMP-3")]

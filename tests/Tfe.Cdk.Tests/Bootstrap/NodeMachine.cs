@@ -88,8 +88,16 @@ internal sealed partial class NodeMachine : IDisposable
     public string ReadFile(string nodePath) => File.ReadAllText(HostPath(nodePath));
 
     /// <summary>What <c>docker login --password-stdin</c> read on its standard input, or null when it never ran.</summary>
-    public string? DockerLoginStdin =>
-        File.Exists(Path.Combine(_dir, "out/state/docker-login.stdin")) ? File.ReadAllText(Path.Combine(_dir, "out/state/docker-login.stdin")) : null;
+    public string? DockerLoginStdin => StateFile("docker-login.stdin");
+
+    /// <summary>The registries the fake Docker client still holds a login for (its credential file), one a line; null before any login.</summary>
+    public string? DockerCredentials => StateFile("docker-credentials");
+
+    /// <summary>The env file of the last detached <c>docker run</c> as docker read it: what the container's configuration (and <c>docker inspect</c>) holds.</summary>
+    public string? DockerRunEnvFile => StateFile("docker-run.env-file");
+
+    private string? StateFile(string name) =>
+        File.Exists(Path.Combine(_dir, "out/state", name)) ? File.ReadAllText(Path.Combine(_dir, "out/state", name)) : null;
 
     /// <summary>Deletes the node's folder, unless <c>TFE_BOOT_KEEP=1</c> asks to keep it for a look (or a rerun by hand).</summary>
     public void Dispose()

@@ -46,9 +46,9 @@ internal static class NodeScripts
         [TlsArn] = """{"certificate":"-----BEGIN CERTIFICATE-----\nMIIBnode\n-----END CERTIFICATE-----","private_key":"-----BEGIN PRIVATE KEY-----\ntls-key-s3cr3t-Jd4Ns6\n-----END PRIVATE KEY-----"}""",
     };
 
-    /// <summary>Each secret as it must reach TFE: the env file line it becomes.</summary>
-    public static IEnumerable<string> EnvLines(NodeVariant variant) => Configuration(variant).Secrets.Select(s =>
-        $"{s.Name}={(s.JsonField is null ? SecretValues[s.SecretArn] : JsonDocument.Parse(SecretValues[s.SecretArn]).RootElement.GetProperty(s.JsonField).GetString())}");
+    /// <summary>Each secret setting TFE reads from its environment, by name, with the value it must get.</summary>
+    public static IReadOnlyDictionary<string, string> SecretSettings(NodeVariant variant) => Configuration(variant).Secrets.ToDictionary(s => s.Name, s =>
+        s.JsonField is null ? SecretValues[s.SecretArn] : JsonDocument.Parse(SecretValues[s.SecretArn]).RootElement.GetProperty(s.JsonField).GetString()!);
 
     /// <summary>Every secret value the node reads, down to the parts of JSON secrets.</summary>
     public static readonly IReadOnlyList<string> SecretFragments =
@@ -60,44 +60,17 @@ internal static class NodeScripts
     {
         var activeActive = variant == NodeVariant.ActiveActive;
         var stack = activeActive ? "TfeActiveActive" : "TfeStandalone";
-        List<KeyValuePair<string, string>> settings =
-        [
-            new("TFE_HOSTNAME", Hostname),
-            new("TFE_OPERATIONAL_MODE", activeActive ? "active-active" : "external"),
-            new("TFE_TLS_CERT_FILE", "/etc/ssl/private/terraform-enterprise/cert.pem"),
-            new("TFE_TLS_KEY_FILE", "/etc/ssl/private/terraform-enterprise/key.pem"),
-            new("TFE_TLS_CA_BUNDLE_FILE", "/etc/ssl/private/terraform-enterprise/bundle.pem"),
-            new("TFE_DATABASE_HOST", "tfedatadatabase.c1a2b3c4d5e6.us-east-1.rds.amazonaws.com:5432"),
-            new("TFE_DATABASE_NAME", "tfe"),
-            new("TFE_DATABASE_USER", "tfe"),
-            new("TFE_DATABASE_PARAMETERS", "sslmode=require"),
-            new("TFE_OBJECT_STORAGE_TYPE", "s3"),
-            new("TFE_OBJECT_STORAGE_S3_BUCKET", "tfedatabucket-0123456789ab"),
-            new("TFE_OBJECT_STORAGE_S3_REGION", "us-east-1"),
-            new("TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE", "true"),
-            new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION", "aws:kms"),
-            new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID", "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"),
-            new("TFE_RUN_PIPELINE_DRIVER", "docker"),
-            new("TFE_RUN_PIPELINE_DOCKER_NETWORK", "tfe-runs"),
-            new("TFE_DISK_CACHE_PATH", "/var/cache/tfe-task-worker"),
-            new("TFE_DISK_CACHE_VOLUME_NAME", "terraform-enterprise-cache"),
-            new("TFE_HTTP_PORT", "8080"),
-            new("TFE_HTTPS_PORT", "8443"),
-            new("TFE_ADMIN_HTTPS_PORT", "9443"),
-        ];
-        List<SecretSetting> secrets =
-        [
-            new("TFE_LICENSE", LicenseArn),
-            new("TFE_ENCRYPTION_PASSWORD", EncryptionArn),
-            new("TFE_DATABASE_PASSWORD", DatabaseArn, "password"),
-        ];
-        if (activeActive)
-        {
-            settings.Add(new("TFE_REDIS_HOST", "master.tferedis.abcdef.use1.cache.amazonaws.com:6379"));
-            settings.Add(new("TFE_REDIS_USE_TLS", "true"));
-            settings.Add(new("TFE_REDIS_USE_AUTH", "true"));
-            secrets.Add(new("TFE_REDIS_PASSWORD", RedisArn));
-        }
+        // The settings and secrets as the library builds them (TfeNodeSettings), from literal endpoints and ARNs.
+        var endpoints = new TfeNodeEndpoints(
+            DatabaseHost: "tfedatadatabase.c1a2b3c4d5e6.us-east-1.rds.amazonaws.com:5432",
+            DatabaseName: "tfe",
+            DatabaseUser: "tfe",
+            BucketName: "tfedatabucket-0123456789ab",
+            KeyArn: "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+            RedisHost: activeActive ? "master.tferedis.abcdef.use1.cache.amazonaws.com:6379" : null);
+        var settings = TfeNodeSettings.Build(Hostname, activeActive ? TfeOperationalMode.ActiveActive : TfeOperationalMode.External,
+            endpoints, "us-east-1", additional: null);
+        var secrets = TfeNodeSettings.Secrets(EncryptionArn, DatabaseArn, activeActive ? RedisArn : null);
 
         return new TfeNodeConfiguration
         {
@@ -126,8 +99,8 @@ internal static class NodeScripts
     /// <summary>One instance of the group as DescribeAutoScalingGroups lists it.</summary>
     /// <param name="Id">Its instance id.</param>
     /// <param name="State">Its lifecycle state (<c>InService</c>, <c>Pending</c>, <c>Terminating:Wait</c>, ...).</param>
-    /// <param name="Version">The launch template version it was launched from.</param>
-    public sealed record GroupInstance(string Id, string State = "InService", string Version = LaunchTemplateVersion);
+    /// <param name="Version">The launch template version it was launched from; null for an instance attached without it.</param>
+    public sealed record GroupInstance(string Id, string State = "InService", string? Version = LaunchTemplateVersion);
 
     /// <summary>The answer of <c>aws autoscaling describe-auto-scaling-groups</c> (the API's JSON; the fake applies the script's --query).</summary>
     public static string Group(int desiredCapacity, params GroupInstance[] instances) => JsonSerializer.Serialize(new
@@ -183,6 +156,7 @@ internal static class NodeScripts
         scenario.Metadata["tags/instance/aws:autoscaling:groupName"] = GroupName;
         scenario.Metadata["autoscaling/target-lifecycle-state"] = "InService";
         scenario.Aws["autoscaling.describe-auto-scaling-groups.json"] = Group(1, new GroupInstance(InstanceId));
+        scenario.Aws["autoscaling.describe-instance-refreshes.json"] = """{"InstanceRefreshes": []}""";
         scenario.Health["127.0.0.1"] = "200";
         scenario.Aws["elbv2.register-targets.json"] = string.Empty;
         scenario.Aws["elbv2.deregister-targets.json"] = string.Empty;

@@ -212,7 +212,7 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
                 [
                     new Props
                     {
-                        ["Action"] = new[] { "autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances" },
+                        ["Action"] = new[] { "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeInstanceRefreshes", "ec2:DescribeInstances" },
                         ["Effect"] = "Allow",
                         ["Resource"] = "*",
                     },

@@ -113,12 +113,18 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
     {
         var userData = t.UserData();
         Assert.DoesNotContain("{{resolve:", userData, StringComparison.Ordinal);
-        // Each secret setting is a line of secrets.list (its name and ARN), never a NAME=value line.
-        foreach (var secret in new[] { "TFE_LICENSE", "TFE_ENCRYPTION_PASSWORD", "TFE_DATABASE_PASSWORD" })
+        // Each secret setting is a line of secrets.list (its name and ARN), never a NAME=value line; the license is a
+        // file TFE reads (TFE_LICENSE_PATH), its secret named in node.conf only.
+        foreach (var secret in new[] { "TFE_ENCRYPTION_PASSWORD", "TFE_DATABASE_PASSWORD" })
         {
             Assert.DoesNotContain(secret + "=", userData, StringComparison.Ordinal);
             Assert.Matches($"\n{secret} [^ \n]+( password)?\n", userData);
         }
+
+        Assert.DoesNotContain("TFE_LICENSE=", userData, StringComparison.Ordinal);
+        Assert.DoesNotMatch("\nTFE_LICENSE ", userData);
+        Assert.Contains("\nTFE_LICENSE_PATH=/etc/tfe-secrets/license\n", userData, StringComparison.Ordinal);
+        Assert.Matches("\nreadonly LICENSE_SECRET='[^'\n]+'\n", userData);
 
         // The only dynamic reference is RDS's own master password, resolved by CloudFormation for the database alone.
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(t.Text, "resolve:secretsmanager"));
@@ -270,7 +276,7 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
             .Where(st => st!["Resource"] is JsonValue v && (string?)v == "*").ToList();
         Assert.Equal(2, anyResource.Count);
         var gate = anyResource.Single(st => st!["Sid"] is null)!;
-        Assert.Equal(["autoscaling:DescribeAutoScalingGroups", "ec2:DescribeInstances"], gate["Action"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal(["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeInstanceRefreshes", "ec2:DescribeInstances"], gate["Action"]!.AsArray().Select(a => (string)a!));
         Assert.Equal("SessionManagerAgent", (string?)anyResource.Single(st => st!["Sid"] is not null)!["Sid"]);
         foreach (var action in new[] { "secretsmanager:GetSecretValue", "s3:PutObject", "kms:Decrypt", "logs:PutLogEvents" })
         {
@@ -307,12 +313,20 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
         Assert.Contains("TFE_RUN_PIPELINE_DOCKER_NETWORK=tfe-runs\n", t.UserData(), StringComparison.Ordinal);
 
     [Fact]
-    public void Day_One_Output_Reads_The_Initial_Admin_Creation_Token_Inside_The_Container() =>
+    public void Day_One_Output_Reads_The_Token_On_A_Node_And_Sends_It_In_No_Url_Through_The_Load_Balancer()
+    {
         t.Template.HasOutput("*", new Props
         {
             ["Value"] = "sudo docker exec terraform-enterprise tfectl admin token",
-            ["Description"] = Match.StringLikeRegexp("TFE_IACT_TIME_LIMIT.*<Url>/admin/account/new"),
+            ["Description"] = Match.StringLikeRegexp("TFE_IACT_TIME_LIMIT.*sudo /usr/local/lib/tfe/tfe-initial-admin.sh USERNAME EMAIL < password-file"),
         });
+
+        // The initial admin creation token is never put in a URL that goes through the load balancer (its access logs):
+        // the only URLs with a token are the node script's, which posts to TFE on the node itself.
+        Assert.DoesNotContain("/admin/account/new", t.Text, StringComparison.Ordinal);
+        var script = Tfe.Cdk.Constructs.TfeNodeFiles.All.Single(f => f.Name == "tfe-initial-admin.sh").Content;
+        Assert.Equal(System.Text.RegularExpressions.Regex.Count(script, @"\?token="), System.Text.RegularExpressions.Regex.Count(t.Text, @"\?token="));
+    }
 
     [Fact]
     public void Session_And_Snapshot_Commands_Run_As_Printed_With_Their_Region_And_The_Database_Identifier()

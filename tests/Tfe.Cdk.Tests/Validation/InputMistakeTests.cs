@@ -104,6 +104,16 @@ public sealed class InputMistakeTests
 
         // Tokens that must be known at synth.
         ["TfeVersion token"] = (c => c.Standalone() with { TfeVersion = c.TextToken }, "COMP-4", "TfeVersion"),
+        ["InitialAdmin Username blank"] = (c => c.Standalone() with { InitialAdmin = new TfeInitialAdmin { Username = " ", Email = "a@example.com" } }, "COMP-4", "InitialAdmin.Username"),
+        ["InitialAdmin Username with a space"] = (c => c.Standalone() with { InitialAdmin = new TfeInitialAdmin { Username = "first admin", Email = "a@example.com" } }, "COMP-4", "InitialAdmin.Username"),
+        ["InitialAdmin Username token"] = (c => c.Standalone() with { InitialAdmin = new TfeInitialAdmin { Username = c.TextToken, Email = "a@example.com" } }, "COMP-4", "InitialAdmin.Username"),
+        ["InitialAdmin Email without @"] = (c => c.Standalone() with { InitialAdmin = new TfeInitialAdmin { Username = "admin", Email = "admins.example.com" } }, "COMP-4", "InitialAdmin.Email"),
+        ["InitialAdmin Email null"] = (c => c.Standalone() with { InitialAdmin = new TfeInitialAdmin { Username = "admin", Email = null! } }, "COMP-4", "InitialAdmin.Email"),
+        ["ImageDigest token"] = (c => c.Standalone() with { ImageDigest = c.TextToken }, "COMP-4", "ImageDigest"),
+        ["ImageDigest without its algorithm"] = (c => c.Standalone() with { ImageDigest = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" }, "COMP-4", "ImageDigest"),
+        ["ImageDigest upper-case hex"] = (c => c.Standalone() with { ImageDigest = "sha256:0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF" }, "COMP-4", "ImageDigest"),
+        ["ImageDigest 63 hex digits"] = (c => c.Standalone() with { ImageDigest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde" }, "COMP-4", "ImageDigest"),
+        ["ImageDigest sha512"] = (c => c.Standalone() with { ImageDigest = "sha512:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" }, "COMP-4", "ImageDigest"),
         ["Redis EngineVersion token"] = (c => c.Redis() with { EngineVersion = TfeRedisVersion.Of(c.TextToken) }, "REDIS-8", "EngineVersion"),
         ["CidrBlock token"] = (c => new TfeNetworkProps { CidrBlock = c.TextToken }, "NET-1", "CidrBlock"),
 

@@ -21,6 +21,8 @@ internal static class PropCatalogue
         ["TfeAppTierOptions.MachineImage"] = ["case:MachineImage Windows", "case:MachineImage arm64 for an x86 type", "case:MachineImage without this region", "case:MachineImage not an AMI id"],
         ["TfeAppTierOptions.RootVolumeSizeGiB"] = ["case:RootVolumeSizeGiB beyond gp3", "case:RootVolumeSizeGiB token", "test:TfeAppTierValidationTests.Fails_When"],
         ["TfeAppTierOptions.TfeVersion"] = ["case:TfeVersion token", "test:TfeAppTierValidationTests.Fails_When", "case:DrRegion TfeVersion other than the primary's"],
+        ["TfeAppTierOptions.InitialAdmin"] = ["case:InitialAdmin Username blank", "case:InitialAdmin Username with a space", "case:InitialAdmin Username token", "case:InitialAdmin Email without @", "case:InitialAdmin Email null", "test:TfeAppTierAlbOptionsTests.Initial_Admin_Gets_A_Generated_Password_Under_The_Data_Key_And_The_Node_May_Only_Read_And_Put_It_COMP_4", "reason:null (the default) creates no admin"],
+        ["TfeAppTierOptions.ImageDigest"] = ["case:ImageDigest token", "case:ImageDigest without its algorithm", "case:ImageDigest upper-case hex", "case:ImageDigest 63 hex digits", "case:ImageDigest sha512", "test:TfeAppTierAlbOptionsTests.User_Data_Runs_The_Requested_Release_Pinned_To_Its_Digest_COMP_4"],
         ["TfeAppTierOptions.LoadBalancerType"] = ["case:LoadBalancerType 42"],
         ["TfeAppTierOptions.InternetFacing"] = ["reason:a boolean: both values are valid choices; true is checked against the public subnets (Network.PublicSubnets)"],
         ["TfeAppTierOptions.IngressCidrs"] = ["case:IngressCidrs null element", "test:TfeAppTierValidationTests.Fails_When"],

@@ -58,6 +58,7 @@ internal static class TfeNodeScript
             readonly LICENSE_SECRET='{{c.LicenseSecretArn}}'
             readonly TLS_SECRET='{{c.TlsSecretArn}}'
             readonly CA_BUNDLE_SECRET='{{c.CaBundleSecretArn}}'
+            readonly INITIAL_ADMIN_SECRET='{{c.InitialAdminSecretArn}}'
             readonly TARGET_GROUP_ARN='{{c.TargetGroupArn}}'
             readonly VAULT_CLUSTER={{(c.VaultCluster ? "true" : "false")}}
             readonly DRAIN_HOOK_NAME='{{c.Drain?.HookName}}'
@@ -67,6 +68,7 @@ internal static class TfeNodeScript
             readonly ADMIN_HTTPS_PORT={{TfeNodeSettings.AdminHttpsPort}}
             readonly VAULT_CLUSTER_PORT={{TfeNodeSettings.VaultClusterPort}}
             readonly CONTAINER_TLS_DIR={{TfeNodeSettings.TlsDirectory}}
+            readonly CONTAINER_SECRETS_DIR={{TfeNodeSettings.SecretsDirectory}}
             readonly DISK_CACHE_VOLUME={{TfeNodeSettings.DiskCacheVolume}}
             readonly DISK_CACHE_PATH={{TfeNodeSettings.DiskCachePath}}
             readonly LOG_MAX_BUFFER_SIZE={{Defaults.LogMaxBufferSize}}
@@ -79,6 +81,7 @@ internal static class TfeNodeScript
             readonly CONFIG_DIR=/etc/tfe
             readonly TLS_DIR=/etc/tfe/tls
             readonly ENV_FILE=/etc/tfe/tfe.env
+            readonly SECRETS_DIR=/etc/tfe/secrets
             readonly BOOT_DEADLINE_SECONDS={{bootDeadlineSeconds}}
             readonly POLL_SECONDS={{c.PollSeconds}}
             readonly PROBE_TIMEOUT_SECONDS={{ProbeTimeoutSeconds}}
@@ -109,7 +112,10 @@ internal static class TfeNodeScript
               local status=$?
               if [ "$status" -ne 0 ]; then
                 echo "TFE bootstrap failed with status $status before {{TfeNodeFiles.BootScript}} ran; signalling failure" >&2
-                /opt/aws/bin/cfn-signal --exit-code "$status" --stack "$STACK_NAME" --resource "$SIGNAL_RESOURCE" --region "$REGION" || true
+                for delay in 2 4 8 16 0; do
+                  /opt/aws/bin/cfn-signal --exit-code "$status" --stack "$STACK_NAME" --resource "$SIGNAL_RESOURCE" --region "$REGION" && break
+                  [ "$delay" -eq 0 ] || sleep "$delay"
+                done
               fi
             }
             trap bootstrap_exit EXIT

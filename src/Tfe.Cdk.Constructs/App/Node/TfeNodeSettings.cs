@@ -41,6 +41,9 @@ internal sealed record TfeNodeConfiguration
     /// <summary>The secret holding extra CA certificates (PEM) for <c>TFE_TLS_CA_BUNDLE_FILE</c>; null for none.</summary>
     public string? CaBundleSecretArn { get; init; }
 
+    /// <summary>The secret of the first admin the node creates at boot (<c>InitialAdmin</c>); null for none.</summary>
+    public string? InitialAdminSecretArn { get; init; }
+
     /// <summary>Every wait loop of the script sleeps this many seconds between tries.</summary>
     public int PollSeconds { get; init; } = Defaults.PollSeconds;
 
@@ -56,6 +59,25 @@ internal sealed record TfeNodeConfiguration
     public TfeNodeFence? Fence { get; init; }
 }
 
+/// <summary>The values of the data tier (and Redis) that a node's settings name; tokens until deployment.</summary>
+/// <param name="DatabaseHost">PostgreSQL's <c>host:port</c>.</param>
+/// <param name="DatabaseName">The database's name.</param>
+/// <param name="DatabaseUser">The database user.</param>
+/// <param name="BucketName">The object storage bucket.</param>
+/// <param name="KeyArn">The KMS key of the bucket's server-side encryption.</param>
+/// <param name="RedisHost">Redis's <c>host:port</c>, or null without Redis (external mode).</param>
+internal sealed record TfeNodeEndpoints(string DatabaseHost, string DatabaseName, string DatabaseUser, string BucketName, string KeyArn, string? RedisHost)
+{
+    /// <summary>The endpoints of a data tier and an optional Redis.</summary>
+    public static TfeNodeEndpoints Of(ITfeDataTier data, ITfeRedis? redis) => new(
+        $"{data.DatabaseEndpointAddress}:{data.DatabasePort}",
+        data.DatabaseName,
+        data.DatabaseUsername,
+        data.Bucket.BucketName,
+        data.Key.KeyArn,
+        redis is null ? null : $"{redis.EndpointAddress}:{redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+}
+
 /// <summary>The termination lifecycle hook a node watches for, and how long its drain may take.</summary>
 /// <param name="HookName">The lifecycle hook's name.</param>
 /// <param name="TimeoutSeconds">The longest a drain may take before the node is released anyway.</param>
@@ -69,6 +91,12 @@ internal static class TfeNodeSettings
     public const int AdminHttpsPort = 9443;
     public const int VaultClusterPort = 8201;
     public const string TlsDirectory = "/etc/ssl/private/terraform-enterprise";
+
+    /// <summary>Where the node's secret files (the license, <c>secrets.env</c>) are mounted, read-only, in the container.</summary>
+    public const string SecretsDirectory = "/etc/tfe-secrets";
+
+    /// <summary>The license file TFE reads (<c>TFE_LICENSE_PATH</c>): the license never is in TFE's environment.</summary>
+    public const string LicensePath = SecretsDirectory + "/license";
     public const string DiskCachePath = "/var/cache/tfe-task-worker";
     public const string DiskCacheVolume = "terraform-enterprise-cache";
 
@@ -84,7 +112,7 @@ internal static class TfeNodeSettings
         "TFE_OBJECT_STORAGE_TYPE", "TFE_OBJECT_STORAGE_S3_BUCKET", "TFE_OBJECT_STORAGE_S3_REGION",
         "TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE", "TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION",
         "TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID",
-        "TFE_RUN_PIPELINE_DRIVER", "TFE_RUN_PIPELINE_DOCKER_NETWORK", "TFE_DISK_CACHE_PATH", "TFE_DISK_CACHE_VOLUME_NAME",
+        "TFE_RUN_PIPELINE_DRIVER", "TFE_RUN_PIPELINE_DOCKER_NETWORK", "TFE_RUN_PIPELINE_DOCKER_EXTRA_HOSTS", "TFE_DISK_CACHE_PATH", "TFE_DISK_CACHE_VOLUME_NAME",
         "TFE_IACT_SUBNETS", "TFE_IACT_TIME_LIMIT",
         "TFE_HTTP_PORT", "TFE_HTTPS_PORT", "TFE_ADMIN_HTTPS_PORT",
         "TFE_REDIS_HOST", "TFE_REDIS_USE_TLS", "TFE_REDIS_USE_AUTH", "TFE_REDIS_PASSWORD", "TFE_VAULT_CLUSTER_ADDRESS",
@@ -99,25 +127,37 @@ internal static class TfeNodeSettings
         string region,
         IReadOnlyDictionary<string, string>? additional,
         IReadOnlyList<string>? iactSubnets = null,
+        int? iactTimeLimitMinutes = null) =>
+        Build(hostname, mode, TfeNodeEndpoints.Of(data, redis), region, additional, iactSubnets, iactTimeLimitMinutes);
+
+    /// <summary>The non-secret settings from the endpoints' values (the bootstrap harness passes literal ones).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Build(
+        string hostname,
+        TfeOperationalMode mode,
+        TfeNodeEndpoints endpoints,
+        string region,
+        IReadOnlyDictionary<string, string>? additional,
+        IReadOnlyList<string>? iactSubnets = null,
         int? iactTimeLimitMinutes = null)
     {
         var settings = new List<KeyValuePair<string, string>>
         {
             new("TFE_HOSTNAME", hostname),
             new("TFE_OPERATIONAL_MODE", mode == TfeOperationalMode.ActiveActive ? "active-active" : "external"),
+            new("TFE_LICENSE_PATH", LicensePath),
             new("TFE_TLS_CERT_FILE", TlsDirectory + "/cert.pem"),
             new("TFE_TLS_KEY_FILE", TlsDirectory + "/key.pem"),
             new("TFE_TLS_CA_BUNDLE_FILE", TlsDirectory + "/bundle.pem"),
-            new("TFE_DATABASE_HOST", $"{data.DatabaseEndpointAddress}:{data.DatabasePort}"),
-            new("TFE_DATABASE_NAME", data.DatabaseName),
-            new("TFE_DATABASE_USER", data.DatabaseUsername),
+            new("TFE_DATABASE_HOST", endpoints.DatabaseHost),
+            new("TFE_DATABASE_NAME", endpoints.DatabaseName),
+            new("TFE_DATABASE_USER", endpoints.DatabaseUser),
             new("TFE_DATABASE_PARAMETERS", "sslmode=require"),
             new("TFE_OBJECT_STORAGE_TYPE", "s3"),
-            new("TFE_OBJECT_STORAGE_S3_BUCKET", data.Bucket.BucketName),
+            new("TFE_OBJECT_STORAGE_S3_BUCKET", endpoints.BucketName),
             new("TFE_OBJECT_STORAGE_S3_REGION", region),
             new("TFE_OBJECT_STORAGE_S3_USE_INSTANCE_PROFILE", "true"),
             new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION", "aws:kms"),
-            new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID", data.Key.KeyArn),
+            new("TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID", endpoints.KeyArn),
             new("TFE_RUN_PIPELINE_DRIVER", "docker"),
             new("TFE_RUN_PIPELINE_DOCKER_NETWORK", RunNetwork),
             new("TFE_DISK_CACHE_PATH", DiskCachePath),
@@ -126,9 +166,9 @@ internal static class TfeNodeSettings
             new("TFE_HTTPS_PORT", ContainerHttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("TFE_ADMIN_HTTPS_PORT", AdminHttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
-        if (redis is not null)
+        if (endpoints.RedisHost is { } redisHost)
         {
-            settings.Add(new("TFE_REDIS_HOST", $"{redis.EndpointAddress}:{redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+            settings.Add(new("TFE_REDIS_HOST", redisHost));
             settings.Add(new("TFE_REDIS_USE_TLS", "true"));
             settings.Add(new("TFE_REDIS_USE_AUTH", "true"));
         }
@@ -147,18 +187,26 @@ internal static class TfeNodeSettings
         return settings;
     }
 
-    /// <summary>The settings read from Secrets Manager at boot.</summary>
-    public static IReadOnlyList<SecretSetting> Secrets(string licenseArn, string encryptionPasswordArn, ITfeDataTier data, ITfeRedis? redis)
+    /// <summary>
+    /// The settings read from Secrets Manager at boot that TFE takes only from its environment (its configuration
+    /// reference has no <c>*_PATH</c> variant of them): the node writes them to <c>secrets.env</c>, which the container's
+    /// shell exports just before it runs TFE. The license is not one of them: TFE reads it from a file
+    /// (<c>TFE_LICENSE_PATH</c>, <see cref="LicensePath"/>), which the node writes from <c>LicenseSecretArn</c>.
+    /// </summary>
+    public static IReadOnlyList<SecretSetting> Secrets(string encryptionPasswordArn, ITfeDataTier data, ITfeRedis? redis) =>
+        Secrets(encryptionPasswordArn, data.DatabaseSecret.SecretArn, redis?.AuthToken.SecretArn);
+
+    /// <summary>The same secret settings, from the secrets' ARNs (the bootstrap harness passes literal ones).</summary>
+    public static IReadOnlyList<SecretSetting> Secrets(string encryptionPasswordArn, string databaseSecretArn, string? redisAuthTokenArn)
     {
         var secrets = new List<SecretSetting>
         {
-            new("TFE_LICENSE", licenseArn),
             new("TFE_ENCRYPTION_PASSWORD", encryptionPasswordArn),
-            new("TFE_DATABASE_PASSWORD", data.DatabaseSecret.SecretArn, "password"),
+            new("TFE_DATABASE_PASSWORD", databaseSecretArn, "password"),
         };
-        if (redis is not null)
+        if (redisAuthTokenArn is not null)
         {
-            secrets.Add(new("TFE_REDIS_PASSWORD", redis.AuthToken.SecretArn));
+            secrets.Add(new("TFE_REDIS_PASSWORD", redisAuthTokenArn));
         }
 
         return secrets;

@@ -24,8 +24,8 @@ internal static class TfeNodeWatchdog
     public static int Failures(int pollSeconds) => pollSeconds <= 0 ? 1 : Math.Max(1, (DeadSeconds + pollSeconds - 1) / pollSeconds);
 
     /// <summary>The group's health check: EC2, with the grace period of a boot.</summary>
-    public static HealthCheck HealthCheck(int bootSeconds) =>
-        Amazon.CDK.AWS.AutoScaling.HealthCheck.Ec2(new Ec2HealthCheckOptions { Grace = Duration.Seconds(bootSeconds) });
+    public static HealthCheck HealthCheck(Duration grace) =>
+        Amazon.CDK.AWS.AutoScaling.HealthCheck.Ec2(new Ec2HealthCheckOptions { Grace = grace });
 
     /// <summary>
     /// Lets the nodes mark only their own group's instances Unhealthy: <c>autoscaling:SetInstanceHealth</c> on the

@@ -9,9 +9,43 @@
 #      in any state but Terminated; and
 #   2. a peer of this version answers healthy (join), or the group lists DesiredCapacity instances of this version
 #      and this one has the lowest instance id (the leader, which alone starts a fresh or upgraded database).
-# Instances of this version that are terminating are neither peers nor blockers (same configuration, same release).
+# Instances of this version that are terminating are never peers, and never block a join (same configuration, same
+# release); but while one is terminating no node leads: it may be a leader lost while it started the database, so the
+# next leader waits until it is Terminated (its process, and any migration it ran, has stopped with it).
+# It fails at once, rather than wait out its deadline, for what can never clear by itself: an instance of another
+# configuration in Standby, an instance attached without the launch template (no version), an instance refresh.
+
+# Fails the boot when an instance that can never leave by itself holds the gate: one in Standby of another version, or
+# one attached without the launch template. Either may run another release against the database.
+gate_refuse_stuck() {
+  local stuck
+  stuck=$(jq --raw-output --arg v "$1" \
+    '[.instances[]? | select(.state != "Terminated" and (.version == null or (.version != $v and .state == "Standby")))
+      | "\(.id) (version \(.version // "none: attached without the launch template"), \(.state))"] | join(", ")' <<<"$2")
+  if [ -n "$stuck" ]; then
+    fail "boot gate: $stuck can never leave the group by itself and may run another release against the database (OPS-4); terminate or detach it, then deploy again"
+  fi
+}
+
+# Fails the boot while an instance refresh runs on the group: it replaces nodes one at a time and keeps old ones in
+# service, so the gate (never two releases) could never let a new node through. CloudFormation replaces the group as a
+# whole instead. A failed look is logged and ignored (the refresh check never blocks a boot on its own).
+gate_refuse_refresh() {
+  local refresh
+  if ! refresh=$(aws autoscaling describe-instance-refreshes --region "$REGION" --auto-scaling-group-name "$1" \
+    --max-records 1 --output json); then
+    log "boot gate: describe-instance-refreshes failed; not checked this turn"
+    return 0
+  fi
+  refresh=$(jq --raw-output '.InstanceRefreshes[0]? // empty | select(.Status | IN("Pending", "InProgress", "Baking", "RollbackInProgress"))
+    | "\(.InstanceRefreshId) (\(.Status))"' <<<"$refresh")
+  if [ -n "$refresh" ]; then
+    fail "boot gate: instance refresh $refresh on group $1 keeps old nodes in service while it replaces them one at a time, which OPS-4 (never two releases on one database) can never let through; cancel it (aws autoscaling cancel-instance-refresh) and deploy the change through CloudFormation, which replaces the group as a whole"
+  fi
+}
+
 boot_gate() {
-  local group group_json version desired others peers current count leader ip peer_ips_json tries=0
+  local group group_json version desired others peers current count leader dying ip peer_ips_json tries=0
   local -a peer_ids peer_ips
   group=$(metadata tags/instance/aws:autoscaling:groupName)
   # Every turn tries once, then the deadline is checked before the next pause (as in the health wait): a node
@@ -36,18 +70,24 @@ boot_gate() {
       log "boot gate: wait: instance $instance_id is not listed in group $group yet"
       continue
     fi
+    gate_refuse_stuck "$version" "$group_json"
     others=$(jq --raw-output --arg v "$version" \
       '[.instances[]? | select(.version != $v and .state != "Terminated") | "\(.id) (version \(.version // "none"), \(.state))"] | join(", ")' <<<"$group_json")
     if [ -n "$others" ]; then
       log "boot gate: wait: instances of another configuration are still in the group: $others"
+      gate_refuse_refresh "$group"
       continue
     fi
     current=$(jq --compact-output --arg v "$version" \
       '[.instances[]? | select(.version == $v and (.state | startswith("Terminat") | not)) | .id] | sort' <<<"$group_json")
     count=$(jq --raw-output 'length' <<<"$current")
     leader=$(jq --raw-output 'first // empty' <<<"$current")
+    dying=$(jq --raw-output --arg v "$version" \
+      '[.instances[]? | select(.version == $v and (.state | startswith("Terminating"))) | "\(.id) (\(.state))"] | join(", ")' <<<"$group_json")
     # The leader starts without probing its peers: it is the one they wait for.
-    if [ "$count" -ge "$desired" ] && [ "$leader" = "$instance_id" ]; then
+    if [ "$count" -ge "$desired" ] && [ "$leader" = "$instance_id" ] && [ -n "$dying" ]; then
+      log "boot gate: wait: $dying of version $version is terminating and may be a leader lost while starting the database; leading only once it is Terminated"
+    elif [ "$count" -ge "$desired" ] && [ "$leader" = "$instance_id" ]; then
       log "boot gate: lead: $count of $desired instances of version $version are listed and $instance_id has the lowest id; starting first"
       return 0
     fi

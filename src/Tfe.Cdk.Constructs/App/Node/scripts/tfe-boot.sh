@@ -1,11 +1,13 @@
 #!/bin/bash
 # Terraform Enterprise node bootstrap, shipped by Tfe.Cdk.Constructs and installed by cfn-init in /usr/local/lib/tfe.
 # The user data writes this node's configuration (/etc/tfe/node.conf, settings.env, secrets.list), runs cfn-init, then
-# this script: install Docker, check its version, read the secrets from Secrets Manager, pull the image, block instance
-# metadata for run containers, pass the boot gate and (a DR primary) the fail-back fence, run TFE, wait for it to report
-# healthy, then signal CloudFormation.
-# Any failure signals failure (the EXIT trap), with the reason on stderr. No secret value is written in any of the
-# node's files: the license, passwords and TLS key are read from Secrets Manager at boot.
+# this script: install Docker, check its version, read the secrets from Secrets Manager into root-only files, pull the
+# image, give the TLS key and secret files to the container's group, block instance metadata for run containers, pass
+# the boot gate and (a DR primary) the fail-back fence, run TFE, wait for it to report healthy, then signal
+# CloudFormation.
+# Any failure signals failure (the EXIT trap), with the reason on stderr. No secret value is written in any
+# file the library renders, nor in TFE's environment file or the container's configuration: the license, passwords and
+# TLS key are read from Secrets Manager at boot and reach TFE as files.
 set -euo pipefail
 
 # shellcheck source=/dev/null # written by the user data
@@ -22,20 +24,22 @@ source "$TFE_LIB/tfe-boot-gate.sh"
 source "$TFE_LIB/tfe-fence.sh"
 source "$TFE_LIB/tfe-target-registration.sh"
 source "$TFE_LIB/tfe-drain.sh"
+source "$TFE_LIB/tfe-initial-admin-boot.sh"
+source "$TFE_LIB/tfe-run-hosts.sh"
 source "$TFE_LIB/tfe-watchdog-install.sh"
 
 install_docker
 instance_id=$(metadata instance-id)
-if [ "$VAULT_CLUSTER" = true ] || [ -n "$TARGET_GROUP_ARN" ]; then
-  private_ip=$(metadata local-ipv4)
-fi
+private_ip=$(metadata local-ipv4)
 check_docker_version
 install -d -m 0700 "$CONFIG_DIR"
 write_tls
 # Settings that are not secret, as rendered by the library, then the secret ones, read from Secrets Manager.
 umask 077
 write_env_file
+map_hostname_for_runs
 pull_image
+protect_node_files
 block_run_metadata
 # Installed and pulled (in parallel with the other nodes): now wait for the gate before starting TFE.
 boot_gate
@@ -45,6 +49,9 @@ run_tfe
 wait_for_health
 if [ -n "$TARGET_GROUP_ARN" ]; then
   register_target
+fi
+if [ -n "$INITIAL_ADMIN_SECRET" ]; then
+  create_initial_admin
 fi
 if [ -n "$DRAIN_HOOK_NAME" ]; then
   install_drain_watch

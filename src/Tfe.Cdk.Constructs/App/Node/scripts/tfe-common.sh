@@ -12,8 +12,22 @@ fail() {
   exit 1
 }
 
+# Signals CloudFormation, retrying with backoff (2, 4, 8, 16 s): one throttled or failed call must not leave the stack
+# waiting out its whole signal timeout. Never fails the caller (the EXIT trap calls it too).
 signal() {
-  /opt/aws/bin/cfn-signal --exit-code "$1" --stack "$STACK_NAME" --resource "$SIGNAL_RESOURCE" --region "$REGION" || true
+  local attempt delay=2
+  for attempt in 1 2 3 4 5; do
+    if /opt/aws/bin/cfn-signal --exit-code "$1" --stack "$STACK_NAME" --resource "$SIGNAL_RESOURCE" --region "$REGION"; then
+      return 0
+    fi
+    if [ "$attempt" -lt 5 ]; then
+      echo "tfe-bootstrap: cfn-signal failed (attempt $attempt of 5); retrying in $delay seconds" >&2
+      sleep "$delay"
+      delay=$((delay * 2))
+    fi
+  done
+  echo "tfe-bootstrap: cfn-signal failed 5 times; CloudFormation will time out on this node" >&2
+  return 0
 }
 
 on_exit() {

@@ -26,21 +26,33 @@ check_docker_version() {
   log "Docker Engine $docker_version"
 }
 
+# Pulls the image (by digest when the library pinned one: repo:tag@sha256:...), logging in with the license as the
+# registry password (on stdin), then logs out again, pulled or not: the Docker client keeps the login in
+# /root/.docker/config.json until then.
 pull_image() {
-  local license
-  license=$(secret_string "$LICENSE_SECRET")
-  printf '%s' "$license" | docker login --username terraform --password-stdin images.releases.hashicorp.com \
+  local pulled=0
+  docker login --username terraform --password-stdin images.releases.hashicorp.com < "$SECRETS_DIR/license" \
     || fail "registry login failed: images.releases.hashicorp.com refused the license as a password"
-  unset license
-  docker pull "$TFE_IMAGE" || fail "image pull failed: $TFE_IMAGE"
+  docker pull "$TFE_IMAGE" || pulled=$?
+  docker logout images.releases.hashicorp.com \
+    || fail "registry logout failed: the license may remain in the Docker client's credential file"
+  [ "$pulled" -eq 0 ] || fail "image pull failed: $TFE_IMAGE"
 }
 
-# Starts TFE (the container restarts with Docker, so across reboots) with the settings of $ENV_FILE.
+# Starts TFE (the container restarts with Docker, so across reboots) with the settings of $ENV_FILE, none of them
+# secret. The secrets reach it as files: the license through TFE_LICENSE_PATH; the settings TFE reads only from its
+# environment are exported by the container's own shell from secrets.env just before it runs the image's entrypoint and
+# command, unchanged. So `docker inspect` (the container's Env, Path and Args) shows no secret.
 run_tfe() {
-  local -a vault_port=()
+  local image_config
+  local -a vault_port=() image_command=()
   if [ "$VAULT_CLUSTER" = true ]; then
     vault_port=(--publish "$VAULT_CLUSTER_PORT:$VAULT_CLUSTER_PORT")
   fi
+  image_config=$(docker image inspect --format '{{json .Config}}' "$TFE_IMAGE") \
+    || fail "cannot read the entrypoint of $TFE_IMAGE (docker image inspect failed)"
+  mapfile -t image_command < <(jq --raw-output '(.Entrypoint // []) + (.Cmd // []) | .[]' <<<"$image_config")
+  [ "${#image_command[@]}" -gt 0 ] || fail "$TFE_IMAGE has neither an entrypoint nor a command to run"
   docker rm --force "$CONTAINER_NAME" >/dev/null 2>&1 || true
   docker run --detach --name "$CONTAINER_NAME" --restart unless-stopped \
     --env-file "$ENV_FILE" --cap-add IPC_LOCK --read-only --stop-timeout 60 \
@@ -48,10 +60,12 @@ run_tfe() {
     --publish "443:$CONTAINER_HTTPS_PORT" --publish "127.0.0.1:$ADMIN_HTTPS_PORT:$ADMIN_HTTPS_PORT" "${vault_port[@]}" \
     --volume /var/run/docker.sock:/var/run/docker.sock \
     --volume "$TLS_DIR:$CONTAINER_TLS_DIR:ro" \
+    --volume "$SECRETS_DIR:$CONTAINER_SECRETS_DIR:ro" \
     --volume "$DISK_CACHE_VOLUME:$DISK_CACHE_PATH/terraform" \
     --log-driver awslogs --log-opt "awslogs-region=$REGION" --log-opt "awslogs-group=$LOG_GROUP" \
     --log-opt "awslogs-stream=$instance_id" --log-opt mode=non-blocking --log-opt "max-buffer-size=$LOG_MAX_BUFFER_SIZE" \
-    "$TFE_IMAGE"
+    --entrypoint /bin/sh \
+    "$TFE_IMAGE" -c "set -a && . '$CONTAINER_SECRETS_DIR/secrets.env' && set +a && exec \"\$@\"" tfe-secrets "${image_command[@]}"
 }
 
 # Probes this node by its hostname (the TLS name clients use), resolved to itself, until TFE reports healthy.
