@@ -205,6 +205,7 @@ public class TfeAppTier : Construct, IConnectable
             Drain = mode == TfeOperationalMode.ActiveActive ? _nodes.AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
             Fence = props.Fence,
+            Network = TfeDockerAddresses.Plan(props, props.Network, data, props.Redis),
             DockerEngine = TfeReleaseSupport.DockerFor(release.Tag),
             InitialAdminSecretArn = InitialAdminSecret?.SecretArn,
         };

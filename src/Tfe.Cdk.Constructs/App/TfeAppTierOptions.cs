@@ -189,6 +189,28 @@ public record TfeAppTierOptions
     public Duration? IactTimeLimit { get; init; }
 
     /// <summary>
+    /// The IPv4 ranges outside the VPC that the nodes and their runs must reach: corporate networks, peered VPCs, the VPC's
+    /// secondary ranges, networks behind a transit gateway or VPN (VCS, registries, proxies). Docker's addresses on the
+    /// nodes are chosen outside them and the VPC's range (NET-1).
+    /// </summary>
+    /// <remarks>
+    /// Default: - none: Docker's range only avoids the VPC's range. An empty list is refused; a token is not checked at synth.
+    /// </remarks>
+    public IReadOnlyList<string>? ReachableCidrs { get; init; }
+
+    /// <summary>
+    /// The IPv4 range Docker takes every address on a node from (<c>/etc/docker/daemon.json</c>, written before Docker
+    /// starts): its default bridge (<c>bip</c>, the first /24), the run network (the second /24) and the pools of any other
+    /// network (<c>default-address-pools</c>, the upper half, /24 each). A prefix from /16 to /20.
+    /// </summary>
+    /// <remarks>
+    /// Default: - the first of 172.17.0.0/16 (Docker's own default bridge range) to 172.31.0.0/16, then 100.64.0.0/16 to
+    /// 100.127.0.0/16, that overlaps neither the VPC's range nor <see cref="ReachableCidrs"/>. A range that overlaps either
+    /// is refused (NET-1). Changing it replaces the nodes.
+    /// </remarks>
+    public string? DockerAddressRange { get; init; }
+
+    /// <summary>
     /// The IAM roles (or users) that may read the deployment's secrets besides the TFE nodes: your break-glass role, and,
     /// with a stack synthesizer other than the default one, the principal CloudFormation deploys as. ARNs such as
     /// <c>arn:aws:iam::123456789012:role/tfe-break-glass</c>.

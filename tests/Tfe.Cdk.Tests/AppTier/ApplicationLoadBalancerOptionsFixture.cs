@@ -36,6 +36,7 @@ public sealed class ApplicationLoadBalancerOptionsFixture : StandaloneFixture
             IactSubnets = ["10.0.0.0/16", "2001:db8::/32"],
             IactTimeLimit = Duration.Minutes(120),
             InitialAdmin = new TfeInitialAdmin { Username = "admin", Email = "tfe-admins@example.com" },
+            ReachableCidrs = ["172.16.0.0/14", "192.168.0.0/16"],
         })
     {
         TopicId = SingleIdOf("AWS::SNS::Topic");

@@ -70,7 +70,7 @@ public sealed class NodeFilesTests(LargestNodeFixture f, ActiveActiveSampleFixtu
     public void Launch_Template_Metadata_Delivers_Every_Node_File_As_It_Is_In_The_Repository_COMP_4()
     {
         var scripts = Path.Combine(RepositoryRoot(), "src", "Tfe.Cdk.Constructs", "App", "Node", "scripts");
-        var onDisk = Directory.GetFiles(scripts).Where(p => p.EndsWith(".sh", StringComparison.Ordinal) || p.EndsWith(".service", StringComparison.Ordinal)).ToList();
+        var onDisk = Directory.GetFiles(scripts).Where(p => !Path.GetFileName(p).StartsWith('.')).ToList(); // every script, unit, timer and drop-in (not .shellcheckrc)
         Assert.Equal(onDisk.Select(Path.GetFileName).Order(StringComparer.Ordinal), TfeNodeFiles.All.Select(n => n.Name));
         foreach (var t in new[] { aa.Synth, standalone.Synth, f.Synth })
         {

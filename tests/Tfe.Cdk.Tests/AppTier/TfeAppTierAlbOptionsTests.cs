@@ -148,6 +148,16 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
         Assert.Contains("\nTFE_IACT_SUBNETS=10.0.0.0/16,2001:db8::/32\nTFE_IACT_TIME_LIMIT=120\n", f.NodeUserData, StringComparison.Ordinal);
 
     [Fact]
+    [Trait("Rule", "NET-1")]
+    public void Docker_Takes_The_First_Range_Outside_The_Vpc_And_The_Reachable_Ranges_NET_1()
+    {
+        // 172.16.0.0/14 covers 172.17-172.19: the first free candidate is 172.20.0.0/16; the firewall blocks the VPC's range.
+        Assert.Contains("\nreadonly RUN_SUBNET=172.20.1.0/24\n", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains("\nreadonly DOCKER_ADDRESS_RANGE=172.20.0.0/16\nreadonly DOCKER_BRIDGE_IP=172.20.0.1/24\nreadonly DOCKER_POOL=172.20.128.0/17\n", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains("\nreadonly RUN_BLOCKED_CIDRS='10.0.0.0/16'\n", f.NodeUserData, StringComparison.Ordinal);
+    }
+
+    [Fact]
     [Trait("Rule", "COMP-4")]
     public void User_Data_Renders_Additional_Settings_COMP_4() =>
         Assert.Contains("\nTFE_CAPACITY_CONCURRENCY=20\n", f.NodeUserData, StringComparison.Ordinal);

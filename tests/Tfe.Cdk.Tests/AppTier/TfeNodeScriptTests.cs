@@ -153,24 +153,24 @@ public sealed class TfeNodeScriptTests
     }
 
     [Fact]
-    public void Run_Containers_Use_Their_Own_Network_With_Metadata_Blocked_Before_Tfe_Starts()
+    public void Run_Containers_Use_Their_Own_Network_With_Their_Firewall_In_Place_Before_Docker_Starts()
     {
-        var blockScript = File("tfe-metadata-block.sh");
-        var network = blockScript.IndexOf("docker network create --driver bridge --opt \"com.docker.network.bridge.name=$RUN_NETWORK\" \"$RUN_NETWORK\"", StringComparison.Ordinal);
-        var block = blockScript.IndexOf("\n  iptables -C DOCKER-USER -i \"$RUN_NETWORK\" -d 169.254.169.254/32 -j DROP 2>/dev/null || iptables -I DOCKER-USER -i \"$RUN_NETWORK\" -d 169.254.169.254/32 -j DROP\n", StringComparison.Ordinal);
-        var block6 = blockScript.IndexOf("\n  ip6tables -C FORWARD -i \"$RUN_NETWORK\" -d fd00:ec2::254/128 -j DROP", StringComparison.Ordinal);
-        Assert.True(network > 0 && network < block && block6 > block, $"network {network} < block {block} < {block6}");
-        Assert.True(Boot.IndexOf("\nblock_run_metadata\n", StringComparison.Ordinal) < Boot.IndexOf("\nrun_tfe\n", StringComparison.Ordinal));
+        var docker = File("tfe-docker.sh");
+        var install = docker.IndexOf("dnf install --assumeyes --quiet docker jq aws-cfn-bootstrap iptables-nft\n", StringComparison.Ordinal);
+        var prepare = docker.IndexOf("\n  prepare_docker_network\n", StringComparison.Ordinal);
+        var start = docker.IndexOf("\n  systemctl enable --now docker\n", StringComparison.Ordinal);
+        Assert.True(install > 0 && install < prepare && prepare < start, $"install {install} < daemon.json and firewall {prepare} < docker start {start}");
+        var network = File("tfe-network.sh");
+        Assert.True(network.IndexOf("\n  write_docker_daemon_config\n  install_firewall\n", StringComparison.Ordinal) > 0);
+        Assert.Contains("docker network create --driver bridge --subnet \"$RUN_SUBNET\"", network, StringComparison.Ordinal);
+        Assert.True(Boot.IndexOf("\ncreate_run_network\n", StringComparison.Ordinal) < Boot.IndexOf("\nrun_tfe\n", StringComparison.Ordinal));
         Assert.Contains($"readonly RUN_NETWORK={TfeNodeSettings.RunNetwork}\n", Script, StringComparison.Ordinal);
-        // The same idempotent rules again on every start of Docker, so they survive reboots and Docker restarts; the
-        // unit is a static file, so it names the run network the library renders.
-        var unit = File(TfeNodeScript.MetadataBlockUnit);
-        Assert.Contains("After=docker.service\nRequires=docker.service\nPartOf=docker.service\n", unit, StringComparison.Ordinal);
-        Assert.Contains($"Type=oneshot\nRemainAfterExit=yes\nExecStart=/bin/sh -c 'iptables -C DOCKER-USER -i {TfeNodeSettings.RunNetwork} -d 169.254.169.254/32 -j DROP 2>/dev/null || iptables -I DOCKER-USER -i {TfeNodeSettings.RunNetwork} -d 169.254.169.254/32 -j DROP'\n", unit, StringComparison.Ordinal);
-        Assert.Contains($"ExecStart=/bin/sh -c 'ip6tables -C FORWARD -i {TfeNodeSettings.RunNetwork} -d fd00:ec2::254/128 -j DROP", unit, StringComparison.Ordinal);
-        Assert.Contains("WantedBy=docker.service\n", unit, StringComparison.Ordinal);
-        Assert.Contains("systemctl enable tfe-run-metadata-block.service", blockScript, StringComparison.Ordinal);
-        Assert.Contains("dnf install --assumeyes --quiet docker jq aws-cfn-bootstrap iptables-nft\n", File("tfe-docker.sh"), StringComparison.Ordinal);
+        Assert.Contains("readonly RUN_SUBNET=172.17.1.0/24\nreadonly RUN_BLOCKED_CIDRS='10.0.0.0/16'\n", Script, StringComparison.Ordinal);
+        Assert.Contains("readonly DOCKER_ADDRESS_RANGE=172.17.0.0/16\nreadonly DOCKER_BRIDGE_IP=172.17.0.1/24\nreadonly DOCKER_POOL=172.17.128.0/17\n", Script, StringComparison.Ordinal);
+        // The firewall's units are static files: the script reads the run network and the blocked ranges from node.conf.
+        Assert.Contains("Before=docker.service\n", File(TfeNodeScript.FirewallUnit), StringComparison.Ordinal);
+        Assert.Contains("ExecStart=/usr/local/lib/tfe/tfe-firewall.sh\n", File("tfe-firewall-restore.service"), StringComparison.Ordinal);
+        Assert.Contains("source /etc/tfe/node.conf\n", File("tfe-firewall.sh"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -250,12 +250,13 @@ public sealed class TfeNodeScriptTests
         Assert.Matches("^[0-9a-f]{64}$", TfeNodeFiles.Fingerprint);
         // Every script and unit of App/Node/scripts is embedded and delivered, none of them holds a deploy-time value.
         Assert.Equal(
-            ["tfe-boot-gate.sh", "tfe-boot.sh", "tfe-common.sh", "tfe-docker.sh", "tfe-drain-watch.service", "tfe-drain-watch.sh", "tfe-drain.sh",
-             "tfe-fence.sh", "tfe-initial-admin-boot.sh", "tfe-initial-admin.sh", "tfe-metadata-block.sh", "tfe-run-hosts.sh", "tfe-run-metadata-block.service",
-             "tfe-secrets.sh", "tfe-target-registration.service", "tfe-target-registration.sh", "tfe-watchdog-install.sh", "tfe-watchdog.service", "tfe-watchdog.sh"],
+            ["tfe-boot-gate.sh", "tfe-boot.sh", "tfe-common.sh", "tfe-docker-firewall.conf", "tfe-docker.sh", "tfe-drain-watch.service", "tfe-drain-watch.sh", "tfe-drain.sh",
+             "tfe-fence.sh", "tfe-firewall-restore.service", "tfe-firewall-restore.timer", "tfe-firewall.service", "tfe-firewall.sh",
+             "tfe-initial-admin-boot.sh", "tfe-initial-admin.sh", "tfe-network.sh", "tfe-run-hosts.sh", "tfe-secrets.sh", "tfe-target-registration.service", "tfe-target-registration.sh",
+             "tfe-watchdog-install.sh", "tfe-watchdog.service", "tfe-watchdog.sh"],
             TfeNodeFiles.All.Select(f => f.Name));
         Assert.All(TfeNodeFiles.All, f => Assert.DoesNotContain("${Token[", f.Content, StringComparison.Ordinal));
-        Assert.Equal(["000755", "000755", "000755"], TfeNodeFiles.All.Where(f => f.Name is "tfe-boot.sh" or "tfe-drain-watch.sh" or "tfe-initial-admin.sh").Select(f => f.Mode));
+        Assert.Equal(["tfe-boot.sh", "tfe-drain-watch.sh", "tfe-firewall.sh", "tfe-initial-admin.sh"], TfeNodeFiles.All.Where(f => f.Mode == "000755").Select(f => f.Name));
     }
 
     private static string File(string name) => TfeNodeFiles.All.Single(f => f.Name == name).Content;

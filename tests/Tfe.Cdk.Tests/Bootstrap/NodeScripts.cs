@@ -56,6 +56,12 @@ internal static class NodeScripts
         "license-s3cr3t", "encryption-s3cr3t-Zq9Lk2Pw", "database-s3cr3t-Hx7Vb3", "redis-s3cr3t-Mt5Rc8", "tls-key-s3cr3t-Jd4Ns6",
     ];
 
+    /// <summary>The VPC's range the variants render (the library's default VPC).</summary>
+    public const string VpcCidr = "10.0.0.0/16";
+
+    /// <summary>Docker's address range the variants render (the library's first choice outside <see cref="VpcCidr"/>).</summary>
+    public const string DockerRange = "172.17.0.0/16";
+
     public static TfeNodeConfiguration Configuration(NodeVariant variant)
     {
         var activeActive = variant == NodeVariant.ActiveActive;
@@ -89,6 +95,7 @@ internal static class NodeScripts
             TargetGroupArn = variant == NodeVariant.InternalNlb ? TargetGroupArn : null,
             VaultCluster = activeActive,
             Drain = activeActive ? new DrainHook("tfe-drain", 3540) : null,
+            Network = new TfeNodeNetwork(DockerRange, [VpcCidr], activeActive ? ["5432", "6379", "8201"] : ["5432", "8201"]),
             DockerEngine = TfeReleaseSupport.DockerFor("1.0.3"),
         };
     }

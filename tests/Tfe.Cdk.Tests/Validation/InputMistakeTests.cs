@@ -101,6 +101,9 @@ public sealed class InputMistakeTests
         ["AdditionalSettings null value"] = (c => c.Standalone() with { AdditionalSettings = new Dictionary<string, string> { ["TFE_LOG_LEVEL"] = null! } }, "COMP-4", "AdditionalSettings[\"TFE_LOG_LEVEL\"]"),
         ["AdditionalSettings token name"] = (c => c.Standalone() with { AdditionalSettings = new Dictionary<string, string> { [c.TextToken] = "x" } }, "COMP-4", "AdditionalSettings"),
         ["IngressCidrs null element"] = (c => c.Standalone() with { IngressCidrs = [null!] }, "NET-1", "IngressCidrs"),
+        ["DockerAddressRange overlaps the VPC"] = (c => c.Standalone() with { DockerAddressRange = "10.20.0.0/16" }, "NET-1", "DockerAddressRange"),
+        ["DockerAddressRange overlaps ReachableCidrs"] = (c => c.Standalone() with { ReachableCidrs = ["172.16.0.0/12"], DockerAddressRange = "172.20.0.0/16" }, "NET-1", "DockerAddressRange"),
+        ["ReachableCidrs not a CIDR"] = (c => c.Standalone() with { ReachableCidrs = ["corp"] }, "NET-1", "ReachableCidrs"),
 
         // Tokens that must be known at synth.
         ["TfeVersion token"] = (c => c.Standalone() with { TfeVersion = c.TextToken }, "COMP-4", "TfeVersion"),

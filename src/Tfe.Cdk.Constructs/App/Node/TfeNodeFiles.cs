@@ -35,7 +35,7 @@ internal static class TfeNodeFiles
     private const string ResourcePrefix = "Tfe.Cdk.Constructs.NodeScripts.";
 
     /// <summary>The executable ones; every other file is 0644 (sourced libraries and systemd units).</summary>
-    private static readonly HashSet<string> Executables = new(StringComparer.Ordinal) { "tfe-boot.sh", "tfe-drain-watch.sh", "tfe-initial-admin.sh" };
+    private static readonly HashSet<string> Executables = new(StringComparer.Ordinal) { "tfe-boot.sh", "tfe-drain-watch.sh", "tfe-firewall.sh", "tfe-initial-admin.sh" };
 
     private static readonly Lazy<IReadOnlyList<TfeNodeFile>> Loaded = new(() => Load());
 

@@ -23,8 +23,8 @@ internal static class TfeNodeScript
 {
     public const string ContainerName = "terraform-enterprise";
 
-    /// <summary>The systemd unit that keeps the run network's metadata block in place across reboots and Docker restarts.</summary>
-    public const string MetadataBlockUnit = "tfe-run-metadata-block.service";
+    /// <summary>The systemd unit that puts the run network's firewall in place at every boot, before Docker starts.</summary>
+    public const string FirewallUnit = "tfe-firewall.service";
 
     /// <summary>How long one probe of a peer's or this node's health endpoint may take.</summary>
     public const int ProbeTimeoutSeconds = 10;
@@ -73,6 +73,12 @@ internal static class TfeNodeScript
             readonly DISK_CACHE_PATH={{TfeNodeSettings.DiskCachePath}}
             readonly LOG_MAX_BUFFER_SIZE={{Defaults.LogMaxBufferSize}}
             readonly RUN_NETWORK={{TfeNodeSettings.RunNetwork}}
+            readonly RUN_SUBNET={{c.Network.RunSubnet}}
+            readonly RUN_BLOCKED_CIDRS='{{string.Join(' ', c.Network.BlockedCidrs)}}'
+            readonly RUN_BLOCKED_PORTS='{{string.Join(' ', c.Network.BlockedPorts)}}'
+            readonly DOCKER_ADDRESS_RANGE={{c.Network.AddressRange}}
+            readonly DOCKER_BRIDGE_IP={{c.Network.BridgeIp}}
+            readonly DOCKER_POOL={{c.Network.Pool}}
             readonly MIN_DOCKER_MAJOR={{c.DockerEngine.MinMajor}}
             readonly MIN_DOCKER_MINOR={{c.DockerEngine.MinMinor}}
             readonly MAX_DOCKER_MAJOR='{{c.DockerEngine.MaxMajor}}'

@@ -44,6 +44,9 @@ internal sealed record TfeNodeConfiguration
     /// <summary>The secret of the first admin the node creates at boot (<c>InitialAdmin</c>); null for none.</summary>
     public string? InitialAdminSecretArn { get; init; }
 
+    /// <summary>Docker's addresses on the node and what its run containers may not reach (NET-1, docs/node-lifecycle.md).</summary>
+    public TfeNodeNetwork Network { get; init; } = TfeNodeNetwork.Default;
+
     /// <summary>Every wait loop of the script sleeps this many seconds between tries.</summary>
     public int PollSeconds { get; init; } = Defaults.PollSeconds;
 

@@ -81,6 +81,7 @@ internal static partial class TfeNodeUserDataSize
             Settings = c.Settings.Select(s => new KeyValuePair<string, string>(s.Key, Widen(s.Value, SettingBounds.GetValueOrDefault(s.Key, Unknown)))).ToList(),
             Secrets = c.Secrets.Select(s => s with { SecretArn = Widen(s.SecretArn, SecretArn) }).ToList(),
             Drain = c.Drain is null ? null : c.Drain with { HookName = Widen(c.Drain.HookName, LogicalId) },
+            Network = c.Network with { BlockedCidrs = c.Network.BlockedCidrs.Select(b => Widen(b, 18)).ToList(), BlockedPorts = c.Network.BlockedPorts.Select(p => Widen(p, 5)).ToList() },
         };
         return Encoding.UTF8.GetByteCount(TfeNodeScript.Render(widest, bootDeadlineSeconds));
     }

@@ -1,10 +1,10 @@
 #!/bin/bash
 # Terraform Enterprise node bootstrap, shipped by Tfe.Cdk.Constructs and installed by cfn-init in /usr/local/lib/tfe.
 # The user data writes this node's configuration (/etc/tfe/node.conf, settings.env, secrets.list), runs cfn-init, then
-# this script: install Docker, check its version, read the secrets from Secrets Manager into root-only files, pull the
-# image, give the TLS key and secret files to the container's group, block instance metadata for run containers, pass
-# the boot gate and (a DR primary) the fail-back fence, run TFE, wait for it to report healthy, then signal
-# CloudFormation.
+# this script: install Docker (its addresses and the run network's firewall in place before it starts), check its
+# version, read the secrets from Secrets Manager into root-only files, pull the image, give the TLS key and secret files
+# to the container's group, create the run network, pass the boot gate and (a DR primary) the fail-back fence, run TFE,
+# wait for it to report healthy, then signal CloudFormation.
 # Any failure signals failure (the EXIT trap), with the reason on stderr. No secret value is written in any
 # file the library renders, nor in TFE's environment file or the container's configuration: the license, passwords and
 # TLS key are read from Secrets Manager at boot and reach TFE as files.
@@ -19,7 +19,7 @@ source "$TFE_LIB/tfe-common.sh"
 trap on_exit EXIT
 source "$TFE_LIB/tfe-docker.sh"
 source "$TFE_LIB/tfe-secrets.sh"
-source "$TFE_LIB/tfe-metadata-block.sh"
+source "$TFE_LIB/tfe-network.sh"
 source "$TFE_LIB/tfe-boot-gate.sh"
 source "$TFE_LIB/tfe-fence.sh"
 source "$TFE_LIB/tfe-target-registration.sh"
@@ -40,7 +40,7 @@ write_env_file
 map_hostname_for_runs
 pull_image
 protect_node_files
-block_run_metadata
+create_run_network
 # Installed and pulled (in parallel with the other nodes): now wait for the gate before starting TFE.
 boot_gate
 # A DR pair's primary: never start against a database the DR region has taken over (DR-5).

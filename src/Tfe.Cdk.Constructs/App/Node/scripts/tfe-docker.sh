@@ -6,6 +6,8 @@
 install_docker() {
   # iptables-nft: Docker's DOCKER-USER chain and the run network's metadata block need the iptables command.
   dnf install --assumeyes --quiet docker jq aws-cfn-bootstrap iptables-nft
+  # Docker's addresses and the run network's firewall, before Docker's first start (tfe-network.sh).
+  prepare_docker_network
   systemctl enable --now docker
 }
 
