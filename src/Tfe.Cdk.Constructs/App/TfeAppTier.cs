@@ -168,6 +168,12 @@ public class TfeAppTier : Construct, IConnectable
         }
 
         _nodes.GrantBootGate();
+        TfeNodeWatchdog.Grant(_nodes.AutoScalingGroup, Role);
+        if (props.Fence is { } fence)
+        {
+            NodeRolePolicy.AllowFailBackFence(Role, Stack.Of(this), fence);
+        }
+
         if (_loadBalancer.SelfRegisteredTargetGroup is { } targetGroup)
         {
             Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
@@ -204,6 +210,7 @@ public class TfeAppTier : Construct, IConnectable
             VaultCluster = mode == TfeOperationalMode.ActiveActive,
             Drain = mode == TfeOperationalMode.ActiveActive ? _nodes.AddDrainHook(props.DrainTimeout) : null,
             CaBundleSecretArn = props.CaBundle?.SecretArn,
+            Fence = props.Fence,
             Network = TfeDockerAddresses.Plan(props, props.Network, data, props.Redis),
             DockerEngine = TfeReleaseSupport.DockerFor(release.Tag),
             InitialAdminSecretArn = InitialAdminSecret?.SecretArn,

@@ -11,20 +11,17 @@ internal static class TfeAppTierNag
         var bucket = data.Bucket;
         var wildcards = new List<string> { NagSuppressions.ObjectWildcard(bucket), "Resource::*" };
         var stack = Stack.Of(tier);
-        if (drains)
-        {
-            wildcards.Add($"Resource::arn:<AWS::Partition>:autoscaling:{stack.Region}:{stack.Account}:autoScalingGroup:*:autoScalingGroupName/*");
-        }
+        // The node watchdog (every mode) and active/active draining act on their own group, matched by tag.
+        wildcards.Add($"Resource::arn:<AWS::Partition>:autoscaling:{stack.Region}:{stack.Account}:autoScalingGroup:*:autoScalingGroupName/*");
 
         NagSuppressions.Add(tier.Role.Node.FindChild("DefaultPolicy"), false, new NagSuppressions.Suppression(
             "AwsSolutions-IAM5",
             "TFE stores objects under keys it generates, so object access is granted on the application bucket's objects (bucket/*) and nothing wider."
             + " The boot gate (OPS-4) reads its own Auto Scaling group, its instance refreshes and its peers' private IPs with "
             + "autoscaling:DescribeAutoScalingGroups, autoscaling:DescribeInstanceRefreshes and ec2:DescribeInstances: read-only actions that support no resource-level permissions, so they are granted on Resource \"*\"; so are the Session Manager agent's registration and message-channel actions (ssm:UpdateInstanceInformation, ssmmessages:*Channel, ec2messages:*), which read no data and take no resource. Nothing else is."
-            + (drains
-                ? " Active/active draining (OPS-3) completes the lifecycle action of its own group, whose ARN contains an ID AWS generates: the group is "
-                  + "matched by name wildcard and limited by the autoscaling:ResourceTag condition to this tier's group."
-                : string.Empty),
+            + " The node watchdog (OPS-3) marks an instance of its own group Unhealthy"
+            + (drains ? ", and active/active draining completes the lifecycle action of its own group" : string.Empty)
+            + ": the group's ARN contains an ID AWS generates, so the group is matched by name wildcard and limited by the autoscaling:ResourceTag condition to this tier's group.",
             wildcards));
         NagSuppressions.Add(tier.Role.Node.FindChild("DefaultPolicy"), false, NagControls.InlinePolicy, TfeNetworkNag.InlinePolicyReason);
         NagSuppressions.Add(tier.EncryptionPassword, false, NagControls.SecretsRotation,

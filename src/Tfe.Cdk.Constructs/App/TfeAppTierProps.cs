@@ -53,4 +53,7 @@ public sealed record TfeAppTierProps : TfeAppTierOptions
     /// update; <see cref="NodeCount"/> is the size it takes when promoted.
     /// </summary>
     internal bool AtRest { get; init; }
+
+    /// <summary>A DR pair's primary: the fail-back fence its nodes pass before starting TFE (DR-5); null for none.</summary>
+    internal TfeNodeFence? Fence { get; init; }
 }

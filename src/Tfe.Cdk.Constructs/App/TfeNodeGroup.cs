@@ -6,7 +6,6 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.SNS;
 using Constructs;
 using AlarmFactory = Tfe.Cdk.Constructs.Alarms;
-using AsgHealthCheck = Amazon.CDK.AWS.AutoScaling.HealthCheck;
 
 namespace Tfe.Cdk.Constructs;
 
@@ -213,9 +212,8 @@ internal sealed class TfeNodeGroup
             LaunchTemplate = LaunchTemplate,
             MinCapacity = props.AtRest ? 0 : request.NodeCount,
             MaxCapacity = props.AtRest ? 0 : request.NodeCount,
-            HealthCheck = request.SelfRegistered
-                ? AsgHealthCheck.Ec2(new Ec2HealthCheckOptions { Grace = grace })
-                : AsgHealthCheck.Elb(new ElbHealthCheckOptions { Grace = grace }),
+            // EC2 health for every load balancer type: the node watchdog replaces a broken node (TfeNodeWatchdog, OPS-3).
+            HealthCheck = TfeNodeWatchdog.HealthCheck(grace),
             // A standby group at rest (TfeDrRegion) has no node to signal or roll: it gets both when it is scaled up.
             Signals = props.AtRest ? null : Signals.WaitForCount(request.NodeCount, new SignalsOptions { Timeout = request.BootTimeout }),
             // OPS-4 (dated): a change of the launch template replaces the whole group. Every old node is drained (OPS-3)

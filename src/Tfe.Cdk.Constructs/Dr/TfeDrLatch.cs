@@ -24,7 +24,10 @@ internal static class TfeDrLatch
     public sealed record Alarms(Alarm Intact, string IntactAlarmName, Alarm Used, string UsedAlarmName);
 
     /// <summary>The alarm that is OK while the standby database was not promoted or restored (the fence reads it).</summary>
-    public static string IntactAlarmName(TfeDrNames names) => $"{names.Prefix}-{names.Settings.DrRegion}-standby-intact";
+    public static string IntactAlarmName(TfeDrNames names) => IntactAlarmName(names.Settings);
+
+    /// <summary>The same name from the shared settings alone (the primary's node fence, which has no DR names).</summary>
+    public static string IntactAlarmName(TfeDisasterRecovery settings) => $"{settings.NamePrefix}-{settings.DrRegion}-standby-intact";
 
     /// <summary>The alarm that is OK once the standby database was promoted or restored.</summary>
     public static string UsedAlarmName(TfeDrNames names) => $"{names.Prefix}-{names.Settings.DrRegion}-standby-used";

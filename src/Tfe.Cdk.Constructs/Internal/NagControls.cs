@@ -47,5 +47,6 @@ internal static class NagControls
     public static readonly NagControl RestrictedCommonPorts = new("EC2RestrictedCommonPorts", null, Nist, Hipaa, Pci);
     public static readonly NagControl LoadBalancerLogging = new("ELBLoggingEnabled", "AwsSolutions-ELB2", Nist, Hipaa, Pci);
     public static readonly NagControl RdsDeletionProtection = new("RDSInstanceDeletionProtectionEnabled", "AwsSolutions-RDS10", Nist, Hipaa);
+    public static readonly NagControl AsgElbHealthCheck = new("AutoScalingGroupELBHealthCheckRequired", null, Nist, Hipaa, Pci);
     public static readonly NagControl TopicKmsEncryption = new("SNSEncryptedKMS", "AwsSolutions-SNS2", Nist, Hipaa, Pci);
 }

@@ -1,3 +1,4 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 
 namespace Tfe.Cdk.Constructs;
@@ -45,4 +46,27 @@ internal static class NodeRolePolicy
             Actions = [.. SessionManagerActions, .. AgentMessageActions],
             Resources = ["*"],
         }));
+
+    /// <summary>
+    /// A DR pair's primary (DR-5): what the fail-back fence calls, granted at synth so failover changes no IAM policy.
+    /// <c>cloudwatch:DescribeAlarms</c> on the one latch alarm's ARN in the DR region (the action takes the alarm as
+    /// resource; only composite alarms need <c>"*"</c>: "DescribeAlarms", Amazon CloudWatch API Reference), and
+    /// <c>ssm:GetParameter</c>/<c>ssm:DeleteParameter</c> on the one override parameter of this region (read, then
+    /// consumed so it opens the fence once).
+    /// </summary>
+    public static void AllowFailBackFence(IRole role, Stack stack, TfeNodeFence fence)
+    {
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "FailBackFenceReadDrLatch",
+            Actions = ["cloudwatch:DescribeAlarms"],
+            Resources = [$"arn:{stack.Partition}:cloudwatch:{fence.DrRegion}:{stack.Account}:alarm:{fence.AlarmName}"],
+        }));
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "FailBackFenceOverride",
+            Actions = ["ssm:GetParameter", "ssm:DeleteParameter"],
+            Resources = [$"arn:{stack.Partition}:ssm:{stack.Region}:{stack.Account}:parameter{fence.OverrideParameterName}"],
+        }));
+    }
 }

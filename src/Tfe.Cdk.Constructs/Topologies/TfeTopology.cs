@@ -140,6 +140,7 @@ internal static class TfeTopology
         new(props, network, data)
         {
             AlarmTopic = alarmTopic,
+            Fence = props.DisasterRecovery is { } dr ? TfeNodeFence.For(dr) : null,
             // A Classic Load Balancer has no deletion protection: the default leaves it unset (an explicit true is refused).
             LoadBalancerDeletionProtection = props.LoadBalancerDeletionProtection
                 ?? (props.LoadBalancerType == TfeLoadBalancerType.Classic ? null : props.Data?.RemovalPolicy != RemovalPolicy.DESTROY),

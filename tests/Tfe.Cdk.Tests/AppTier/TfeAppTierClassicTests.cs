@@ -118,7 +118,7 @@ public sealed class TfeAppTierClassicTests(ClassicFixture f) : IClassFixture<Cla
         {
             ["LoadBalancerNames"] = new object[] { new Props { ["Ref"] = f.SingleIdOf(Clb) } },
             ["TargetGroupARNs"] = Match.Absent(),
-            ["HealthCheckType"] = "ELB",
+            ["HealthCheckType"] = "EC2",
         });
 
     [Fact]

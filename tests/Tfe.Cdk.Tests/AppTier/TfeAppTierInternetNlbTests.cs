@@ -37,11 +37,11 @@ public sealed class TfeAppTierInternetNlbTests(InternetNlbFixture f) : IClassFix
 
     [Fact]
     [Trait("Rule", "COMP-3")]
-    public void Auto_Scaling_Group_Registers_Its_Instances_And_Uses_Elb_Health_COMP_3() =>
+    public void Auto_Scaling_Group_Registers_Its_Instances_And_Uses_Ec2_Health_COMP_3() =>
         f.Template.HasResourceProperties(Asg, new Props
         {
             ["TargetGroupARNs"] = new object[] { new Props { ["Ref"] = f.SingleIdOf(TargetGroup) } },
-            ["HealthCheckType"] = "ELB",
+            ["HealthCheckType"] = "EC2",
         });
 
     [Fact]

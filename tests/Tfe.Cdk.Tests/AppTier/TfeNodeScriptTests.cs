@@ -251,8 +251,9 @@ public sealed class TfeNodeScriptTests
         // Every script and unit of App/Node/scripts is embedded and delivered, none of them holds a deploy-time value.
         Assert.Equal(
             ["tfe-boot-gate.sh", "tfe-boot.sh", "tfe-common.sh", "tfe-docker-firewall.conf", "tfe-docker.sh", "tfe-drain-watch.service", "tfe-drain-watch.sh", "tfe-drain.sh",
-             "tfe-firewall-restore.service", "tfe-firewall-restore.timer", "tfe-firewall.service", "tfe-firewall.sh",
-             "tfe-initial-admin-boot.sh", "tfe-initial-admin.sh", "tfe-metrics-agent.json", "tfe-metrics-prometheus.yaml", "tfe-metrics.sh", "tfe-network.sh", "tfe-run-hosts.sh", "tfe-secrets.sh", "tfe-target-registration.service", "tfe-target-registration.sh"],
+             "tfe-fence.sh", "tfe-firewall-restore.service", "tfe-firewall-restore.timer", "tfe-firewall.service", "tfe-firewall.sh",
+             "tfe-initial-admin-boot.sh", "tfe-initial-admin.sh", "tfe-metrics-agent.json", "tfe-metrics-prometheus.yaml", "tfe-metrics.sh", "tfe-network.sh", "tfe-run-hosts.sh", "tfe-secrets.sh", "tfe-target-registration.service", "tfe-target-registration.sh",
+             "tfe-watchdog-install.sh", "tfe-watchdog.service", "tfe-watchdog.sh"],
             TfeNodeFiles.All.Select(f => f.Name));
         Assert.All(TfeNodeFiles.All, f => Assert.DoesNotContain("${Token[", f.Content, StringComparison.Ordinal));
         Assert.Equal(["tfe-boot.sh", "tfe-drain-watch.sh", "tfe-firewall.sh", "tfe-initial-admin.sh"], TfeNodeFiles.All.Where(f => f.Mode == "000755").Select(f => f.Name));

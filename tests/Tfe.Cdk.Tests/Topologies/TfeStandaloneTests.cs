@@ -47,14 +47,15 @@ public sealed class TfeStandaloneTests(StandaloneSampleFixture f) : IClassFixtur
 
     [Fact]
     [Trait("Rule", "COMP-3")]
-    public void Launch_Template_Not_Launch_Configuration_With_Elb_Health_Checks_And_A_Creation_Signal_COMP_3()
+    public void Launch_Template_Not_Launch_Configuration_With_Ec2_Health_Checks_And_A_Creation_Signal_COMP_3()
     {
         t.Template.ResourceCountIs("AWS::AutoScaling::LaunchConfiguration", 0);
         t.Template.HasResource(Asg, new Props
         {
             ["Properties"] = Match.ObjectLike(new Props
             {
-                ["HealthCheckType"] = "ELB",
+                // EC2, not ELB: readiness checks shared dependencies; the node watchdog replaces a broken node (OPS-3).
+                ["HealthCheckType"] = "EC2",
                 // The whole BootTimeout: a node that is still booting (or waiting in the boot gate) is never replaced as unhealthy.
                 ["HealthCheckGracePeriod"] = 3600,
                 ["LaunchTemplate"] = Match.ObjectLike(new Props { ["LaunchTemplateId"] = Match.AnyValue() }),

@@ -93,6 +93,10 @@ internal static class TfeNodeScript
             readonly BOOT_DEADLINE_SECONDS={{bootDeadlineSeconds}}
             readonly POLL_SECONDS={{c.PollSeconds}}
             readonly PROBE_TIMEOUT_SECONDS={{ProbeTimeoutSeconds}}
+            readonly WATCHDOG_FAILURES={{TfeNodeWatchdog.Failures(c.PollSeconds)}}
+            readonly FENCE_REGION='{{c.Fence?.DrRegion}}'
+            readonly FENCE_ALARM='{{c.Fence?.AlarmName}}'
+            readonly FENCE_OVERRIDE_PARAMETER='{{c.Fence?.OverrideParameterName}}'
             TFE_NODE
             cat > /etc/tfe/settings.env <<'TFE_SETTINGS'
 

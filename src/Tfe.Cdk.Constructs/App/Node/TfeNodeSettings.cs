@@ -60,6 +60,9 @@ internal sealed record TfeNodeConfiguration
 
     /// <summary>TFE's metrics (<see cref="TfeNodeMetrics"/>): the log group the CloudWatch agent writes to; null when off.</summary>
     public string? MetricsLogGroupName { get; init; }
+
+    /// <summary>A DR pair's primary: the fail-back fence read before TFE starts (DR-5, tfe-fence.sh); null for none.</summary>
+    public TfeNodeFence? Fence { get; init; }
 }
 
 /// <summary>The values of the data tier (and Redis) that a node's settings name; tokens until deployment.</summary>

@@ -3,8 +3,8 @@
 # The user data writes this node's configuration (/etc/tfe/node.conf, settings.env, secrets.list), runs cfn-init, then
 # this script: install Docker (its addresses and the run network's firewall in place before it starts), check its
 # version, read the secrets from Secrets Manager into root-only files, pull the image, give the TLS key and secret files
-# to the container's group, create the run network, pass the boot gate, run TFE, wait for it to report healthy, then
-# signal CloudFormation.
+# to the container's group, create the run network, pass the boot gate and (a DR primary) the fail-back fence, run TFE,
+# wait for it to report healthy, then signal CloudFormation.
 # Any failure signals failure (the EXIT trap), with the reason on stderr. No secret value is written in any
 # file the library renders, nor in TFE's environment file or the container's configuration: the license, passwords and
 # TLS key are read from Secrets Manager at boot and reach TFE as files.
@@ -21,11 +21,13 @@ source "$TFE_LIB/tfe-docker.sh"
 source "$TFE_LIB/tfe-secrets.sh"
 source "$TFE_LIB/tfe-network.sh"
 source "$TFE_LIB/tfe-boot-gate.sh"
+source "$TFE_LIB/tfe-fence.sh"
 source "$TFE_LIB/tfe-target-registration.sh"
 source "$TFE_LIB/tfe-drain.sh"
 source "$TFE_LIB/tfe-initial-admin-boot.sh"
 source "$TFE_LIB/tfe-run-hosts.sh"
 source "$TFE_LIB/tfe-metrics.sh"
+source "$TFE_LIB/tfe-watchdog-install.sh"
 
 install_docker
 instance_id=$(metadata instance-id)
@@ -43,6 +45,8 @@ create_run_network
 prepare_metrics
 # Installed and pulled (in parallel with the other nodes): now wait for the gate before starting TFE.
 boot_gate
+# A DR pair's primary: never start against a database the DR region has taken over (DR-5).
+fence_check
 run_tfe
 wait_for_health
 start_metrics_agent
@@ -55,4 +59,5 @@ fi
 if [ -n "$DRAIN_HOOK_NAME" ]; then
   install_drain_watch
 fi
+install_watchdog
 signal 0
