@@ -8,7 +8,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// nothing twice.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Name)]
+[Collection(SandboxCollection.Second)]
 public sealed class MetadataBlockTests
 {
     private const string Firewall = "tfe-firewall.service";

@@ -8,7 +8,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// launch template's metadata, the boot runs them as delivered, and a failure before they run still signals failure.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Name)]
+[Collection(SandboxCollection.Second)]
 public sealed class NodeFilesDeliveryTests
 {
     [SandboxFact]
