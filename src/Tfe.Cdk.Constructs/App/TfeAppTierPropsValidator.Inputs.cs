@@ -228,6 +228,13 @@ internal static partial class TfeAppTierPropsValidator
             "must be a Linux image: the node's bootstrap is a bash script that uses dnf, Docker and the CloudFormation helper",
             "Use Amazon Linux 2023 (the default) or an image built from it");
         var imageId = config.ImageId;
+        if (NodeImagePlaceholder.IsPlaceholder(imageId))
+        {
+            // A lookup not yet performed: refusing it would stop the synth before the CDK CLI can perform the lookup
+            // (the CDK's GetContextValueOptions.DummyValue); the node group warns instead (@tfe/cdk:nodeImagePlaceholder).
+            return;
+        }
+
         if (!RuleCheck.IsToken(imageId))
         {
             check.FailIf(!AmiId().IsMatch(imageId ?? string.Empty), RuleIds.Comp1, "MachineImage", imageId,

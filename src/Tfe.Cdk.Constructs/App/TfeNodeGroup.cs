@@ -69,6 +69,7 @@ internal sealed class TfeNodeGroup
         SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(80), "HTTP: package repositories and proxies");
         Connections = new Connections_(new ConnectionsProps { SecurityGroups = [SecurityGroup], DefaultPort = Port.Tcp(443) });
         LaunchTemplate = NewLaunchTemplate(request.Props);
+        NodeImagePlaceholder.WarnIfPlaceholder(scope, LaunchTemplate.ImageId);
         AutoScalingGroup = NewAutoScalingGroup(request);
     }
 
