@@ -79,7 +79,9 @@ internal static partial class TfeDeploymentNaming
     {
         var check = new RuleCheck();
         var prefix = props.NamePrefix;
-        check.FailIf(prefix is not null && (prefix.Length > MaxPrefixLength || !TfeDisasterRecoveryValidator.IsPrefix(prefix)), RuleIds.Db1, "NamePrefix", prefix,
+        var tokenPrefix = Inputs.RefuseToken(check, RuleIds.Db1, "NamePrefix", prefix,
+            "it becomes the database's identifier and the secrets' names at synth, and a DR pair's other stacks derive the same names from it");
+        check.FailIf(!tokenPrefix && prefix is not null && (prefix.Length > MaxPrefixLength || !TfeDisasterRecoveryValidator.IsPrefix(prefix)), RuleIds.Db1, "NamePrefix", prefix,
             $"must be 1 to {MaxPrefixLength} lower-case letters, digits and single hyphens, starting with a letter (it names the database, its secret and the encryption password, and a DR pair's buckets)",
             "Use a short name such as \"tfe-prod\", or leave it unset for the name derived from the stack name and construct id");
         if (props.AdoptNames is { } adopted)

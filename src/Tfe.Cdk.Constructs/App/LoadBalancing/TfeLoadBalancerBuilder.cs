@@ -92,8 +92,27 @@ internal static class TfeLoadBalancerBuilder
             }
         }
 
+        SuppressTokenIngress(sg, r);
         AllowNodes(sg, r);
         return sg;
+    }
+
+    /// <summary>
+    /// A client range that is a deploy-time value (a <c>CfnParameter</c>, an import) reaches the template as a reference
+    /// cdk-nag cannot resolve: its open-ingress rules fail to evaluate the group ("could not be validated") instead of
+    /// finding anything. The group admits those ranges on 443 (and 80, redirected) only.
+    /// </summary>
+    private static void SuppressTokenIngress(IConstruct securityGroup, TfeLoadBalancerRequest r)
+    {
+        if (!r.IngressCidrs.Any(RuleCheck.IsToken))
+        {
+            return;
+        }
+
+        const string Reason = "IngressCidrs holds a deploy-time value (a CfnParameter or an import) that cdk-nag cannot resolve, so its open-ingress rules cannot evaluate this group. "
+            + "The group admits the given ranges on 443 (and 80, redirected to HTTPS) only, never SSH; the library warns (@tfe/cdk:unvalidatedToken) that the range is not checked at synth, and the deployer chooses its value.";
+        NagSuppressions.Add(securityGroup, false,
+            [new NagSuppressions.Suppression("AwsSolutions-EC23", Reason), .. NagSuppressions.For(NagControls.RestrictedSsh, Reason), .. NagSuppressions.For(NagControls.RestrictedCommonPorts, Reason)]);
     }
 
     /// <summary>
@@ -252,6 +271,7 @@ internal static class TfeLoadBalancerBuilder
         clb.AddTarget(r.Nodes);
         foreach (var clbSecurityGroup in clb.Connections.SecurityGroups)
         {
+            SuppressTokenIngress(clbSecurityGroup, r);
             AllowNodes(clbSecurityGroup, r);
         }
 
