@@ -3,6 +3,7 @@
 
     JSII_DEBUG=1 dotnet samples/StandaloneApp/bin/Release/net10.0/StandaloneApp.dll 2> jsii.log >/dev/null
     python3 bench/roundtrips.py jsii.log            # one line: the counts by kind
+    python3 bench/roundtrips.py --short jsii.log    # the same, shorter (a table cell): 722 (create 139, get 281, ...)
     python3 bench/roundtrips.py --detail jsii.log   # by phase (bench/Phases writes "# phase" markers), types, members
 
 A round trip is one request from .NET to Node and its answer: load (an assembly), create (a new object: a construct,
@@ -51,6 +52,13 @@ def counts_line(requests):
     return f"{total} round trips: " + ", ".join(f"{k} {by_kind[k]}" for k in KINDS if by_kind[k])
 
 
+def short_line(requests):
+    by_kind = collections.Counter(kind for _, kind, _ in requests)
+    main_kinds = ["create", "get", "invoke", "sinvoke"]
+    other = sum(n for k, n in by_kind.items() if k not in main_kinds)
+    return f"{sum(by_kind.values()):,} (" + ", ".join(f"{k} {by_kind[k]}" for k in main_kinds) + f", other {other})"
+
+
 def main(argv):
     detail = "--detail" in argv
     paths = [a for a in argv if not a.startswith("--")]
@@ -58,6 +66,9 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     requests = list(parse(paths[0]))
+    if "--short" in argv:
+        print(short_line(requests))
+        return 0
     print(counts_line(requests))
     if detail:
         phases = list(dict.fromkeys(p for p, _, _ in requests))

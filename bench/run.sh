@@ -54,14 +54,15 @@ apps=(EmptyApp "${samples[@]}")
 dll() { if [[ "$1" == EmptyApp ]]; then echo "bench/EmptyApp/bin/Release/net10.0/EmptyApp.dll"; else echo "samples/$1/bin/Release/net10.0/$1.dll"; fi; }
 [[ ${#samples[@]} -gt 0 ]] || echo "bench: no sample under samples/*/ yet" >&2
 load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-declare -A walls cpus ratios
+declare -A walls cpus ratios cpu_ratios
 for ((round = 1; round <= runs; round++)); do
-  floor_wall=""
+  floor_wall=""; floor_cpu=""
   for app in "${apps[@]}"; do
     read -r wall cpu <<<"$(run_once "$app" dotnet "$(dll "$app")")"
     walls[$app]+="$wall "; cpus[$app]+="$cpu "
-    [[ -n "$floor_wall" ]] || floor_wall="$wall"
+    [[ -n "$floor_wall" ]] || { floor_wall="$wall"; floor_cpu="$cpu"; }
     ratios[$app]+="$(awk -v a="$wall" -v b="$floor_wall" 'BEGIN { printf "%.4f", a / b }') "
+    cpu_ratios[$app]+="$(awk -v a="$cpu" -v b="$floor_cpu" 'BEGIN { printf "%.4f", a / b }') "
     echo "bench: round $round/$runs: $app ${wall} s wall, ${cpu} s CPU" >&2
   done
 done
@@ -73,7 +74,7 @@ if [[ "${BENCH_ROUNDTRIPS:-0}" == 1 ]]; then
     rm -rf "$work/out"
     CDK_OUTDIR="$work/out" JSII_DEBUG=1 dotnet "$(dll "$app")" >/dev/null 2>"$work/jsii.log" \
       || { echo "bench: $app failed with JSII_DEBUG=1" >&2; exit 1; }
-    trips[$app]="$(python3 bench/roundtrips.py "$work/jsii.log")"
+    trips[$app]="$(python3 bench/roundtrips.py --short "$work/jsii.log")"
     echo "bench: $app: ${trips[$app]}" >&2
   done
 fi
@@ -86,20 +87,22 @@ if [[ "${BENCH_TESTS:-1}" != 0 ]]; then
     test_walls+="$wall "
     echo "bench: tests run $round/$runs: $wall s" >&2
   done
-  tests_row="| Test suite (\`dotnet test --no-build -c Release\`) | $(tr ' ' '\n' <<<"$test_walls" | grep . | median) | – | – |"
+  tests_row="| Test suite (\`dotnet test --no-build -c Release\`) | $(tr ' ' '\n' <<<"$test_walls" | grep . | median) | – | – | – |"
 fi
 
-header="| What | Wall median (s) | CPU median (s) | × empty app (paired, wall) |"
-rule="| --- | ---: | ---: | ---: |"
+header="| What | Wall median (s) | × empty app (paired, wall) | CPU median (s) | × empty app (paired, CPU) |"
+rule="| --- | ---: | ---: | ---: | ---: |"
 if [[ "${BENCH_ROUNDTRIPS:-0}" == 1 ]]; then header+=" jsii round trips |"; rule+=" --- |"; fi
 echo "$header"
 echo "$rule"
 for app in "${apps[@]}"; do
   case "$app" in
     EmptyApp) what="Empty C# CDK app synth (floor)" ;;
+    MultiRegionApp) what="\`samples/$app\` synth (three stacks)" ;;
     *) what="\`samples/$app\` synth" ;;
   esac
-  row="| $what | $(tr ' ' '\n' <<<"${walls[$app]}" | grep . | median) | $(tr ' ' '\n' <<<"${cpus[$app]}" | grep . | median) | $(tr ' ' '\n' <<<"${ratios[$app]}" | grep . | median) |"
+  row="| $what | $(tr ' ' '\n' <<<"${walls[$app]}" | grep . | median) | $(tr ' ' '\n' <<<"${ratios[$app]}" | grep . | median)"
+  row+=" | $(tr ' ' '\n' <<<"${cpus[$app]}" | grep . | median) | $(tr ' ' '\n' <<<"${cpu_ratios[$app]}" | grep . | median) |"
   [[ "${BENCH_ROUNDTRIPS:-0}" != 1 ]] || row+=" ${trips[$app]} |"
   echo "$row"
 done
