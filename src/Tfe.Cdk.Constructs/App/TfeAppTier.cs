@@ -301,38 +301,38 @@ public class TfeAppTier : Construct, IConnectable
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric.</returns>
     public IMetric MetricGroupInServiceInstances(MetricOptions? options = null) =>
-        GroupMetric("AWS/AutoScaling", "GroupInServiceInstances", TierMetrics.WithDefaults(options, Stats.MINIMUM, Duration.Minutes(1)));
+        GroupMetric("AWS/AutoScaling", "GroupInServiceInstances", TierMetrics.WithDefaults(options, Stats.MINIMUM, Periods.OneMinute));
 
     /// <summary>The nodes the group should run (<c>GroupDesiredCapacity</c>, AWS/AutoScaling); maximum over 1 minute.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric.</returns>
     public IMetric MetricGroupDesiredCapacity(MetricOptions? options = null) =>
-        GroupMetric("AWS/AutoScaling", "GroupDesiredCapacity", TierMetrics.WithDefaults(options, Stats.MAXIMUM, Duration.Minutes(1)));
+        GroupMetric("AWS/AutoScaling", "GroupDesiredCapacity", TierMetrics.WithDefaults(options, Stats.MAXIMUM, Periods.OneMinute));
 
     /// <summary>The nodes' CPU (<c>CPUUtilization</c>, AWS/EC2, by Auto Scaling group); average over 5 minutes.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric.</returns>
     public IMetric MetricCpuUtilization(MetricOptions? options = null) =>
-        GroupMetric("AWS/EC2", "CPUUtilization", TierMetrics.WithDefaults(options, Stats.AVERAGE, Duration.Minutes(5)));
+        GroupMetric("AWS/EC2", "CPUUtilization", TierMetrics.WithDefaults(options, Stats.AVERAGE, Periods.FiveMinutes));
 
     /// <summary>Nodes passing the load balancer's health check (<c>HealthyHostCount</c>), any load balancer type; minimum over 5 minutes.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric of the target group (ALB, NLB) or of the Classic Load Balancer.</returns>
     public IMetric MetricHealthyHostCount(MetricOptions? options = null) =>
-        _loadBalancer.HealthyHosts(TierMetrics.WithDefaults(options, Stats.MINIMUM, Duration.Minutes(5)));
+        _loadBalancer.HealthyHosts(TierMetrics.WithDefaults(options, Stats.MINIMUM, Periods.FiveMinutes));
 
     /// <summary>Nodes failing the load balancer's health check (<c>UnHealthyHostCount</c>), any load balancer type; maximum over 5 minutes.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric of the target group (ALB, NLB) or of the Classic Load Balancer.</returns>
     public IMetric MetricUnhealthyHostCount(MetricOptions? options = null) =>
-        _loadBalancer.UnhealthyHosts(TierMetrics.WithDefaults(options, Stats.MAXIMUM, Duration.Minutes(5)));
+        _loadBalancer.UnhealthyHosts(TierMetrics.WithDefaults(options, Stats.MAXIMUM, Periods.FiveMinutes));
 
     /// <summary>Requests the load balancer received (<c>RequestCount</c>); sum over 5 minutes. Application and Classic Load Balancers.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric.</returns>
     /// <exception cref="InvalidOperationException">The load balancer is a Network Load Balancer, which sees TCP flows, not requests.</exception>
     public IMetric MetricRequestCount(MetricOptions? options = null) => HttpMetric(
-        nameof(MetricRequestCount), TierMetrics.WithDefaults(options, Stats.SUM, Duration.Minutes(5)),
+        nameof(MetricRequestCount), TierMetrics.WithDefaults(options, Stats.SUM, Periods.FiveMinutes),
         (alb, o) => alb.Metrics.RequestCount(o), "RequestCount");
 
     /// <summary>
@@ -343,7 +343,7 @@ public class TfeAppTier : Construct, IConnectable
     /// <returns>The metric.</returns>
     /// <exception cref="InvalidOperationException">The load balancer is a Network Load Balancer, which sees no HTTP responses.</exception>
     public IMetric MetricHttpCodeTarget5xxCount(MetricOptions? options = null) => HttpMetric(
-        nameof(MetricHttpCodeTarget5xxCount), TierMetrics.WithDefaults(options, Stats.SUM, Duration.Minutes(5)),
+        nameof(MetricHttpCodeTarget5xxCount), TierMetrics.WithDefaults(options, Stats.SUM, Periods.FiveMinutes),
         (alb, o) => alb.Metrics.HttpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, o), "HTTPCode_Backend_5XX");
 
     /// <summary>
@@ -354,7 +354,7 @@ public class TfeAppTier : Construct, IConnectable
     /// <returns>The metric.</returns>
     /// <exception cref="InvalidOperationException">The load balancer is a Network Load Balancer, which sees no HTTP responses.</exception>
     public IMetric MetricHttpCodeElb5xxCount(MetricOptions? options = null) => HttpMetric(
-        nameof(MetricHttpCodeElb5xxCount), TierMetrics.WithDefaults(options, Stats.SUM, Duration.Minutes(5)),
+        nameof(MetricHttpCodeElb5xxCount), TierMetrics.WithDefaults(options, Stats.SUM, Periods.FiveMinutes),
         (alb, o) => alb.Metrics.HttpCodeElb(HttpCodeElb.ELB_5XX_COUNT, o), "HTTPCode_ELB_5XX");
 
     /// <summary>
@@ -365,7 +365,7 @@ public class TfeAppTier : Construct, IConnectable
     /// <returns>The metric.</returns>
     /// <exception cref="InvalidOperationException">The load balancer is a Network Load Balancer, which sees no HTTP responses.</exception>
     public IMetric MetricTargetResponseTime(MetricOptions? options = null) => HttpMetric(
-        nameof(MetricTargetResponseTime), TierMetrics.WithDefaults(options, Stats.AVERAGE, Duration.Minutes(5)),
+        nameof(MetricTargetResponseTime), TierMetrics.WithDefaults(options, Stats.AVERAGE, Periods.FiveMinutes),
         (alb, o) => alb.Metrics.TargetResponseTime(o), "Latency");
 
     private Metric GroupMetric(string metricNamespace, string metricName, MetricOptions options) =>

@@ -314,7 +314,7 @@ public class TfeDrDataTier : Construct, ITfeDataTier
 
         Alarms =
         [
-            TierAlarms.Create(this, "ReplicaLagAlarm", DatabaseInstance.Metric("ReplicaLag", new MetricOptions { Statistic = "Maximum", Period = Duration.Minutes(5) }),
+            TierAlarms.Create(this, "ReplicaLagAlarm", DatabaseInstance.Metric("ReplicaLag", new MetricOptions { Statistic = "Maximum", Period = Periods.FiveMinutes }),
                 900, ComparisonOperator.GREATER_THAN_THRESHOLD,
                 "The secondary region's replica is more than 15 minutes behind the primary database: the recovery point of a failover now is that far back. Check the primary's write load and the replica's storage and instance class.",
                 topic, evaluationPeriods: 3, treatMissingData: TreatMissingData.NOT_BREACHING),

@@ -87,7 +87,7 @@ internal static class TfeDrDns
     private static Alarm ServingAlarm(Construct scope, TfeAppTier app, TfeDrNames names, string region)
     {
         // One source of the metric: the app tier's own (target group, or Classic Load Balancer), at 1-minute resolution.
-        var healthy = app.MetricHealthyHostCount(new MetricOptions { Statistic = "Minimum", Period = Duration.Minutes(1) });
+        var healthy = app.MetricHealthyHostCount(new MetricOptions { Statistic = "Minimum", Period = Periods.OneMinute });
         var alarm = new Alarm(scope, "ServingAlarm", new AlarmProps
         {
             // A fixed name: the other region's health checks name it (Route 53 reads an alarm by name and region).

@@ -45,7 +45,7 @@ internal static class TfeDrLatch
             MetricName = warm ? "ReplicaLag" : "CPUUtilization",
             DimensionsMap = new Dictionary<string, string> { ["DBInstanceIdentifier"] = names.DatabaseIdentifier },
             Statistic = "Maximum",
-            Period = Duration.Minutes(1),
+            Period = Periods.OneMinute,
         });
         var what = warm
             ? $"the DR database {names.DatabaseIdentifier} publishes ReplicaLag (it is still a read replica)"

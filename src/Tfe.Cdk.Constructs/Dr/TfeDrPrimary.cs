@@ -59,7 +59,7 @@ internal static class TfeDrPrimary
                 ["RuleId"] = BucketReplication.CrossRegionRuleId,
             },
             Statistic = "Sum",
-            Period = Duration.Minutes(5),
+            Period = Periods.FiveMinutes,
         }),
             0, ComparisonOperator.GREATER_THAN_THRESHOLD,
             $"Objects of the TFE bucket failed to replicate into {names.DrBucketName} ({drRegion}, DR-4). S3 does not check the replica key: check that alias {names.DrKeyAliasName} exists in {drRegion} and the DR storage stack is deployed.",

@@ -34,11 +34,21 @@ internal static class Alarms
         });
         if (topic is not null)
         {
-            var action = new SnsAction(topic);
+            var action = ActionFor(topic);
             alarm.AddAlarmAction(action);
             alarm.AddOkAction(action);
         }
 
         return alarm;
     }
+
+    /// <summary>
+    /// One <see cref="SnsAction"/> per topic, shared by every alarm that notifies it: the action only hands the topic's
+    /// ARN to each alarm it is added to and keeps no state, and each new one is a jsii round trip (a deployment has
+    /// 12 to 35 alarms). A cache of immutable values keyed by the topic proxy (jsii returns the same proxy for the same
+    /// topic), not a registry: nothing reads it but this method.
+    /// </summary>
+    private static SnsAction ActionFor(ITopic topic) => Actions.GetValue(topic, t => new SnsAction(t));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITopic, SnsAction> Actions = new();
 }

@@ -160,7 +160,7 @@ public partial class TfeDashboard : Construct
     {
         if (app.NetworkLoadBalancer is { } nlb)
         {
-            var sum = new MetricOptions { Statistic = Stats.SUM, Period = Duration.Minutes(5) };
+            var sum = new MetricOptions { Statistic = Stats.SUM, Period = Periods.FiveMinutes };
             Dashboard.AddWidgets(
                 Graph("Load balancer flows", [
                     nlb.Metrics.ActiveFlowCount(new MetricOptions { Statistic = Stats.AVERAGE, Label = "Active" }),

@@ -54,5 +54,5 @@ public sealed record TfeS3Replication
             ["DestinationBucket"] = DestinationBucket.BucketName,
             ["RuleId"] = RuleId,
         },
-        TierMetrics.WithDefaults(options, statistic, Duration.Minutes(5)));
+        TierMetrics.WithDefaults(options, statistic, Periods.FiveMinutes));
 }

@@ -70,12 +70,12 @@ public class TfeNodeMetrics : Construct
     /// <summary>Run containers running on a node (<c>tfe_run_count</c>, TFE's <c>tfe.run.count</c>); average over the nodes, 1 minute.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric.</returns>
-    public IMetric MetricRunsRunning(MetricOptions? options = null) => Of("tfe_run_count", options, Stats.AVERAGE, Duration.Minutes(1));
+    public IMetric MetricRunsRunning(MetricOptions? options = null) => Of("tfe_run_count", options, Stats.AVERAGE, Periods.OneMinute);
 
     /// <summary>The runs a node may run at once (<c>tfe_run_limit</c>, TFE's <c>tfe.run.limit</c>, <c>TFE_CAPACITY_CONCURRENCY</c>); average over the nodes, 1 minute.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric.</returns>
-    public IMetric MetricRunLimit(MetricOptions? options = null) => Of("tfe_run_limit", options, Stats.AVERAGE, Duration.Minutes(1));
+    public IMetric MetricRunLimit(MetricOptions? options = null) => Of("tfe_run_limit", options, Stats.AVERAGE, Periods.OneMinute);
 
     /// <summary>
     /// The run capacity in use, in percent: <c>100 × tfe_run_count / tfe_run_limit</c> (averages over the nodes, which is the
@@ -88,37 +88,37 @@ public class TfeNodeMetrics : Construct
         Expression = "100 * running / limit",
         UsingMetrics = new Dictionary<string, IMetric>
         {
-            ["running"] = MetricRunsRunning(new MetricOptions { Period = period ?? Duration.Minutes(5) }),
-            ["limit"] = MetricRunLimit(new MetricOptions { Period = period ?? Duration.Minutes(5) }),
+            ["running"] = MetricRunsRunning(new MetricOptions { Period = period ?? Periods.FiveMinutes }),
+            ["limit"] = MetricRunLimit(new MetricOptions { Period = period ?? Periods.FiveMinutes }),
         },
         Label = "Run capacity used (%)",
-        Period = period ?? Duration.Minutes(5),
+        Period = period ?? Periods.FiveMinutes,
     });
 
     /// <summary>Seconds the oldest background job has waited in its queue (<c>sidekiq_sidekiq_queue_latency</c>); maximum, 1 minute.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric.</returns>
-    public IMetric MetricQueueLatency(MetricOptions? options = null) => Of("sidekiq_sidekiq_queue_latency", options, Stats.MAXIMUM, Duration.Minutes(1));
+    public IMetric MetricQueueLatency(MetricOptions? options = null) => Of("sidekiq_sidekiq_queue_latency", options, Stats.MAXIMUM, Periods.OneMinute);
 
     /// <summary>Background jobs waiting in the queues (<c>sidekiq_sidekiq_enqueued</c>); maximum, 1 minute.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric.</returns>
-    public IMetric MetricJobsEnqueued(MetricOptions? options = null) => Of("sidekiq_sidekiq_enqueued", options, Stats.MAXIMUM, Duration.Minutes(1));
+    public IMetric MetricJobsEnqueued(MetricOptions? options = null) => Of("sidekiq_sidekiq_enqueued", options, Stats.MAXIMUM, Periods.OneMinute);
 
     /// <summary>Background jobs being worked on (<c>sidekiq_sidekiq_busy</c>); maximum, 1 minute.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric.</returns>
-    public IMetric MetricJobsBusy(MetricOptions? options = null) => Of("sidekiq_sidekiq_busy", options, Stats.MAXIMUM, Duration.Minutes(1));
+    public IMetric MetricJobsBusy(MetricOptions? options = null) => Of("sidekiq_sidekiq_busy", options, Stats.MAXIMUM, Periods.OneMinute);
 
     /// <summary>Background job failures, a running total (<c>sidekiq_sidekiq_failed</c>); maximum, 5 minutes.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric.</returns>
-    public IMetric MetricJobsFailed(MetricOptions? options = null) => Of("sidekiq_sidekiq_failed", options, Stats.MAXIMUM, Duration.Minutes(5));
+    public IMetric MetricJobsFailed(MetricOptions? options = null) => Of("sidekiq_sidekiq_failed", options, Stats.MAXIMUM, Periods.FiveMinutes);
 
     /// <summary>Background jobs that failed every retry, the dead set's size (<c>sidekiq_sidekiq_dead</c>); maximum, 5 minutes.</summary>
     /// <param name="options">Overrides (statistic, period, label, …).</param>
     /// <returns>The metric.</returns>
-    public IMetric MetricJobsDead(MetricOptions? options = null) => Of("sidekiq_sidekiq_dead", options, Stats.MAXIMUM, Duration.Minutes(5));
+    public IMetric MetricJobsDead(MetricOptions? options = null) => Of("sidekiq_sidekiq_dead", options, Stats.MAXIMUM, Periods.FiveMinutes);
 
     /// <summary>Jobs that newly failed for good in each period: <c>DIFF</c> of <see cref="MetricJobsDead"/>; 5 minutes.</summary>
     /// <returns>The metric math expression.</returns>
@@ -127,7 +127,7 @@ public class TfeNodeMetrics : Construct
         Expression = "DIFF(dead)",
         UsingMetrics = new Dictionary<string, IMetric> { ["dead"] = MetricJobsDead() },
         Label = "Jobs failed for good",
-        Period = Duration.Minutes(5),
+        Period = Periods.FiveMinutes,
     });
 
     /// <summary>Defines the alarms (OPS-2), wired to the deployment's alarm topic.</summary>
@@ -138,7 +138,7 @@ public class TfeNodeMetrics : Construct
             "TFE runs use 90% or more of the nodes' run capacity (tfe_run_count / tfe_run_limit) for 15 minutes: new runs "
             + "wait for a slot. Raise TFE_CAPACITY_CONCURRENCY with the node size, or add Active/Active nodes.",
             topic, treatMissingData: TreatMissingData.NOT_BREACHING));
-        _alarms.Add(AlarmFactory.Create(this, "QueueLatencyAlarm", MetricQueueLatency(new MetricOptions { Period = Duration.Minutes(5) }),
+        _alarms.Add(AlarmFactory.Create(this, "QueueLatencyAlarm", MetricQueueLatency(new MetricOptions { Period = Periods.FiveMinutes }),
             300, ComparisonOperator.GREATER_THAN_THRESHOLD,
             "TFE's oldest background job (runs among them) has waited more than 5 minutes for 15 minutes: check Redis, the "
             + "nodes' CPU and the container logs.",
