@@ -14,7 +14,9 @@ namespace Tfe.Cdk.Constructs;
 /// <summary>
 /// The memory cache of an Active/Active TFE deployment (REDIS-1): an ElastiCache for Redis OSS replication group,
 /// Multi-AZ with automatic failover and one node in every AZ of the data subnets, TLS in transit with an AUTH token
-/// from Secrets Manager, encrypted at rest with KMS, reachable only from the security groups you allow.
+/// from Secrets Manager (or, with <see cref="TfeRedisOptions.Authentication"/> = <see cref="TfeRedisAuthentication.Iam"/>,
+/// an ElastiCache IAM user the nodes sign in as with their role), encrypted at rest with KMS, reachable only from the
+/// security groups you allow.
 /// </summary>
 /// <remarks>
 /// <para>aws-cdk-lib has only the L1 <see cref="CfnReplicationGroup"/>; this is the L2 TFE needs.</para>
@@ -27,7 +29,8 @@ namespace Tfe.Cdk.Constructs;
 /// the cache instead of failing on a name clash. Per-node metrics use <c>Ref</c> (the replication group id) plus
 /// ElastiCache's member names <c>-001</c>, <c>-002</c>, ….</para>
 /// <para>Let the TFE nodes in with <c>redis.Connections.AllowDefaultPortFrom(nodes)</c> (REDIS-7), give their role
-/// <see cref="GrantReadAuthToken"/>, and set TFE_REDIS_* from <see cref="EndpointAddress"/> and <see cref="Port"/>.</para>
+/// <see cref="GrantConnect"/>, and set TFE_REDIS_* from <see cref="EndpointAddress"/> and <see cref="Port"/> (the app tier
+/// does all three).</para>
 /// </remarks>
 public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
 {
