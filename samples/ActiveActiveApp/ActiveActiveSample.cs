@@ -5,7 +5,8 @@ namespace Tfe.Cdk.Samples;
 
 /// <summary>
 /// Terraform Enterprise, Active/Active: three nodes over three AZs behind an internal Application Load Balancer,
-/// sharing RDS PostgreSQL Multi-AZ, S3 and ElastiCache for Redis (one cache node per AZ, automatic failover).
+/// sharing RDS PostgreSQL Multi-AZ, S3 and ElastiCache for Redis (one cache node per AZ, automatic failover). The nodes
+/// sign in to the cache with their IAM role (Authentication = Iam): no Redis password in their environment.
 /// </summary>
 public static class ActiveActiveSample
 {
@@ -21,6 +22,8 @@ public static class ActiveActiveSample
             LoadBalancerCertificate = settings.Certificate,
             HostedZone = settings.HostedZone,
             NodeCount = 3,
+            // Passwordless cache: an ElastiCache IAM user, elasticache:Connect on the node role (docs/security.md).
+            Redis = new TfeRedisOptions { Authentication = TfeRedisAuthentication.Iam },
         });
         return stack;
     }

@@ -53,6 +53,8 @@ public static class MultiRegionSample
             // The deployment's names (database, secrets) and the pair's share one prefix: set before the first deploy.
             NamePrefix = dr.NamePrefix,
             DisasterRecovery = dr,
+            // Passwordless cache (docs/security.md); the DR region's own cache gets its own IAM user and group below.
+            Redis = new TfeRedisOptions { Authentication = TfeRedisAuthentication.Iam },
         });
 
         var drStack = new Stack(app, "TfeMultiRegion-Dr", new StackProps
@@ -73,6 +75,7 @@ public static class MultiRegionSample
             LoadBalancerCertificate = Certificate.FromCertificateArn(drStack, "Certificate", Context(app, "tfe:drCertificateArn")
                 ?? $"arn:aws:acm:{DrRegion}:{drStack.Account}:certificate/00000000-0000-0000-0000-000000000000"),
             HostedZone = Zone(app, drStack),
+            Redis = new TfeRedisOptions { Authentication = TfeRedisAuthentication.Iam },
         });
 
         return new MultiRegionStacks(storageStack, primaryStack, drStack);

@@ -159,7 +159,7 @@ public class TfeAppTier : Construct, IConnectable
         if (props.Redis is not null)
         {
             props.Redis.Connections.AllowDefaultPortFrom(SecurityGroup, "Redis from the TFE nodes");
-            props.Redis.GrantReadAuthToken(Role);
+            props.Redis.GrantConnect(Role);
         }
 
         if (mode == TfeOperationalMode.ActiveActive)

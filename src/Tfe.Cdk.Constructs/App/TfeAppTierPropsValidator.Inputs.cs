@@ -184,6 +184,7 @@ internal static partial class TfeAppTierPropsValidator
             CheckPlacement(check, o, network, data, redis, region);
         }
 
+        check.IncludeAll(TfeReleaseSupport.CheckRedisAuthentication(o.TfeVersion ?? Defaults.TfeVersion, redis?.Authentication));
         return check;
     }
 

@@ -9,9 +9,10 @@ internal static class TfeSecretReaders
     public static void Apply(TfeAppTier tier, TfeAppTierProps props)
     {
         var secrets = new List<Amazon.CDK.AWS.SecretsManager.ISecret> { tier.EncryptionPassword, props.DataTier.DatabaseSecret };
-        if (props.Redis is { } redis)
+        if (props.Redis?.AuthToken is { } authToken)
         {
-            secrets.Add(redis.AuthToken);
+            // With IAM authentication the token is kept but unread: only the break-glass principals are admitted.
+            secrets.Add(authToken);
         }
 
         SecretReadPolicy.AllowReader(tier.EncryptionPassword, tier.Role);

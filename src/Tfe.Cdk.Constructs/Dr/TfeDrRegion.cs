@@ -177,7 +177,8 @@ public class TfeDrRegion : Construct
         var ownCache = activeActive && props.Cache is null;
         if (ownCache)
         {
-            check.Include(TfeRedis.Check(new TfeRedisProps(props.Redis ?? new TfeRedisOptions(), network), this).Violations);
+            check.Include(TfeRedis.Check(new TfeRedisProps(props.Redis ?? new TfeRedisOptions(), network), this).Violations)
+                .Include(TfeReleaseSupport.CheckRedisAuthentication(props.TfeVersion ?? Defaults.TfeVersion, props.Redis?.Authentication).Violations);
         }
 
         var engine = props.DatabaseEngineVersion;

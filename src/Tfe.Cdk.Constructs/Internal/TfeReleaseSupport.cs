@@ -27,7 +27,14 @@ internal static class TfeReleaseSupport
         IReadOnlyList<string> RedisVersions,
         DockerEngineRange Docker,
         string Source,
-        bool Verified = true);
+        bool Verified = true)
+    {
+        /// <summary>
+        /// Whether the line's connect-redis page documents AWS IAM (passwordless) authentication to ElastiCache
+        /// (<c>TFE_REDIS_PASSWORDLESS_AWS_*</c>, "AWS IAM"): from 1.1.x; the 1.0.x and calendar-release pages have no such section.
+        /// </summary>
+        public bool RedisIamAuth { get; init; }
+    }
 
     private static readonly string[] Redis6And7 = ["6.0", "6.2", "7.0", "7.1"];
     private static readonly string[] Redis62And7 = ["6.2", "7.0", "7.1"];
@@ -43,14 +50,14 @@ internal static class TfeReleaseSupport
     [
         new("2.1.x", r => Semantic(r, 2, 1), ["14", "15", "16", "17", "18"], Redis62And7, Docker23To26_1,
             "terraform/enterprise/2.1.x is listed as the latest line (for example terraform/enterprise/api-docs/node-drain-status), but its "
-            + "release notes and requirements could not be read: every value is carried over from 2.0.x", Verified: false),
+            + "release notes and requirements could not be read: every value is carried over from 2.0.x", Verified: false) { RedisIamAuth = true },
         new("2.0.x", r => Semantic(r, 2, 0), ["14", "15", "16", "17", "18"], Redis62And7, Docker23To26_1,
             "terraform/enterprise/releases/2.0.x (2.0.0: PostgreSQL 18 supported); the 2.0.x requirement pages defer to IBM's compatibility report, "
-            + "so 13 (end of life, deprecated in 1.1.0 for removal) is left out and Redis and Docker are carried over from 1.2.x"),
+            + "so 13 (end of life, deprecated in 1.1.0 for removal) is left out and Redis and Docker are carried over from 1.2.x") { RedisIamAuth = true },
         new("1.2.x", r => Semantic(r, 1, 2), ["13", "14", "15", "16", "17"], Redis62And7, Docker23To26_1,
-            "terraform/enterprise/1.2.x/deploy/configuration/storage/connect-database/postgres, .../1.2.x/deploy/configuration/storage/connect-redis, .../1.2.x/deploy/prepare-host"),
+            "terraform/enterprise/1.2.x/deploy/configuration/storage/connect-database/postgres, .../1.2.x/deploy/configuration/storage/connect-redis, .../1.2.x/deploy/prepare-host") { RedisIamAuth = true },
         new("1.1.x", r => Semantic(r, 1, 1), ["13", "14", "15", "16", "17"], Redis62And7, Docker23To26_1,
-            "terraform/enterprise/1.1.x/requirements/data-storage/postgres-requirements; releases/1.1.x (1.1.0: PostgreSQL 17 supported, Redis 6.0 no longer supported); .../1.1.x/deploy/prepare-host"),
+            "terraform/enterprise/1.1.x/requirements/data-storage/postgres-requirements; releases/1.1.x (1.1.0: PostgreSQL 17 supported, Redis 6.0 no longer supported); .../1.1.x/deploy/prepare-host") { RedisIamAuth = true },
         new("1.0.x", r => Semantic(r, 1, 0), ["13", "14", "15", "16"], Redis6And7, Docker23To26_1,
             "terraform/enterprise/1.0.x/requirements/data-storage/postgres-requirements, .../1.0.x/deploy/configuration/storage/connect-redis, .../1.0.x/deploy/prepare-host"),
         new("v202408-1 to v202507-1", r => r.IsCalendar && r.Major * 100 + r.Minor is >= 202408 and <= 202507, ["13", "14", "15", "16"], Redis6And7, Docker23To26_1,
@@ -100,6 +107,27 @@ internal static class TfeReleaseSupport
             $"is not a Redis version TFE {tfeVersion} supports (TfeVersion {tfeVersion}, release line {line.Name}: Redis {Join(line.RedisVersions)})",
             $"Use TfeRedisVersion.V7_1 (the default, HashiCorp's recommendation) or another version the release supports");
         return check;
+    }
+
+    /// <summary>
+    /// REDIS-7: IAM authentication to the cache needs a release whose documentation covers it (<see cref="Line.RedisIamAuth"/>).
+    /// Skipped for a token, an unparsable tag or a release outside the table (the topologies warn that it is unknown).
+    /// </summary>
+    /// <param name="tfeVersion">The TFE release tag.</param>
+    /// <param name="authentication">The cache's authentication, or null without a cache.</param>
+    /// <param name="property">The prop the authentication was given in, for the message.</param>
+    public static RuleCheck CheckRedisAuthentication(string tfeVersion, TfeRedisAuthentication? authentication, string property = "Redis.Authentication")
+    {
+        var check = new RuleCheck();
+        if (authentication != TfeRedisAuthentication.Iam || RuleCheck.IsToken(tfeVersion) || For(tfeVersion) is not { } line)
+        {
+            return check;
+        }
+
+        var lines = string.Join(", ", Lines.Where(l => l.RedisIamAuth).Select(l => l.Name));
+        return check.FailIf(!line.RedisIamAuth, RuleIds.Redis7, property, authentication,
+            $"is not available with TFE {tfeVersion} (release line {line.Name}): HashiCorp documents AWS IAM authentication to Redis (TFE_REDIS_PASSWORDLESS_AWS_*) for {lines} only",
+            "Use a TfeVersion of 1.1.x or later, or Authentication = TfeRedisAuthentication.AuthToken");
     }
 
     private static bool Semantic(TfeRelease r, int major, int minor) => !r.IsCalendar && r.Major == major && r.Minor == minor;

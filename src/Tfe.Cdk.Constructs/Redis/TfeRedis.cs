@@ -14,7 +14,9 @@ namespace Tfe.Cdk.Constructs;
 /// <summary>
 /// The memory cache of an Active/Active TFE deployment (REDIS-1): an ElastiCache for Redis OSS replication group,
 /// Multi-AZ with automatic failover and one node in every AZ of the data subnets, TLS in transit with an AUTH token
-/// from Secrets Manager, encrypted at rest with KMS, reachable only from the security groups you allow.
+/// from Secrets Manager (or, with <see cref="TfeRedisOptions.Authentication"/> = <see cref="TfeRedisAuthentication.Iam"/>,
+/// an ElastiCache IAM user the nodes sign in as with their role), encrypted at rest with KMS, reachable only from the
+/// security groups you allow.
 /// </summary>
 /// <remarks>
 /// <para>aws-cdk-lib has only the L1 <see cref="CfnReplicationGroup"/>; this is the L2 TFE needs.</para>
@@ -27,7 +29,8 @@ namespace Tfe.Cdk.Constructs;
 /// the cache instead of failing on a name clash. Per-node metrics use <c>Ref</c> (the replication group id) plus
 /// ElastiCache's member names <c>-001</c>, <c>-002</c>, ….</para>
 /// <para>Let the TFE nodes in with <c>redis.Connections.AllowDefaultPortFrom(nodes)</c> (REDIS-7), give their role
-/// <see cref="GrantReadAuthToken"/>, and set TFE_REDIS_* from <see cref="EndpointAddress"/> and <see cref="Port"/>.</para>
+/// <see cref="GrantConnect"/>, and set TFE_REDIS_* from <see cref="EndpointAddress"/> and <see cref="Port"/> (the app tier
+/// does all three).</para>
 /// </remarks>
 public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
 {
@@ -52,6 +55,8 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
         var version = props.EngineVersion ?? Defaults.RedisEngineVersion;
         var port = props.Port ?? Defaults.RedisPort;
         var sandbox = props.SingleNodeSandbox ?? false;
+        Authentication = props.Authentication ?? TfeRedisAuthentication.AuthToken;
+        var iam = Authentication == TfeRedisAuthentication.Iam;
 
         // 2. resolved values, warnings
         Port = port;
@@ -82,6 +87,9 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
         });
         AuthToken = secret;
         SecretReadPolicy.Restrict(secret);
+
+        // IAM authentication: the token secret above stays (retained, never read), so switching never deletes it.
+        var iamAccess = iam ? new TfeRedisIamAccess(this, "IamAccess") : null;
 
         var subnetGroup = new CfnSubnetGroup(this, "SubnetGroup", new CfnSubnetGroupProps
         {
@@ -116,7 +124,8 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
             CacheSubnetGroupName = subnetGroup.Ref,
             SecurityGroupIds = [SecurityGroup.SecurityGroupId],
             TransitEncryptionEnabled = true,
-            AuthToken = secret.SecretValue.UnsafeUnwrap(),
+            AuthToken = iam ? null : secret.SecretValue.UnsafeUnwrap(),
+            UserGroupIds = iamAccess is null ? null : [iamAccess.UserGroup.UserGroupId],
             AtRestEncryptionEnabled = true,
             KmsKeyId = Key.KeyArn,
             SnapshotRetentionLimit = 0,
@@ -127,15 +136,21 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
             AutoMinorVersionUpgrade = false,
         });
         ReplicationGroup.ApplyRemovalPolicy(RemovalPolicy.DESTROY);
+        if (iamAccess is not null)
+        {
+            ReplicationGroup.AddDependency(iamAccess.UserGroup);
+        }
 
         _cacheClusterIds = Enumerable.Range(1, NodeCount)
             .Select(i => ReplicationGroup.Ref + "-" + i.ToString("D3", CultureInfo.InvariantCulture))
             .ToArray();
         EndpointAddress = ReplicationGroup.AttrPrimaryEndPointAddress;
+        ReplicationGroupId = iam ? ReplicationGroup.Ref : null;
+        IamUserName = iamAccess?.UserName;
 
         // 4. alarms (OPS-2) and cdk-nag suppressions
         Alarms = CreateAlarms(props, sandbox);
-        AddSuppressions(secret, port, sandbox);
+        AddSuppressions(secret, port, sandbox, iam);
     }
 
     /// <summary>The VPC the cache is placed in, so a tier wired to it can check that it shares it.</summary>
@@ -145,7 +160,19 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
     public CfnReplicationGroup ReplicationGroup { get; }
 
     /// <summary>The AUTH token (<c>TFE_REDIS_PASSWORD</c>), a generated 64-character secret; fetch it at boot, never render it.</summary>
+    /// <remarks>Defined with IAM authentication too (retained, given to no one), so switching either way never deletes it.</remarks>
     public ISecret AuthToken { get; }
+
+    /// <summary>How the nodes authenticate (<see cref="TfeRedisOptions.Authentication"/>).</summary>
+    public TfeRedisAuthentication Authentication { get; }
+
+    /// <summary>With IAM authentication, the replication group's id (a token): the name TFE signs its token for; else null.</summary>
+    public string? ReplicationGroupId { get; }
+
+    /// <summary>With IAM authentication, the ElastiCache user the nodes connect as (its id is its name); else null.</summary>
+    public string? IamUserName { get; }
+
+    ISecret? ITfeRedis.AuthToken => AuthToken;
 
     /// <summary>The cache's security group; it has no ingress until you allow some, and no egress.</summary>
     public ISecurityGroup SecurityGroup { get; }
@@ -200,7 +227,8 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
             Inputs.IsTokenNumber(port) ? Defaults.RedisPort : port,
             props.SingleNodeSandbox ?? false,
             azs,
-            subnets.HasPublic);
+            subnets.HasPublic,
+            (props.Authentication ?? TfeRedisAuthentication.AuthToken) == TfeRedisAuthentication.Iam);
         return (check.IncludeAll(inputs), subnets, azs);
     }
 
@@ -208,11 +236,28 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
     /// <param name="grantee">The principal to grant.</param>
     /// <returns>The grant on the secret; the key's decrypt permission is added with it, limited to Secrets Manager.</returns>
     /// <exception cref="InvalidOperationException">The grantee is not an IAM role or user, which the token's resource policy cannot admit.</exception>
+    /// <exception cref="InvalidOperationException">The cache uses IAM authentication: the token is kept, but no node may read it.</exception>
     public Grant GrantReadAuthToken(IGrantable grantee)
     {
+        if (Authentication == TfeRedisAuthentication.Iam)
+        {
+            throw new InvalidOperationException($"{Node.Path} uses IAM authentication: grant GrantConnect instead of the AUTH token, which no node reads.");
+        }
+
         SecretReadPolicy.AllowReader(AuthToken, grantee);
         return AuthToken.GrantRead(grantee);
     }
+
+    /// <summary>
+    /// Lets <paramref name="grantee"/> (the TFE node role) authenticate: <see cref="GrantReadAuthToken"/> with the AUTH token;
+    /// with IAM authentication, <c>elasticache:Connect</c> on this replication group and its IAM user only.
+    /// </summary>
+    /// <param name="grantee">The principal to grant.</param>
+    /// <returns>The grant.</returns>
+    public Grant GrantConnect(IGrantable grantee) =>
+        Authentication == TfeRedisAuthentication.Iam
+            ? TfeRedisIamAccess.GrantConnect(grantee, Stack.Of(this), ReplicationGroupId!, IamUserName!)
+            : GrantReadAuthToken(grantee);
 
     /// <summary>The engine thread's CPU (<c>EngineCPUUtilization</c>), the highest over the nodes; average over 5 minutes.</summary>
     /// <param name="options">Overrides for each node's metric (statistic, period, label, …).</param>
@@ -357,7 +402,7 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
         + "(charged per node-hour on top of the node price) until 2029-01-31, then upgraded to Valkey automatically. "
         + "Current TFE releases document Redis 6.2 and 7 (7 recommended), and no release line in the library's support table accepts Redis 4 or 5.";
 
-    private void AddSuppressions(Secret secret, int port, bool sandbox)
+    private void AddSuppressions(Secret secret, int port, bool sandbox, bool iam)
     {
         var suppressions = new List<NagSuppressions.Suppression>();
         if (port == Defaults.RedisPort)
@@ -370,6 +415,12 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
         {
             suppressions.Add(new NagSuppressions.Suppression("AwsSolutions-AEC4",
                 "The user explicitly chose SingleNodeSandbox: REDIS-3 allows a single cache node without Multi-AZ for testing or sandbox environments (a @tfe/cdk:singleNodeCache warning says so)."));
+        }
+
+        if (iam)
+        {
+            suppressions.Add(new NagSuppressions.Suppression("AwsSolutions-AEC6",
+                "Authentication = Iam: ElastiCache RBAC with an IAM-authenticated user in a user group replaces the AUTH token (and the group's default user is disabled); every connection still authenticates, with a short-lived token signed by the node's role."));
         }
 
         if (suppressions.Count > 0)

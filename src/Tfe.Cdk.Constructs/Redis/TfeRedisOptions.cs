@@ -52,4 +52,21 @@ public record TfeRedisOptions
     /// <summary>An SNS topic for the cache's CloudWatch alarms (OPS-2), as alarm and OK action.</summary>
     /// <remarks>Default: - a new SNS topic encrypted with its own KMS key (the topology passes the one its other tiers use); output <c>AlarmTopicSubscribeCommand</c>.</remarks>
     public ITopic? AlarmTopic { get; init; }
+
+    /// <summary>How the TFE nodes authenticate to the cache: the AUTH token, or the node role's IAM identity (passwordless).</summary>
+    /// <remarks>
+    /// <para>Default: <see cref="TfeRedisAuthentication.AuthToken"/>, so that upgrading the library changes no running
+    /// cache. <see cref="TfeRedisAuthentication.Iam"/> adds an ElastiCache user with IAM authentication (its user id is
+    /// its name), a disabled user named <c>default</c> (every user group needs one) and a user group on the replication
+    /// group, gives the node role <c>elasticache:Connect</c> on the replication group and that user only, and sets TFE's
+    /// <c>TFE_REDIS_PASSWORDLESS_AWS_*</c> settings; the nodes read no AUTH token and <c>TFE_REDIS_PASSWORD</c> is not set
+    /// (docs/security.md, "Passwordless cache"). It needs Redis 7.0 or later (REDIS-8 error otherwise) and a
+    /// <c>TfeVersion</c> whose documentation covers it, 1.1.x and later (REDIS-7 error otherwise).</para>
+    /// <para>Switching a running cache: the replication group drops its <c>AuthToken</c> and gains <c>UserGroupIds</c>.
+    /// CloudFormation's schema marks <c>AuthToken</c> conditionally create-only, so the switch may replace the replication
+    /// group: the cache is then re-paved (REDIS-9: TFE's queued background work is lost, the AUTH token secret and the key
+    /// are kept). The nodes are replaced in the same deployment. The AUTH token secret is never deleted by a switch: it
+    /// stays in the template, retained, unread, so switching back reuses it (docs/day-two.md).</para>
+    /// </remarks>
+    public TfeRedisAuthentication? Authentication { get; init; }
 }

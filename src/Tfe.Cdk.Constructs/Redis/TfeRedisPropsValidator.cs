@@ -12,13 +12,15 @@ internal static partial class TfeRedisPropsValidator
     /// <param name="sandbox">Whether a single-node sandbox was asked for.</param>
     /// <param name="availabilityZones">The distinct AZs of the data subnets (tokens are skipped).</param>
     /// <param name="dataSubnetsArePublic">Whether the data subnet selection holds a public subnet.</param>
+    /// <param name="iam">Whether IAM authentication was asked for (<see cref="TfeRedisAuthentication.Iam"/>).</param>
     public static RuleCheck Check(
         string nodeType,
         string engineVersion,
         int port,
         bool sandbox,
         IReadOnlyList<string> availabilityZones,
-        bool dataSubnetsArePublic)
+        bool dataSubnetsArePublic,
+        bool iam = false)
     {
         var check = new RuleCheck();
 
@@ -30,6 +32,11 @@ internal static partial class TfeRedisPropsValidator
         {
             check.FailIf(true, RuleIds.Redis8, "EngineVersion", engineVersion, version.Problem, version.Fix);
         }
+
+        // ElastiCache authenticates with IAM only from Redis OSS 7.0 (docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html).
+        check.FailIf(iam && !RuleCheck.IsToken(engineVersion) && TfeRedisVersion.Of(engineVersion).Major is < 7, RuleIds.Redis8, "EngineVersion", engineVersion,
+            "is older than Redis 7.0, which ElastiCache IAM authentication (Authentication = Iam) needs",
+            "Use TfeRedisVersion.V7_1 (the default) or Of(\"7.0\"), or Authentication = AuthToken for this version");
 
         check.FailIf(port is < 1024 or > 65535, RuleIds.Redis7, "Port", port,
             "must be between 1024 and 65535", $"Use {Defaults.RedisPort} (the Redis default) or another unprivileged port");

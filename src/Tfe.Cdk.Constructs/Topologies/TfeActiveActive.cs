@@ -29,6 +29,7 @@ public class TfeActiveActive : Construct, ITfeDeployment
         TfeTopology.Check(this, props, Network, TfeOperationalMode.ActiveActive, props.NodeCount ?? Defaults.ActiveActiveNodeCount, props.DrainTimeout,
                 (redisOptions.EngineVersion ?? Defaults.RedisEngineVersion).Version)
             .Include(TfeRedis.Check(new TfeRedisProps(redisOptions, Network), this).Violations)
+            .Include(TfeReleaseSupport.CheckRedisAuthentication(props.TfeVersion ?? Defaults.TfeVersion, redisOptions.Authentication).Violations)
             .Include(CheckZones(Network).Violations)
             .ThrowIfAny(this);
 
@@ -58,7 +59,9 @@ public class TfeActiveActive : Construct, ITfeDeployment
         new CfnOutput(this, "RedisEndpoint", new CfnOutputProps
         {
             Value = $"{Redis.EndpointAddress}:{Redis.Port}",
-            Description = "Redis primary endpoint (TLS, AUTH token in Secrets Manager)",
+            Description = Redis.Authentication == TfeRedisAuthentication.Iam
+                ? "Redis primary endpoint (TLS, IAM authentication as " + Redis.IamUserName + ")"
+                : "Redis primary endpoint (TLS, AUTH token in Secrets Manager)",
         });
         new CfnOutput(this, "DrainCommand", new CfnOutputProps
         {

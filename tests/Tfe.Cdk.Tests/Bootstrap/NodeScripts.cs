@@ -36,6 +36,9 @@ internal static class NodeScripts
     private const string RedisArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:TfeRedisAuthToken-StUvWx";
     private const string TlsArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:tfe/tls-YzAbCd";
 
+    /// <summary>The Active/Active variant signs in to Redis with the node role, as the sample does (TfeRedisAuthentication.Iam).</summary>
+    public static readonly TfeRedisIamLogin RedisIam = new("tfe-redis-0123456789ab-iam", "tfe-redis-cache");
+
     /// <summary>The value of each secret by ARN (JSON secrets whole), all distinct so a leak is easy to spot.</summary>
     public static readonly IReadOnlyDictionary<string, string> SecretValues = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -73,10 +76,12 @@ internal static class NodeScripts
             DatabaseUser: "tfe",
             BucketName: "tfedatabucket-0123456789ab",
             KeyArn: "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
-            RedisHost: activeActive ? "master.tferedis.abcdef.use1.cache.amazonaws.com:6379" : null);
+            RedisHost: activeActive ? "master.tferedis.abcdef.use1.cache.amazonaws.com:6379" : null,
+            RedisIam: activeActive ? RedisIam : null);
         var settings = TfeNodeSettings.Build(Hostname, activeActive ? TfeOperationalMode.ActiveActive : TfeOperationalMode.External,
             endpoints, "us-east-1", additional: null);
-        var secrets = TfeNodeSettings.Secrets(EncryptionArn, DatabaseArn, activeActive ? RedisArn : null);
+        // No Redis AUTH token in any variant: the Active/Active one uses IAM authentication (RedisArn stays a decoy never read).
+        var secrets = TfeNodeSettings.Secrets(EncryptionArn, DatabaseArn, redisAuthTokenArn: null);
 
         // TFE's metrics (TfeMetrics, on by default): on for the samples' variants, off for the internal NLB one.
         var metrics = variant != NodeVariant.InternalNlb;

@@ -61,6 +61,19 @@ public sealed class NodeSecretsTests
             tfe.Args.Skip(image + 1));
         var exported = Exported(node, "/etc/tfe/secrets/secrets.env", NodeScripts.SecretSettings(variant).Keys);
         Assert.Equal(NodeScripts.SecretSettings(variant), exported);
+
+        // Active/Active signs in to Redis with the node role (TfeRedisAuthentication.Iam): no AUTH token is fetched or written.
+        var fetched = run.Calls.Of("aws", "secretsmanager", "get-secret-value").Select(c => c.Option("--secret-id")).ToList();
+        Assert.DoesNotContain(fetched, arn => arn!.Contains("RedisAuthToken", StringComparison.Ordinal));
+        Assert.DoesNotContain("TFE_REDIS_PASSWORD", node.ReadFile("/etc/tfe/secrets/secrets.env"), StringComparison.Ordinal);
+        if (variant == NodeVariant.ActiveActive)
+        {
+            Assert.Contains($"TFE_REDIS_USER={NodeScripts.RedisIam.UserName}", envLines);
+            Assert.Contains("TFE_REDIS_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE=true", envLines);
+            Assert.Contains($"TFE_REDIS_PASSWORDLESS_AWS_HOST_NAME={NodeScripts.RedisIam.ReplicationGroupId}", envLines);
+            Assert.Contains("TFE_REDIS_PASSWORDLESS_AWS_REGION=us-east-1", envLines);
+            Assert.Equal(3, fetched.Count); // the license, the encryption password and the database secret
+        }
     }
 
     [SandboxTheory]

@@ -164,6 +164,31 @@ public sealed class MultiRegionSampleTests(MultiRegionSampleFixture f) : IClassF
     }
 
     [Fact]
+    [Trait("Rule", "DR-6")]
+    [Trait("Rule", "REDIS-7")]
+    public void Each_Region_Signs_In_To_Its_Own_Cache_With_Its_Own_Iam_User_And_Group_DR_6_REDIS_7()
+    {
+        var users = new[] { A.Primary, A.Dr }.Select(t => t.IdsOf("AWS::ElastiCache::User")
+            .Select(id => (string)t.AllResources[id]!["Properties"]!["UserId"]!).Order(StringComparer.Ordinal).ToList()).ToList();
+        Assert.All(users, u => Assert.Equal(2, u.Count));
+        Assert.Empty(users[0].Intersect(users[1])); // ids are unique per account and region: each stack has its own
+        foreach (var t in new[] { A.Primary, A.Dr })
+        {
+            var group = t.AllResources[t.IdsOf("AWS::ElastiCache::UserGroup").Single()]!["Properties"]!;
+            var replicationGroup = t.IdsOf("AWS::ElastiCache::ReplicationGroup").Single();
+            Assert.Equal((string?)group["UserGroupId"], (string?)t.AllResources[replicationGroup]!["Properties"]!["UserGroupIds"]![0]);
+            var iamUser = t.IdsOf("AWS::ElastiCache::User").Select(id => t.AllResources[id]!["Properties"]!)
+                .Single(p => (string?)p["AuthenticationMode"]!["Type"] == "iam");
+            var connect = Assert.Single(NodePolicyStatements(t), s => s["Action"]!.ToJsonString() == "\"elasticache:Connect\"");
+            var resources = connect["Resource"]!.ToJsonString();
+            Assert.Contains($"{{\"Ref\":\"{replicationGroup}\"}}", resources, StringComparison.Ordinal);
+            Assert.Contains($":elasticache:{t.Stack.Region}:123456789012:user:{(string?)iamUser["UserId"]}", resources, StringComparison.Ordinal);
+            Assert.Contains($"TFE_REDIS_PASSWORDLESS_AWS_REGION={t.Stack.Region}\n", t.UserData(), StringComparison.Ordinal);
+            Assert.Contains($"TFE_REDIS_USER={(string?)iamUser["UserName"]}\n", t.UserData(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     [Trait("Rule", "DR-5")]
     [Trait("Rule", "NET-3")]
     public void Dns_Fails_Over_Only_When_The_Dr_Site_Serves_And_Never_Fails_Back_On_Its_Own_DR_5_NET_3()

@@ -31,8 +31,8 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
         Assert.Contains("TFE_DATABASE_HOST=${GetAtt:TfeDataDatabase", userData, StringComparison.Ordinal);
         Assert.Contains("TFE_OBJECT_STORAGE_TYPE=s3\n", userData, StringComparison.Ordinal);
         Assert.Contains("TFE_REDIS_HOST=${GetAtt:TfeRedisReplicationGroup", userData, StringComparison.Ordinal);
-        Assert.Contains(":6379\nTFE_REDIS_USE_TLS=true\nTFE_REDIS_USE_AUTH=true\n", userData, StringComparison.Ordinal);
-        Assert.Matches("\nTFE_REDIS_PASSWORD \\$\\{Ref:[A-Za-z0-9]+\\}\n", userData);
+        // The sample signs in to the cache with the node role (Authentication = Iam): ActiveActiveAuthTokenTests has the token's settings.
+        Assert.Contains(":6379\nTFE_REDIS_USE_TLS=true\nTFE_REDIS_USER=tfe-redis-", userData, StringComparison.Ordinal);
         t.Template.ResourceCountIs("AWS::ElastiCache::ReplicationGroup", 1);
     }
 
@@ -257,12 +257,9 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     {
         var userData = t.UserData();
         Assert.DoesNotContain("{{resolve:", userData, StringComparison.Ordinal);
-        // RDS's master password and ElastiCache's AUTH token: CloudFormation resolves them for those two resources alone.
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(t.Text, "resolve:secretsmanager"));
-        t.Template.HasResourceProperties("AWS::ElastiCache::ReplicationGroup", new Props
-        {
-            ["AuthToken"] = Match.ObjectLike(new Props { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith(["{{resolve:secretsmanager:"])]) }),
-        });
+        // RDS's master password alone: with IAM authentication the cache has no AuthToken (ActiveActiveAuthTokenTests has the token's).
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(t.Text, "resolve:secretsmanager"));
+        t.Template.HasResourceProperties("AWS::ElastiCache::ReplicationGroup", new Props { ["AuthToken"] = Match.Absent() });
     }
 
     [Fact]
@@ -282,12 +279,79 @@ public sealed class TfeActiveActiveTests(ActiveActiveSampleFixture f) : IClassFi
     public void Sample_Template_Matches_Its_Reviewed_Snapshot() => SnapshotAssert.Matches("ActiveActiveApp", t.Json);
 
     [Fact]
-    public void Redis_Auth_Token_Denies_Reads_To_All_But_The_Nodes_And_CloudFormation()
+    public void Redis_Auth_Token_Is_Kept_With_Iam_Authentication_But_No_Node_Reads_It()
     {
-        var nodeRole = f.Synth.IdsOf("AWS::IAM::Role").Single(id => id.Contains("NodeRole", StringComparison.Ordinal));
+        // The secret stays (retained: a switch never deletes it) but has no reader, so it gets no reader policy (SecretReadPolicy).
+        var token = Assert.Single(f.Synth.IdsOf("AWS::SecretsManager::Secret"), id => id.Contains("RedisAuthToken", StringComparison.Ordinal));
+        Assert.Equal("Retain", (string?)f.Synth.AllResources[token]!["DeletionPolicy"]);
         var policies = ResourcePolicies(f.Synth);
-        Assert.Equal(3, policies.Count);
-        var token = policies.Single(p => Ref(p["SecretId"])!.Contains("RedisAuthToken", StringComparison.Ordinal));
-        Assert.Equal([ExecutionRole, $"GetAtt:{nodeRole}"], Readers(SingleDeny(token)));
+        Assert.Equal(2, policies.Count);
+        Assert.DoesNotContain(policies, p => Ref(p["SecretId"])!.Contains("RedisAuthToken", StringComparison.Ordinal));
+        Assert.DoesNotContain(NodePolicyStatements(f.Synth), s => s.ToJsonString().Contains(token, StringComparison.Ordinal));
+        Assert.DoesNotContain("\nTFE_REDIS_PASSWORD ", t.UserData(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The sample's passwordless cache (<see cref="Tfe.Cdk.Constructs.TfeRedisAuthentication.Iam"/>), on the same synth.</summary>
+public sealed class TfeActiveActivePasswordlessCacheTests(ActiveActiveSampleFixture f) : IClassFixture<ActiveActiveSampleFixture>
+{
+    private readonly SynthesizedTemplate t = f.Synth;
+
+    [Fact]
+    [Trait("Rule", "REDIS-7")]
+    public void Cache_Has_An_Iam_User_A_Disabled_Default_User_And_A_User_Group_Instead_Of_An_Auth_Token_REDIS_7()
+    {
+        var users = t.IdsOf("AWS::ElastiCache::User").Select(id => t.AllResources[id]!["Properties"]!.AsObject()).ToList();
+        Assert.Equal(2, users.Count);
+        var iam = users.Single(u => (string?)u["AuthenticationMode"]!["Type"] == "iam");
+        Assert.Equal((string?)iam["UserId"], (string?)iam["UserName"]);
+        Assert.Matches("^tfe-redis-[0-9a-f]{12}-iam$", (string?)iam["UserName"]);
+        Assert.Equal("on ~* &* +@all", (string?)iam["AccessString"]);
+        var disabled = users.Single(u => (string?)u["UserName"] == "default");
+        Assert.NotEqual("default", (string?)disabled["UserId"]);
+        Assert.Equal("off ~* -@all", (string?)disabled["AccessString"]);
+
+        var groupId = Assert.Single(t.IdsOf("AWS::ElastiCache::UserGroup"));
+        var group = t.AllResources[groupId]!;
+        Assert.Equal([(string?)iam["UserId"], (string?)disabled["UserId"]], group["Properties"]!["UserIds"]!.AsArray().Select(u => (string?)u));
+        var replicationGroup = t.AllResources[t.IdsOf("AWS::ElastiCache::ReplicationGroup").Single()]!;
+        Assert.Equal((string?)group["Properties"]!["UserGroupId"], (string?)replicationGroup["Properties"]!["UserGroupIds"]![0]);
+        Assert.Contains(groupId, replicationGroup["DependsOn"]!.AsArray().Select(d => (string?)d));
+        Assert.Null(replicationGroup["Properties"]!["AuthToken"]);
+        Assert.True((bool)replicationGroup["Properties"]!["TransitEncryptionEnabled"]!);
+        Assert.Equal("7.1", (string?)replicationGroup["Properties"]!["EngineVersion"]);
+    }
+
+    [Fact]
+    [Trait("Rule", "REDIS-7")]
+    public void Node_Role_May_Connect_To_Its_Replication_Group_As_Its_Iam_User_And_Nothing_Else_REDIS_7()
+    {
+        var statements = NodePolicyStatements(t).Where(s => s.ToJsonString().Contains("elasticache", StringComparison.Ordinal)).ToList();
+        var connect = Assert.Single(statements);
+        Assert.Equal("elasticache:Connect", (string?)connect["Action"]);
+        var user = (string?)t.AllResources[t.IdsOf("AWS::ElastiCache::User").Single(id => id.Contains("IamUser", StringComparison.Ordinal))]!["Properties"]!["UserId"];
+        var group = t.IdsOf("AWS::ElastiCache::ReplicationGroup").Single();
+        Assert.Equal(
+            [
+                $"[\"\",[\"arn:\",{{\"Ref\":\"AWS::Partition\"}},\":elasticache:us-east-1:123456789012:replicationgroup:\",{{\"Ref\":\"{group}\"}}]]",
+                $"[\"\",[\"arn:\",{{\"Ref\":\"AWS::Partition\"}},\":elasticache:us-east-1:123456789012:user:{user}\"]]",
+            ],
+            connect["Resource"]!.AsArray().Select(r => r!["Fn::Join"]!.ToJsonString()));
+    }
+
+    [Fact]
+    [Trait("Rule", "COMP-4")]
+    public void Node_Environment_Holds_Tfe_Passwordless_Redis_Settings_And_No_Redis_Password_COMP_4()
+    {
+        var userData = t.UserData();
+        var user = (string?)t.AllResources[t.IdsOf("AWS::ElastiCache::User").Single(id => id.Contains("IamUser", StringComparison.Ordinal))]!["Properties"]!["UserName"];
+        var group = t.IdsOf("AWS::ElastiCache::ReplicationGroup").Single();
+        Assert.Contains(
+            $"TFE_REDIS_USE_TLS=true\nTFE_REDIS_USER={user}\nTFE_REDIS_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE=true\n"
+            + $"TFE_REDIS_PASSWORDLESS_AWS_REGION=us-east-1\nTFE_REDIS_PASSWORDLESS_AWS_HOST_NAME=${{Ref:{group}}}\n",
+            userData, StringComparison.Ordinal);
+        Assert.DoesNotContain("TFE_REDIS_USE_AUTH", userData, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nTFE_REDIS_PASSWORD ", userData, StringComparison.Ordinal);
+        Assert.Contains("\nTFE_ENCRYPTION_PASSWORD ", userData, StringComparison.Ordinal);
     }
 }

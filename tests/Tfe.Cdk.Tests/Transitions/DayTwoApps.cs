@@ -49,6 +49,7 @@ public sealed class DayTwoApps
         var activeActive = DefineActiveActive(app, "aa", p => p);
         DefineActiveActive(app, "aa-scale", p => p with { NodeCount = 3 });
         DefineActiveActive(app, "aa-resize-cache", p => p with { Redis = new TfeRedisOptions { NodeType = "cache.m5.xlarge" } });
+        DefineActiveActive(app, "aa-cache-iam", p => p with { Redis = new TfeRedisOptions { Authentication = TfeRedisAuthentication.Iam } });
         DefineActiveActive(app, "aa-dr-warm", p => p with { DisasterRecovery = Warm(activeActive.NamePrefix) });
         DefineActiveActive(app, "aa-dr-cold", p => p with { DisasterRecovery = Cold(activeActive.NamePrefix) });
 

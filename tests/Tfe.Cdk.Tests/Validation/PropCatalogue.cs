@@ -102,6 +102,7 @@ internal static class PropCatalogue
         ["TfeRedisOptions.EngineVersion"] = ["case:Redis version Of(null)", "case:Redis EngineVersion token", "test:TfeRedisValidationTests.Fails_When_EngineVersion_Is_Not_An_Exact_Supported_Version_REDIS_8"],
         ["TfeRedisOptions.SingleNodeSandbox"] = ["reason:a boolean: true is allowed for a sandbox and warns (@tfe/cdk:singleNodeCache)"],
         ["TfeRedisOptions.Port"] = ["case:Redis Port token", "test:TfeRedisValidationTests.Fails_When_Port_Is_Out_Of_Range_REDIS_7"],
+        ["TfeRedisOptions.Authentication"] = ["test:TfeRedisIamTests.Iam_Authentication_Fails_Below_Redis_7_REDIS_8", "test:TfeRedisIamTests.Iam_Authentication_Needs_A_Release_Whose_Docs_Cover_It_REDIS_7", "test:TfeRedisIamTests.Active_Active_Refuses_Iam_For_An_Old_Release_And_An_Old_Redis_At_Once_REDIS_7_REDIS_8"],
         ["TfeRedisOptions.AlarmTopic"] = ["reason:checked by the same code as the app tier's AlarmTopic (Inputs.CheckArn)", "case:AlarmTopic of another region"],
 
         // TfeRedisProps

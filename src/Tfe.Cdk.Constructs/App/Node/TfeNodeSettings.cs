@@ -72,7 +72,9 @@ internal sealed record TfeNodeConfiguration
 /// <param name="BucketName">The object storage bucket.</param>
 /// <param name="KeyArn">The KMS key of the bucket's server-side encryption.</param>
 /// <param name="RedisHost">Redis's <c>host:port</c>, or null without Redis (external mode).</param>
-internal sealed record TfeNodeEndpoints(string DatabaseHost, string DatabaseName, string DatabaseUser, string BucketName, string KeyArn, string? RedisHost)
+/// <param name="RedisIam">With IAM authentication to Redis, the user and replication group TFE signs its token for; else null.</param>
+internal sealed record TfeNodeEndpoints(string DatabaseHost, string DatabaseName, string DatabaseUser, string BucketName, string KeyArn, string? RedisHost,
+    TfeRedisIamLogin? RedisIam = null)
 {
     /// <summary>The endpoints of a data tier and an optional Redis.</summary>
     public static TfeNodeEndpoints Of(ITfeDataTier data, ITfeRedis? redis) => new(
@@ -81,7 +83,8 @@ internal sealed record TfeNodeEndpoints(string DatabaseHost, string DatabaseName
         data.DatabaseUsername,
         data.Bucket.BucketName,
         data.Key.KeyArn,
-        redis is null ? null : $"{redis.EndpointAddress}:{redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        redis is null ? null : $"{redis.EndpointAddress}:{redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        TfeRedisIamLogin.Of(redis));
 }
 
 /// <summary>The termination lifecycle hook a node watches for, and how long its drain may take.</summary>
@@ -122,6 +125,7 @@ internal static class TfeNodeSettings
         "TFE_IACT_SUBNETS", "TFE_IACT_TIME_LIMIT",
         "TFE_HTTP_PORT", "TFE_HTTPS_PORT", "TFE_ADMIN_HTTPS_PORT",
         "TFE_REDIS_HOST", "TFE_REDIS_USE_TLS", "TFE_REDIS_USE_AUTH", "TFE_REDIS_PASSWORD", "TFE_VAULT_CLUSTER_ADDRESS",
+        "TFE_REDIS_USER", "TFE_REDIS_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE", "TFE_REDIS_PASSWORDLESS_AWS_REGION", "TFE_REDIS_PASSWORDLESS_AWS_HOST_NAME",
         "TFE_METRICS_ENABLE", "TFE_METRICS_HTTP_PORT", "TFE_METRICS_HTTPS_PORT",
     };
 
@@ -177,7 +181,7 @@ internal static class TfeNodeSettings
         {
             settings.Add(new("TFE_REDIS_HOST", redisHost));
             settings.Add(new("TFE_REDIS_USE_TLS", "true"));
-            settings.Add(new("TFE_REDIS_USE_AUTH", "true"));
+            settings.AddRange(endpoints.RedisIam is { } iam ? iam.Settings(region) : [new("TFE_REDIS_USE_AUTH", "true")]);
         }
 
         if (iactSubnets is { Count: > 0 })
@@ -200,8 +204,10 @@ internal static class TfeNodeSettings
     /// shell exports just before it runs TFE. The license is not one of them: TFE reads it from a file
     /// (<c>TFE_LICENSE_PATH</c>, <see cref="LicensePath"/>), which the node writes from <c>LicenseSecretArn</c>.
     /// </summary>
+    /// <remarks>With IAM authentication to Redis (<see cref="TfeRedisAuthentication.Iam"/>) there is no <c>TFE_REDIS_PASSWORD</c>.</remarks>
     public static IReadOnlyList<SecretSetting> Secrets(string encryptionPasswordArn, ITfeDataTier data, ITfeRedis? redis) =>
-        Secrets(encryptionPasswordArn, data.DatabaseSecret.SecretArn, redis?.AuthToken.SecretArn);
+        Secrets(encryptionPasswordArn, data.DatabaseSecret.SecretArn,
+            redis is { Authentication: TfeRedisAuthentication.AuthToken } ? redis.AuthToken?.SecretArn : null);
 
     /// <summary>The same secret settings, from the secrets' ARNs (the bootstrap harness passes literal ones).</summary>
     public static IReadOnlyList<SecretSetting> Secrets(string encryptionPasswordArn, string databaseSecretArn, string? redisAuthTokenArn)

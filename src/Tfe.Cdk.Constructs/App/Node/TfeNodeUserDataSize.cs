@@ -41,6 +41,9 @@ internal static partial class TfeNodeUserDataSize
     /// <summary>A DNS name (database, Redis or TFE hostname): at most 253 characters.</summary>
     public const int DnsName = 253;
 
+    /// <summary>An ElastiCache replication group id: at most 40 characters.</summary>
+    public const int ReplicationGroupId = 40;
+
     /// <summary>An S3 bucket name: at most 63 characters.</summary>
     public const int BucketName = 63;
 
@@ -56,6 +59,8 @@ internal static partial class TfeNodeUserDataSize
         ["TFE_HOSTNAME"] = DnsName,
         ["TFE_DATABASE_HOST"] = DnsName,
         ["TFE_REDIS_HOST"] = DnsName,
+        ["TFE_REDIS_PASSWORDLESS_AWS_REGION"] = Region,
+        ["TFE_REDIS_PASSWORDLESS_AWS_HOST_NAME"] = ReplicationGroupId,
         ["TFE_OBJECT_STORAGE_S3_BUCKET"] = BucketName,
         ["TFE_OBJECT_STORAGE_S3_REGION"] = Region,
         ["TFE_OBJECT_STORAGE_S3_SERVER_SIDE_ENCRYPTION_KMS_KEY_ID"] = KmsKeyArn,
