@@ -87,7 +87,8 @@ public class TfeAppTier : Construct, IConnectable
         NodeMetrics = props.TfeMetrics ?? true
             ? new TfeNodeMetrics(this, "TfeMetrics", AutoScalingGroup.AutoScalingGroupName, props.DataTier.Key, props.LogRetention ?? RetentionDays.ONE_YEAR, Role)
             : null;
-        NodeConfiguration = Configuration(props, mode, release, nodeCertificate);
+        NodeConfiguration = TfeImageSourceWiring.Configure(Configuration(props, mode, release, nodeCertificate),
+            props.ImageSource ?? TfeImageSource.HashiCorp(), release.Tag, props.ImageDigest);
         (NodeScript, NodeUserDataWorstCaseBytes) = _nodes.RenderUserData(NodeConfiguration, (int)bootTimeout.ToSeconds() - Defaults.SignalMarginSeconds);
 
         // 5. Alarms (OPS-2).
@@ -167,6 +168,7 @@ public class TfeAppTier : Construct, IConnectable
             _nodes.AllowPeers();
         }
 
+        TfeImageSourceWiring.Grant(this, props.ImageSource ?? TfeImageSource.HashiCorp());
         _nodes.GrantBootGate();
         TfeNodeWatchdog.Grant(_nodes.AutoScalingGroup, Role);
         if (props.Fence is { } fence)

@@ -72,6 +72,20 @@ public record TfeAppTierOptions
     /// </remarks>
     public string? ImageDigest { get; init; }
 
+    /// <summary>
+    /// Where the nodes pull the <c>terraform-enterprise</c> image from: HashiCorp's registry, an Amazon ECR repository
+    /// (<see cref="TfeImageSource.FromEcr"/>, pulled with the node role) or another registry with credentials in Secrets
+    /// Manager (<see cref="TfeImageSource.FromRegistry"/>). The tag is <see cref="TfeVersion"/> and
+    /// <see cref="ImageDigest"/> pins the content for every source.
+    /// </summary>
+    /// <remarks>
+    /// Default: <see cref="TfeImageSource.HashiCorp"/> (<c>images.releases.hashicorp.com</c>, the license as the registry
+    /// password; the nodes need a route to the internet). With a private source the nodes never contact HashiCorp's
+    /// registry, and the license still reaches TFE, which checks it at every start. Changing it rolls the nodes like a
+    /// <see cref="TfeVersion"/> change. See docs/private-registry.md for accounts without internet egress.
+    /// </remarks>
+    public TfeImageSource? ImageSource { get; init; }
+
     /// <summary>The load balancer type.</summary>
     /// <remarks>Default: <see cref="TfeLoadBalancerType.Application"/>.</remarks>
     public TfeLoadBalancerType? LoadBalancerType { get; init; }

@@ -172,6 +172,7 @@ internal static partial class TfeAppTierPropsValidator
             "CloudWatch alarms and Auto Scaling notify topics of their own region");
 
         CheckImage(check, o, scope);
+        CheckImageSource(check, o.ImageSource, region);
 
         if (wired)
         {

@@ -140,6 +140,11 @@ public class TfeNetwork : Construct, ITfeNetwork
             ("AutoScaling", InterfaceVpcEndpointAwsService.AUTOSCALING),
             ("ElasticLoadBalancing", InterfaceVpcEndpointAwsService.ELASTIC_LOAD_BALANCING),
             ("Sts", InterfaceVpcEndpointAwsService.STS),
+            // The boot gate looks up its peers' IPs (ec2:DescribeInstances); an ECR image source logs in (ecr.api) and
+            // pulls (ecr.dkr, its layers through the S3 gateway endpoint). docs/private-registry.md.
+            ("Ec2", InterfaceVpcEndpointAwsService.EC2),
+            ("Ecr", InterfaceVpcEndpointAwsService.ECR),
+            ("EcrDocker", InterfaceVpcEndpointAwsService.ECR_DOCKER),
         };
         // One security group for all endpoints: HTTPS from the VPC's own range (a literal, so rules can be checked).
         var endpoints = new SecurityGroup(this, "EndpointSecurityGroup", new SecurityGroupProps

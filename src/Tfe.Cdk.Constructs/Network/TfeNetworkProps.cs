@@ -43,10 +43,15 @@ public sealed record TfeNetworkProps
 
     /// <summary>
     /// Whether to add interface endpoints for the AWS services a node calls (Secrets Manager, KMS, SSM, CloudWatch
-    /// Logs and metrics, CloudFormation, Auto Scaling, Elastic Load Balancing, STS), for deployments whose
-    /// private subnets have no route to the internet.
+    /// Logs and metrics, CloudFormation, Auto Scaling, Elastic Load Balancing, STS, EC2, and ECR's API and registry for
+    /// an ECR image source), for deployments whose private subnets have no route to the internet.
     /// </summary>
-    /// <remarks>Default: false (the nodes reach those services through the NAT gateways).</remarks>
+    /// <remarks>
+    /// Default: false (the nodes reach those services through the NAT gateways). Each of the 14 endpoints is billed per
+    /// Availability Zone and hour, plus data processed; they share one security group that admits HTTPS from the VPC's
+    /// range only. Without internet egress the image must come from ECR or a registry the VPC reaches
+    /// (<see cref="TfeAppTierOptions.ImageSource"/>): see docs/private-registry.md.
+    /// </remarks>
     public bool? InterfaceEndpoints { get; init; }
 
     /// <summary>Whether to record VPC flow logs into a CloudWatch log group.</summary>

@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.ECR;
 using Amazon.CDK.AWS.SecretsManager;
 using Amazon.CDK.AWS.SNS;
 using Tfe.Cdk.Constructs;
@@ -13,6 +14,9 @@ public sealed class ApplicationLoadBalancerOptionsFixture : StandaloneFixture
     public const string IngressCidr = "203.0.113.0/24";
 
     /// <summary>A digest of the right shape (sha256: and 64 lower-case hex digits); the nodes pull and run tag@digest.</summary>
+    /// <summary>The ECR repository the image was copied into (<c>ImageSource</c>), imported by name.</summary>
+    public const string EcrRepositoryName = "hashicorp/terraform-enterprise";
+
     public const string PinnedDigest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     public ApplicationLoadBalancerOptionsFixture()
@@ -29,6 +33,7 @@ public sealed class ApplicationLoadBalancerOptionsFixture : StandaloneFixture
             RootVolumeSizeGiB = 100,
             TfeVersion = "1.2.0",
             ImageDigest = PinnedDigest,
+            ImageSource = TfeImageSource.FromEcr(Repository.FromRepositoryName(stack, "TfeImages", EcrRepositoryName)),
             AdditionalSettings = new Dictionary<string, string> { ["TFE_CAPACITY_CONCURRENCY"] = "20" },
             AlarmTopic = Scaffolding.Nag(new Topic(stack, "Alarms", new TopicProps { EnforceSSL = true }), "AwsSolutions-SNS3", "SNSEncryptedKMS"),
             BootTimeout = Duration.Minutes(45),

@@ -11,4 +11,9 @@ public sealed class InternetNlbFixture() : StandaloneFixture(stack => new TfeSta
     LoadBalancerType = TfeLoadBalancerType.Network,
     InternetFacing = true,
     NodeCertificate = TfeNodeCertificate.FromSecret(Secret.FromSecretNameV2(stack, "NodeTls", "tfe/tls")),
-});
+    ImageSource = TfeImageSource.FromRegistry(RegistryRepository, Secret.FromSecretNameV2(stack, "RegistryCredentials", "tfe/registry")),
+})
+{
+    /// <summary>The other registry the image is pulled from (<c>ImageSource</c>), with a port.</summary>
+    public const string RegistryRepository = "registry.example.com:5000/mirror/terraform-enterprise";
+}

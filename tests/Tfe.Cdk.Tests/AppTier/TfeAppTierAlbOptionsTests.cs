@@ -92,7 +92,7 @@ public sealed class TfeAppTierAlbOptionsTests(ApplicationLoadBalancerOptionsFixt
     [Fact]
     [Trait("Rule", "COMP-4")]
     public void User_Data_Runs_The_Requested_Release_Pinned_To_Its_Digest_COMP_4() =>
-        Assert.Contains($"readonly TFE_IMAGE='images.releases.hashicorp.com/hashicorp/terraform-enterprise:1.2.0@{ApplicationLoadBalancerOptionsFixture.PinnedDigest}'", f.NodeUserData, StringComparison.Ordinal);
+        Assert.Contains($"/{ApplicationLoadBalancerOptionsFixture.EcrRepositoryName}:1.2.0@{ApplicationLoadBalancerOptionsFixture.PinnedDigest}'", f.NodeUserData, StringComparison.Ordinal);
 
     [Fact]
     [Trait("Rule", "COMP-4")]

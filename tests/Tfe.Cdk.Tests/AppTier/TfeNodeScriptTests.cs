@@ -305,7 +305,20 @@ public sealed class TfeNodeScriptTests
         System.IO.File.WriteAllText(Path.Combine(dir, "tls-self_targets-asg_external_iact.sh"), iact);
         count++;
 
-        Assert.Equal(17, count);
+        // The image's registry login (ImageSource): ECR with its region, another registry with its secret.
+        foreach (var (name, source) in new[]
+        {
+            ("ecr", External with { Image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/tfe:1.0.3", RegistryLogin = TfeImageLogin.Ecr, RegistryRegion = "eu-west-1" }),
+            ("registry", External with { Image = "registry.example.com/tfe:1.0.3", RegistryLogin = TfeImageLogin.Secret, RegistrySecretArn = "arn:registry" }),
+        })
+        {
+            var script = TfeNodeScript.Render(source, 3300);
+            Assert.Contains($"readonly REGISTRY_LOGIN={(name == "ecr" ? "ecr" : "secret")}\n", script, StringComparison.Ordinal);
+            System.IO.File.WriteAllText(Path.Combine(dir, $"tls-self_targets-asg_external_image-{name}.sh"), script);
+            count++;
+        }
+
+        Assert.Equal(19, count);
         Assert.Equal(count, Directory.GetFiles(dir, "*.sh").Length);
     }
 

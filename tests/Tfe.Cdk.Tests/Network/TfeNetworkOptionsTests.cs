@@ -50,9 +50,22 @@ public sealed class TfeNetworkOptionsTests(NetworkOptionsFixture f) : IClassFixt
             .Where(p => (string?)p["VpcEndpointType"] == "Interface")
             .Select(p => p["ServiceName"]!.ToJsonString())
             .ToList();
-        foreach (var service in new[] { "secretsmanager", "kms", ".ssm", "ssmmessages", "ec2messages", ".logs", "monitoring", "cloudformation", "autoscaling", "elasticloadbalancing", ".sts" })
+        foreach (var service in new[] { "secretsmanager", "kms", ".ssm", "ssmmessages", "ec2messages", ".logs", "monitoring", "cloudformation", "autoscaling", "elasticloadbalancing", ".sts", ".ec2\"", ".ecr.api", ".ecr.dkr" })
         {
             Assert.Contains(services, s => s.Contains(service, StringComparison.Ordinal));
+        }
+
+        // Every AWS CLI service the node's scripts call has its endpoint (the CLI's name, and the endpoint's when they differ).
+        var endpointOf = new Dictionary<string, string>(StringComparer.Ordinal) { ["elbv2"] = "elasticloadbalancing", ["cloudwatch"] = "monitoring", ["ecr"] = "ecr.api" };
+        var scripts = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "src/Tfe.Cdk.Constructs/App/Node/scripts"), "*.sh");
+        var called = scripts.SelectMany(file => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), @"(?m)^[^#\n]*\baws (?<service>[a-z0-9]+) [a-z-]+")
+                .Select(m => m.Groups["service"].Value))
+            .Distinct(StringComparer.Ordinal).ToList();
+        Assert.Contains("ecr", called);
+        foreach (var service in called)
+        {
+            var endpoint = endpointOf.GetValueOrDefault(service, service);
+            Assert.True(services.Any(s => s.EndsWith("." + endpoint + "\"", StringComparison.Ordinal)), $"no interface endpoint for aws {service} ({endpoint})");
         }
 
         f.Synth.Template.HasResourceProperties("AWS::EC2::VPCEndpoint", new Props { ["VpcEndpointType"] = "Interface", ["PrivateDnsEnabled"] = true });

@@ -15,8 +15,14 @@ internal static partial class TfeImageReference
     /// <summary>The reference the node pulls and runs.</summary>
     /// <param name="tag">The image tag (the TFE release).</param>
     /// <param name="digest">The pinned digest, or null for the tag alone.</param>
-    public static string Of(string tag, string? digest) =>
-        $"{Defaults.TfeImageRepository}:{tag}" + (digest is null ? string.Empty : "@" + digest);
+    public static string Of(string tag, string? digest) => Of(Defaults.TfeImageRepository, tag, digest);
+
+    /// <summary>The reference the node pulls and runs from <paramref name="repository"/> (<see cref="TfeImageSource.Repository"/>).</summary>
+    /// <param name="repository">The repository without tag or digest (an ECR repository's URI is a deploy-time value).</param>
+    /// <param name="tag">The image tag (the TFE release).</param>
+    /// <param name="digest">The pinned digest, or null for the tag alone.</param>
+    public static string Of(string repository, string tag, string? digest) =>
+        $"{repository}:{tag}" + (digest is null ? string.Empty : "@" + digest);
 
     /// <summary>True for <c>sha256:</c> and exactly 64 lower-case hex digits.</summary>
     public static bool IsDigest(string value) => Digest().IsMatch(value);

@@ -53,6 +53,9 @@ internal static class TfeNodeScript
             readonly SIGNAL_RESOURCE='{{c.SignalResource}}'
             readonly TFE_HOSTNAME='{{c.Hostname}}'
             readonly TFE_IMAGE='{{c.Image}}'
+            readonly REGISTRY_LOGIN={{c.RegistryLogin.ToString().ToLowerInvariant()}}
+            readonly REGISTRY_REGION='{{c.RegistryRegion}}'
+            readonly REGISTRY_SECRET='{{c.RegistrySecretArn}}'
             readonly HEALTH_PATH='{{c.HealthPath}}'
             readonly LOG_GROUP='{{c.LogGroupName}}'
             readonly LICENSE_SECRET='{{c.LicenseSecretArn}}'

@@ -63,6 +63,15 @@ internal sealed record TfeNodeConfiguration
 
     /// <summary>A DR pair's primary: the fail-back fence read before TFE starts (DR-5, tfe-fence.sh); null for none.</summary>
     public TfeNodeFence? Fence { get; init; }
+
+    /// <summary>How the node logs in to the image's registry (<see cref="TfeImageSource"/>): the license, ECR, or a secret.</summary>
+    public TfeImageLogin RegistryLogin { get; init; } = TfeImageLogin.HashiCorp;
+
+    /// <summary>ECR: the repository's region, which <c>aws ecr get-login-password</c> asks for the token; null otherwise.</summary>
+    public string? RegistryRegion { get; init; }
+
+    /// <summary>Another registry: the secret of its username and password (<c>{"username", "password"}</c>); null otherwise.</summary>
+    public string? RegistrySecretArn { get; init; }
 }
 
 /// <summary>The values of the data tier (and Redis) that a node's settings name; tokens until deployment.</summary>

@@ -50,6 +50,13 @@ internal static partial class TfeNodeUserDataSize
     /// <summary>A KMS key's ARN: partition, region, account and a 36-character key id.</summary>
     public const int KmsKeyArn = 4 + 10 + 5 + Region + 1 + 12 + 5 + 36;
 
+    /// <summary>
+    /// The only deploy-time values of the image reference are the parts of an ECR repository's URI (account, region, URL
+    /// suffix, repository name; the tag, the digest and another registry's repository are refused as tokens): a repository
+    /// name is at most 256 characters, the longest of them.
+    /// </summary>
+    public const int EcrRepositoryName = 256;
+
     /// <summary>Any other token: the longest value of a CloudFormation parameter (4,096 bytes).</summary>
     public const int Unknown = 4096;
 
@@ -76,7 +83,9 @@ internal static partial class TfeNodeUserDataSize
             SignalResource = Widen(c.SignalResource, LogicalId),
             InitResource = Widen(c.InitResource, LogicalId),
             Hostname = Widen(c.Hostname, DnsName),
-            Image = Widen(c.Image, Unknown),
+            Image = Widen(c.Image, EcrRepositoryName),
+            RegistryRegion = c.RegistryRegion is null ? null : Widen(c.RegistryRegion, Region),
+            RegistrySecretArn = c.RegistrySecretArn is null ? null : Widen(c.RegistrySecretArn, SecretArn),
             HealthPath = Widen(c.HealthPath, Unknown),
             LogGroupName = Widen(c.LogGroupName, LogGroupName),
             LicenseSecretArn = Widen(c.LicenseSecretArn, SecretArn),

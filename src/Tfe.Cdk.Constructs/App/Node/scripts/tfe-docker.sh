@@ -28,17 +28,43 @@ check_docker_version() {
   log "Docker Engine $docker_version"
 }
 
-# Pulls the image (by digest when the library pinned one: repo:tag@sha256:...), logging in with the license as the
-# registry password (on stdin), then logs out again, pulled or not: the Docker client keeps the login in
+# Pulls the image (by digest when the library pinned one: repo:tag@sha256:...) after logging in to its registry (the
+# host part of $TFE_IMAGE), then logs out again, pulled or not: the Docker client keeps the login in
 # /root/.docker/config.json until then.
 pull_image() {
-  local pulled=0
-  docker login --username terraform --password-stdin images.releases.hashicorp.com < "$SECRETS_DIR/license" \
-    || fail "registry login failed: images.releases.hashicorp.com refused the license as a password"
+  local pulled=0 registry="${TFE_IMAGE%%/*}"
+  registry_login "$registry"
   docker pull "$TFE_IMAGE" || pulled=$?
-  docker logout images.releases.hashicorp.com \
-    || fail "registry logout failed: the license may remain in the Docker client's credential file"
+  docker logout "$registry" \
+    || fail "registry logout failed: the registry password may remain in the Docker client's credential file"
   [ "$pulled" -eq 0 ] || fail "image pull failed: $TFE_IMAGE"
+}
+
+# Logs in to the registry $1 as the image source says (REGISTRY_LOGIN, TfeImageSource), every password on stdin:
+# - hashicorp: HashiCorp's registry, username terraform and the license as the password;
+# - ecr: an ECR token for the node role, from the repository's region; HashiCorp's registry is never contacted;
+# - secret: the username and password of the REGISTRY_SECRET JSON secret, read at boot.
+registry_login() {
+  local credentials username password
+  case "$REGISTRY_LOGIN" in
+    hashicorp)
+      docker login --username terraform --password-stdin "$1" < "$SECRETS_DIR/license" \
+        || fail "registry login failed: $1 refused the license as a password"
+      ;;
+    ecr)
+      aws ecr get-login-password --region "$REGISTRY_REGION" | docker login --username AWS --password-stdin "$1" \
+        || fail "registry login failed: no ECR token for $1 (region $REGISTRY_REGION; the node role, the ECR endpoints) or the registry refused it"
+      ;;
+    secret)
+      credentials=$(secret_string "$REGISTRY_SECRET")
+      username=$(json_field username <<<"$credentials")
+      password=$(json_field password <<<"$credentials")
+      printf '%s' "$password" | docker login --username "$username" --password-stdin "$1" \
+        || fail "registry login failed: $1 refused the username and password of $REGISTRY_SECRET"
+      unset credentials password
+      ;;
+    *) fail "unknown registry login '$REGISTRY_LOGIN'" ;;
+  esac
 }
 
 # Starts TFE (the container restarts with Docker, so across reboots) with the settings of $ENV_FILE, none of them
