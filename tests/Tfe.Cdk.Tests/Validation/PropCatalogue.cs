@@ -46,6 +46,7 @@ internal static class PropCatalogue
         ["TfeAppTierOptions.BreakGlassPrincipalArns"] = ["test:DefenseInDepthTests.Refuses_A_Break_Glass_Principal_That_Is_Not_One_Iam_Role_Or_User_NET_1", "reason:otherwise the ARN of any IAM role or user (a token is accepted as is); null or empty leaves the nodes, granted readers and CloudFormation as the only readers"],
         ["TfeAppTierOptions.FipsTlsPolicy"] = ["test:DefenseInDepthTests.Refuses_The_Fips_Policy_Without_An_Application_Load_Balancer_TLS_2", "reason:otherwise a boolean: both values are valid with an Application Load Balancer"],
         ["TfeAppTierOptions.TfeMetrics"] = ["test:TfeAppTierValidationTests.Fails_When", "reason:otherwise a boolean: both values are valid for every topology (the TFE_METRICS_* settings it manages are refused in AdditionalSettings either way)"],
+        ["TfeAppTierOptions.LogForwarding"] = ["case:LogForwarding on a release without it", "case:LogForwarding bucket of another region", "case:LogForwarding log group of another region", "case:AdditionalSettings log forwarding managed", "reason:otherwise null (the default: no forwarding) or one of TfeLogForwarding's factories, whose own arguments are checked below"],
         ["TfeAppTierOptions.SecretsEncryptionKey"] = ["case:SecretsEncryptionKey of another region", "reason:otherwise any KMS key; a whole-token ARN (a key defined in the app) is of the stack's region"],
 
         // TfeAppTierProps
@@ -147,6 +148,8 @@ internal static class PropCatalogue
 
         // Factories
         ["TfeNodeCertificate.FromSecret()"] = ["case:NodeCertificate FromSecret(null)"],
+        ["TfeLogForwarding.ToCloudWatchLogs()"] = ["case:LogForwarding log group of another region", "reason:null (the default) defines a log group; any other log group of the stack's region is accepted (its encryption key is the key policy's business, docs/monitoring.md)"],
+        ["TfeLogForwarding.ToS3()"] = ["case:LogForwarding bucket of another region", "case:LogForwarding prefix with a .. segment", "case:LogForwarding prefix with a leading /", "case:LogForwarding prefix with a Fluent Bit variable", "case:LogForwarding prefix empty", "case:LogForwarding prefix token"],
         ["TfeDrRestoreSource.FromAutomatedBackups()"] = ["case:RestoreSource FromAutomatedBackups(null)", "case:RestoreSource FromAutomatedBackups blank", "case:RestoreSource FromAutomatedBackups not an ARN", "case:RestoreSource FromAutomatedBackups of the primary region"],
         ["TfeDrRestoreSource.FromSnapshot()"] = ["case:RestoreSource FromSnapshot(null)", "case:RestoreSource FromSnapshot not an identifier", "case:RestoreSource FromSnapshot of the primary region", "case:RestoreSource FromSnapshot ARN of another service"],
         ["TfeRedisVersion.Of()"] = ["case:Redis version Of(null)", "case:Redis EngineVersion token", "test:TfeRedisValidationTests.Fails_When_EngineVersion_Is_Not_An_Exact_Supported_Version_REDIS_8"],

@@ -59,7 +59,7 @@ internal sealed partial class TfeNodeLogForwarding : Construct
         }
         else
         {
-            Bucket = forwarding.Bucket ?? TfeBuckets.Data(this, "Bucket", data.Key, data.AccessLogsBucket, "tfe-log-forwarding/", RemovalPolicy.RETAIN);
+            Bucket = forwarding.Bucket ?? NewBucket(data);
             Prefix = forwarding.Prefix ?? TfeLogForwarding.DefaultS3Prefix;
             nodeRole.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
             {
@@ -186,6 +186,16 @@ internal sealed partial class TfeNodeLogForwarding : Construct
                 ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"s3.{stack.Region}.{stack.UrlSuffix}" },
             },
         }));
+
+    /// <summary>A data bucket (TfeBuckets.Data) of its own: the deployment's key, versioned, TLS only, access logs, retained.</summary>
+    private Bucket NewBucket(ITfeDataTier data)
+    {
+        var bucket = TfeBuckets.Data(this, "Bucket", data.Key, data.AccessLogsBucket, "tfe-log-forwarding/", RemovalPolicy.RETAIN);
+        NagSuppressions.Add(bucket, false, NagControls.BucketReplication,
+            "A copy of TFE's logs in this region, kept versioned and retained; the container's logs also reach CloudWatch Logs. "
+            + "Replicating it would double its cost without protecting TFE's data: add a replication rule or your own log pipeline if policy asks for a second region.");
+        return bucket;
+    }
 
     private LogGroup NewLogGroup(IKey key, RetentionDays retention) => new(this, "Logs", new LogGroupProps
     {
