@@ -120,7 +120,7 @@ public sealed class TfeLogForwardingTests(CloudWatchLogForwardingFixture cw, S3L
         Assert.Equal($$"""{"Fn::Join":["",[{"Fn::GetAtt":["{{bucketId}}","Arn"]},"/tfe/production/*"]]}""", put["Resource"]!.ToJsonString());
 
         var dataKeyId = s3.Synth.IdsOf("AWS::KMS::Key").Single(id => id.Contains("DataKey", StringComparison.Ordinal));
-        var encrypt = NodeRoleStatements(s3).Single(s => PolicyStatements.Actions(s).SequenceEqual(["kms:GenerateDataKey"])
+        var encrypt = NodeRoleStatements(s3).Single(s => PolicyStatements.Actions(s).Order().SequenceEqual(["kms:Decrypt", "kms:GenerateDataKey"])
             && s["Condition"]?.ToJsonString().Contains("s3.", StringComparison.Ordinal) == true);
         Assert.Equal($$"""{"Fn::GetAtt":["{{dataKeyId}}","Arn"]}""", encrypt["Resource"]!.ToJsonString());
         Assert.Equal(

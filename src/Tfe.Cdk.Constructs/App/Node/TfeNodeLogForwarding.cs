@@ -100,8 +100,8 @@ internal sealed partial class TfeNodeLogForwarding : Construct
         ("auto_create_group", "Off"));
 
     /// <summary>
-    /// The <c>s3</c> output: single <c>PutObject</c> uploads (no multipart upload left behind, and only
-    /// <c>kms:GenerateDataKey</c> under SSE-KMS), gzip, an object every 5 minutes or 64 MB, at most 256 MB buffered in the
+    /// The <c>s3</c> output: single <c>PutObject</c> uploads (no multipart upload left behind, nothing but
+    /// <c>s3:PutObject</c> to grant), gzip, an object every 5 minutes or 64 MB, at most 256 MB buffered in the
     /// container's <c>/tmp</c> (a memory-backed tmpfs: the container's root is read-only); keys
     /// <c>&lt;prefix&gt;/&lt;instance id&gt;/YYYY/MM/DD/HHMMSS-&lt;random&gt;.gz</c>. Fluent Bit puts <c>/&lt;bucket&gt;</c> in front
     /// of the format (path-style), so the leading <c>/</c> is not part of the key.
@@ -173,13 +173,15 @@ internal sealed partial class TfeNodeLogForwarding : Construct
     }
 
     /// <summary>
-    /// SSE-KMS: a <c>PutObject</c> into a bucket whose default encryption is a customer-managed key needs
-    /// <c>kms:GenerateDataKey</c> on that key (a single-part upload needs no <c>kms:Decrypt</c>), through S3 only.
+    /// SSE-KMS: an upload into a bucket whose default encryption is a customer-managed key needs <c>kms:GenerateDataKey</c>
+    /// on that key, and AWS's SSE-KMS pages add <c>kms:Decrypt</c> for multipart uploads; both are granted, through S3 only
+    /// (<c>kms:ViaService</c>), because we could not verify from here that a single <c>PutObject</c> into a bucket with an S3
+    /// Bucket Key never needs the second.
     /// </summary>
     private static void AllowUploadEncryption(IRole role, IKey key, Stack stack) =>
         role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Actions = ["kms:GenerateDataKey"],
+            Actions = ["kms:GenerateDataKey", "kms:Decrypt"],
             Resources = [key.KeyArn],
             Conditions = new Dictionary<string, object>
             {
