@@ -163,3 +163,36 @@ public sealed class TfeLogForwardingTests(CloudWatchLogForwardingFixture cw, S3L
         Assert.Null(s3.Standalone.App.LogForwardingLogGroup);
     }
 }
+
+/// <summary>Log forwarding into a destination the user passes: the node role is scoped to it, no bucket or group is defined.</summary>
+public sealed class TfeLogForwardingImportedTests(ImportedBucketLogForwardingFixture bucket, ImportedLogGroupLogForwardingFixture group)
+    : IClassFixture<ImportedBucketLogForwardingFixture>, IClassFixture<ImportedLogGroupLogForwardingFixture>
+{
+    private static IEnumerable<System.Text.Json.Nodes.JsonObject> NodeRoleStatements(StandaloneFixture f) => PolicyStatements.All(f.Synth)
+        .Where(s => (string?)f.Synth.AllResources[s.Resource]!["Type"] == "AWS::IAM::Policy"
+            && f.Synth.AllResources[s.Resource]!["Properties"]!["Roles"]!.ToJsonString().Contains(f.NodeRoleId, StringComparison.Ordinal))
+        .Select(s => s.Statement);
+
+    [Fact]
+    [Trait("Rule", "OPS-2")]
+    public void A_Users_Bucket_Gets_Put_Object_Under_The_Prefix_Only_And_No_Bucket_Is_Defined()
+    {
+        var onBucket = NodeRoleStatements(bucket).Where(s => s["Resource"]!.ToJsonString().Contains("corp-audit-logs", StringComparison.Ordinal)).ToList();
+        var put = Assert.Single(onBucket);
+        Assert.Equal(["s3:PutObject"], PolicyStatements.Actions(put));
+        Assert.Equal("""{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":s3:::corp-audit-logs/tfe/*"]]}""", put["Resource"]!.ToJsonString());
+        Assert.DoesNotContain(bucket.Synth.IdsOf("AWS::S3::Bucket"), id => id.Contains("LogForwarding", StringComparison.Ordinal));
+        Assert.Contains("    bucket               corp-audit-logs\n", bucket.NodeUserData, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "OPS-2")]
+    public void A_Users_Log_Group_Gets_The_Two_Writes_Only_And_No_Group_Is_Defined()
+    {
+        var onGroup = NodeRoleStatements(group).Where(s => s["Resource"]!.ToJsonString().Contains("corp/tfe-audit", StringComparison.Ordinal)).ToList();
+        var write = Assert.Single(onGroup);
+        Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents"], PolicyStatements.Actions(write).Order());
+        Assert.DoesNotContain(group.Synth.IdsOf("AWS::Logs::LogGroup"), id => id.Contains("LogForwarding", StringComparison.Ordinal));
+        Assert.Contains("    log_group_name       corp/tfe-audit\n", group.NodeUserData, StringComparison.Ordinal);
+    }
+}
