@@ -154,6 +154,16 @@ public sealed class TfeLogForwardingTests(CloudWatchLogForwardingFixture cw, S3L
     }
 
     [Fact]
+    [Trait("Rule", "COMP-4")]
+    public void The_User_Data_Size_Check_Counts_The_Groups_Name_At_Its_Longest_COMP_4()
+    {
+        var c = cw.Standalone.App.NodeConfiguration;
+        Assert.Contains("${Token[", c.LogForwardingConfig, StringComparison.Ordinal);
+        var added = TfeNodeUserDataSize.WorstCaseBytes(c, 1500) - TfeNodeUserDataSize.WorstCaseBytes(c with { LogForwardingConfig = null }, 1500);
+        Assert.True(added >= TfeNodeUserDataSize.LogGroupName + c.LogForwardingConfig!.Split("${Token[")[0].Length, $"the section adds {added} bytes at most");
+    }
+
+    [Fact]
     [Trait("Rule", "OPS-2")]
     public void The_Tier_Exposes_The_Destination_It_Defined()
     {
