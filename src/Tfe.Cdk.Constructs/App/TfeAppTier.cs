@@ -87,6 +87,10 @@ public class TfeAppTier : Construct, IConnectable
         NodeMetrics = props.TfeMetrics ?? true
             ? new TfeNodeMetrics(this, "TfeMetrics", AutoScalingGroup.AutoScalingGroupName, props.DataTier.Key, props.LogRetention ?? RetentionDays.ONE_YEAR, Role)
             : null;
+        // TFE's native log forwarding (docs/monitoring.md, "Log forwarding"): off unless asked for.
+        LogForwarding = props.LogForwarding is { } forwarding
+            ? new TfeNodeLogForwarding(this, "LogForwarding", forwarding, props.DataTier, props.LogRetention ?? RetentionDays.ONE_YEAR, Role)
+            : null;
         NodeConfiguration = TfeImageSourceWiring.Configure(Configuration(props, mode, release, nodeCertificate),
             props.ImageSource ?? TfeImageSource.HashiCorp(), release.Tag, props.ImageDigest);
         (NodeScript, NodeUserDataWorstCaseBytes) = _nodes.RenderUserData(NodeConfiguration, (int)bootTimeout.ToSeconds() - Defaults.SignalMarginSeconds);
@@ -204,7 +208,8 @@ public class TfeAppTier : Construct, IConnectable
             LicenseSecretArn = props.License.SecretArn,
             Settings = TfeNodeSettings.Build(props.Hostname, mode, data, props.Redis, stack.Region, props.AdditionalSettings,
                 props.IactSubnets, props.IactTimeLimit is { } iact ? (int)iact.ToMinutes() : null)
-                .Concat(NodeMetrics is null ? [] : TfeNodeMetrics.Settings).ToList(),
+                .Concat(NodeMetrics is null ? [] : TfeNodeMetrics.Settings)
+                .Concat(LogForwarding is null ? [] : TfeNodeLogForwarding.Settings).ToList(),
             MetricsLogGroupName = NodeMetrics?.LogGroup.LogGroupName,
             Secrets = TfeNodeSettings.Secrets(EncryptionPassword.SecretArn, data, props.Redis),
             TlsSecretArn = nodeCertificate.Secret?.SecretArn,
@@ -216,6 +221,7 @@ public class TfeAppTier : Construct, IConnectable
             Network = TfeDockerAddresses.Plan(props, props.Network, data, props.Redis),
             DockerEngine = TfeReleaseSupport.DockerFor(release.Tag),
             InitialAdminSecretArn = InitialAdminSecret?.SecretArn,
+            LogForwardingConfig = LogForwarding?.Config,
         };
     }
 
@@ -233,6 +239,18 @@ public class TfeAppTier : Construct, IConnectable
 
     /// <summary>TFE's own metrics, their log group and alarms; null when <see cref="TfeAppTierOptions.TfeMetrics"/> is false.</summary>
     public TfeNodeMetrics? NodeMetrics { get; }
+
+    /// <summary>
+    /// TFE's native log forwarding: its log group or bucket and the node's Fluent Bit output; null unless
+    /// <see cref="TfeAppTierOptions.LogForwarding"/> is set.
+    /// </summary>
+    internal TfeNodeLogForwarding? LogForwarding { get; }
+
+    /// <summary>The log group TFE's log forwarding writes to (yours or the tier's); null unless it forwards to CloudWatch Logs.</summary>
+    public ILogGroup? LogForwardingLogGroup => LogForwarding?.LogGroup;
+
+    /// <summary>The bucket TFE's log forwarding writes to (yours or the tier's); null unless it forwards to S3.</summary>
+    public Amazon.CDK.AWS.S3.IBucket? LogForwardingBucket => LogForwarding?.Bucket;
 
     /// <summary>The nodes' security group.</summary>
     public SecurityGroup SecurityGroup => _nodes.SecurityGroup;

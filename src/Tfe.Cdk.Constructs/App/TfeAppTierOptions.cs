@@ -282,4 +282,19 @@ public record TfeAppTierOptions
     /// <c>TFE_METRICS_*</c> settings are then still refused in <c>AdditionalSettings</c> (COMP-4). See docs/tfe-metrics.md.
     /// </remarks>
     public bool? TfeMetrics { get; init; }
+
+    /// <summary>
+    /// TFE's native log forwarding (its Fluent Bit, <c>TFE_LOG_FORWARDING_ENABLED</c>) to CloudWatch Logs or S3, beside
+    /// the container's <c>awslogs</c> driver: <c>TfeLogForwarding.ToCloudWatchLogs()</c> or <c>TfeLogForwarding.ToS3()</c>.
+    /// </summary>
+    /// <remarks>
+    /// Default: - none: TFE forwards nothing itself; the container's logs still go to <see cref="TfeAppTier.LogGroup"/>.
+    /// When set, each node writes the Fluent Bit <c>[OUTPUT]</c> section for the destination and mounts it read-only into
+    /// the container (<c>TFE_LOG_FORWARDING_CONFIG_PATH</c>); the node role may write to that destination only. The
+    /// destination defaults to a log group or bucket the tier defines (encrypted with the deployment's key, retained).
+    /// Needs TFE v202309-1 or later (COMP-4); the destination must be in the stack's region and an S3 prefix a plain path
+    /// (OPS-2). <c>TFE_LOG_FORWARDING_*</c> settings are refused in <c>AdditionalSettings</c> either way. Changing it
+    /// replaces the nodes. See docs/monitoring.md, "Log forwarding".
+    /// </remarks>
+    public TfeLogForwarding? LogForwarding { get; init; }
 }

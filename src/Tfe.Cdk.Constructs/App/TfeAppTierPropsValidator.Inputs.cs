@@ -164,6 +164,7 @@ internal static partial class TfeAppTierPropsValidator
         Inputs.CheckArn(check, RuleIds.Comp4, "SecretsEncryptionKey", o.SecretsEncryptionKey?.KeyArn, "kms", region,
             "Secrets Manager encrypts a secret only with a KMS key of the secret's region, and the node may use the key only through Secrets Manager of the stack's region (kms:ViaService)");
         CheckWebAclRegion(check, o.LoadBalancerWebAclArn, region);
+        TfeNodeLogForwarding.Check(check, o.LogForwarding, o.TfeVersion, region);
         BreakGlassPrincipals.Check(check, o.BreakGlassPrincipalArns);
         TfeTlsPolicies.Check(check, o);
         Inputs.CheckArn(check, RuleIds.Tls1, "LoadBalancerCertificate", o.LoadBalancerCertificate?.CertificateArn, "acm", region,

@@ -252,7 +252,7 @@ public sealed class TfeNodeScriptTests
         Assert.Equal(
             ["tfe-boot-gate.sh", "tfe-boot.sh", "tfe-common.sh", "tfe-docker-firewall.conf", "tfe-docker.sh", "tfe-drain-watch.service", "tfe-drain-watch.sh", "tfe-drain.sh",
              "tfe-fence.sh", "tfe-firewall-restore.service", "tfe-firewall-restore.timer", "tfe-firewall.service", "tfe-firewall.sh",
-             "tfe-initial-admin-boot.sh", "tfe-initial-admin.sh", "tfe-metrics-agent.json", "tfe-metrics-prometheus.yaml", "tfe-metrics.sh", "tfe-network.sh", "tfe-run-hosts.sh", "tfe-secrets.sh", "tfe-target-registration.service", "tfe-target-registration.sh",
+             "tfe-initial-admin-boot.sh", "tfe-initial-admin.sh", "tfe-log-forwarding.sh", "tfe-metrics-agent.json", "tfe-metrics-prometheus.yaml", "tfe-metrics.sh", "tfe-network.sh", "tfe-run-hosts.sh", "tfe-secrets.sh", "tfe-target-registration.service", "tfe-target-registration.sh",
              "tfe-watchdog-install.sh", "tfe-watchdog.service", "tfe-watchdog.sh"],
             TfeNodeFiles.All.Select(f => f.Name));
         Assert.All(TfeNodeFiles.All, f => Assert.DoesNotContain("${Token[", f.Content, StringComparison.Ordinal));
@@ -318,7 +318,24 @@ public sealed class TfeNodeScriptTests
             count++;
         }
 
-        Assert.Equal(19, count);
+        // Log forwarding adds a quoted here-document (the Fluent Bit section, with $UUID left for Fluent Bit): one variant each.
+        foreach (var (name, section) in new[]
+        {
+            ("cloudwatch", TfeNodeLogForwarding.CloudWatchConfig("us-east-1", "tfe-forwarded")),
+            ("s3", TfeNodeLogForwarding.S3Config("us-east-1", "tfe-log-bucket", "tfe/production")),
+        })
+        {
+            var forwarding = TfeNodeScript.Render(External with
+            {
+                Settings = [.. External.Settings, .. TfeNodeLogForwarding.Settings],
+                LogForwardingConfig = section,
+            }, 3300);
+            Assert.Contains($"<<'TFE_LOG_FORWARDING'\n{section}TFE_LOG_FORWARDING\n", forwarding, StringComparison.Ordinal);
+            System.IO.File.WriteAllText(Path.Combine(dir, $"tls-self_targets-asg_external_log-forwarding-{name}.sh"), forwarding);
+            count++;
+        }
+
+        Assert.Equal(21, count);
         Assert.Equal(count, Directory.GetFiles(dir, "*.sh").Length);
     }
 

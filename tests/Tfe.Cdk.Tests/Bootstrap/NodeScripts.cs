@@ -90,6 +90,13 @@ internal static class NodeScripts
             settings = [.. settings, .. TfeNodeMetrics.Settings];
         }
 
+        // TFE's log forwarding (LogForwarding, off by default): to S3 in the internal NLB variant, off in the samples' ones.
+        var logForwarding = variant == NodeVariant.InternalNlb ? LogForwardingConfig : null;
+        if (logForwarding is not null)
+        {
+            settings = [.. settings, .. TfeNodeLogForwarding.Settings];
+        }
+
         return new TfeNodeConfiguration
         {
             Region = "us-east-1",
@@ -110,8 +117,12 @@ internal static class NodeScripts
             Network = new TfeNodeNetwork(DockerRange, [VpcCidr], activeActive ? ["5432", "6379", "8201"] : ["5432", "8201"]),
             DockerEngine = TfeReleaseSupport.DockerFor("1.0.3"),
             MetricsLogGroupName = metrics ? MetricsLogGroup(variant) : null,
+            LogForwardingConfig = logForwarding,
         };
     }
+
+    /// <summary>The Fluent Bit section the internal NLB variant forwards its logs with (S3, literal bucket name).</summary>
+    public static readonly string LogForwardingConfig = TfeNodeLogForwarding.S3Config("us-east-1", "tfestandalone-tfeapplogforwardingbucket-0123456789ab", "tfe-logs");
 
     /// <summary>The log group of TFE's metrics (the CloudWatch agent's EMF events) in <paramref name="variant"/>.</summary>
     public static string MetricsLogGroup(NodeVariant variant) =>

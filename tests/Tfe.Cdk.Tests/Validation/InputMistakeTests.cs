@@ -86,6 +86,15 @@ public sealed class InputMistakeTests
         ["LoadBalancerWebAclArn of another region"] = (c => c.Standalone() with { LoadBalancerWebAclArn = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/tfe/abc" }, "NET-1", "LoadBalancerWebAclArn"),
         ["FlowLogsEncryptionKey of another region"] = (c => new TfeNetworkProps { FlowLogsEncryptionKey = Key.FromKeyArn(c.Stack, c.NextId("Key"), "arn:aws:kms:eu-west-1:123456789012:key/abc") }, "NET-1", "FlowLogsEncryptionKey"),
         ["AlarmTopic of another region"] = (c => c.Standalone() with { AlarmTopic = Topic.FromTopicArn(c.Stack, c.NextId("Topic"), "arn:aws:sns:eu-west-1:123456789012:alarms") }, "OPS-2", "AlarmTopic"),
+        ["LogForwarding bucket of another region"] = (c => c.Standalone() with { LogForwarding = TfeLogForwarding.ToS3(Amazon.CDK.AWS.S3.Bucket.FromBucketAttributes(c.Stack, c.NextId("LogBucket"), new Amazon.CDK.AWS.S3.BucketAttributes { BucketName = "tfe-logs-eu", Region = "eu-west-1" })) }, "OPS-2", "LogForwarding.Bucket"),
+        ["LogForwarding log group of another region"] = (c => c.Standalone() with { LogForwarding = TfeLogForwarding.ToCloudWatchLogs(Amazon.CDK.AWS.Logs.LogGroup.FromLogGroupArn(c.Stack, c.NextId("LogGroup"), "arn:aws:logs:eu-west-1:123456789012:log-group:tfe:*")) }, "OPS-2", "LogForwarding.LogGroup"),
+        ["LogForwarding prefix with a .. segment"] = (c => c.Standalone() with { LogForwarding = TfeLogForwarding.ToS3(prefix: "tfe/../other") }, "OPS-2", "LogForwarding.Prefix"),
+        ["LogForwarding prefix with a leading /"] = (c => c.Standalone() with { LogForwarding = TfeLogForwarding.ToS3(prefix: "/tfe-logs") }, "OPS-2", "LogForwarding.Prefix"),
+        ["LogForwarding prefix with a Fluent Bit variable"] = (c => c.Standalone() with { LogForwarding = TfeLogForwarding.ToS3(prefix: "tfe/$TAG") }, "OPS-2", "LogForwarding.Prefix"),
+        ["LogForwarding prefix empty"] = (c => c.Standalone() with { LogForwarding = TfeLogForwarding.ToS3(prefix: "") }, "OPS-2", "LogForwarding.Prefix"),
+        ["LogForwarding prefix token"] = (c => c.Standalone() with { LogForwarding = TfeLogForwarding.ToS3(prefix: c.TextToken) }, "OPS-2", "LogForwarding.Prefix"),
+        ["LogForwarding on a release without it"] = (c => c.Standalone() with { TfeVersion = "v202308-1", LogForwarding = TfeLogForwarding.ToCloudWatchLogs() }, "COMP-4", "LogForwarding"),
+        ["AdditionalSettings log forwarding managed"] = (c => c.Standalone() with { AdditionalSettings = new Dictionary<string, string> { ["TFE_LOG_FORWARDING_ENABLED"] = "true" } }, "COMP-4", "AdditionalSettings"),
 
         // Images.
         ["MachineImage Windows"] = (c => c.Standalone() with { MachineImage = MachineImage.GenericWindows(new Dictionary<string, string> { ["us-east-1"] = "ami-0123456789abcdef0" }) }, "COMP-1", "MachineImage"),

@@ -68,6 +68,8 @@ internal static class TfeNodeScript
             readonly DRAIN_TIMEOUT_SECONDS={{c.Drain?.TimeoutSeconds ?? 0}}
             readonly METRICS_PORT={{(c.MetricsLogGroupName is null ? "''" : TfeNodeMetrics.HttpPort.ToString(CultureInfo.InvariantCulture))}}
             readonly METRICS_LOG_GROUP='{{c.MetricsLogGroupName}}'
+            readonly LOG_FORWARDING={{(c.LogForwardingConfig is null ? "false" : "true")}}
+            readonly CONTAINER_LOG_FORWARDING_CONFIG={{TfeNodeLogForwarding.ContainerConfigPath}}
             readonly CONTAINER_NAME={{ContainerName}}
             readonly CONTAINER_HTTPS_PORT={{TfeNodeSettings.ContainerHttpsPort}}
             readonly ADMIN_HTTPS_PORT={{TfeNodeSettings.AdminHttpsPort}}
@@ -115,8 +117,13 @@ internal static class TfeNodeScript
             script.Append(CultureInfo.InvariantCulture, $"{secret.Name} {secret.SecretArn}{(secret.JsonField is null ? string.Empty : " " + secret.JsonField)}\n");
         }
 
+        script.Append("TFE_SECRETS\n");
+        if (c.LogForwardingConfig is { } logForwarding)
+        {
+            script.Append(CultureInfo.InvariantCulture, $"cat > /etc/tfe/log-forwarding.conf.in <<'TFE_LOG_FORWARDING'\n{logForwarding}TFE_LOG_FORWARDING\n");
+        }
+
         script.Append(CultureInfo.InvariantCulture, $$"""
-            TFE_SECRETS
             # shellcheck source=/dev/null
             source /etc/tfe/node.conf
             bootstrap_exit() {

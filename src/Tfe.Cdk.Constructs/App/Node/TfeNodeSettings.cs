@@ -61,6 +61,12 @@ internal sealed record TfeNodeConfiguration
     /// <summary>TFE's metrics (<see cref="TfeNodeMetrics"/>): the log group the CloudWatch agent writes to; null when off.</summary>
     public string? MetricsLogGroupName { get; init; }
 
+    /// <summary>
+    /// TFE's log forwarding (<see cref="TfeNodeLogForwarding"/>): the Fluent Bit <c>[OUTPUT]</c> section the node writes and
+    /// mounts into the container, its instance id still <see cref="TfeNodeLogForwarding.InstanceIdMarker"/>; null when off.
+    /// </summary>
+    public string? LogForwardingConfig { get; init; }
+
     /// <summary>A DR pair's primary: the fail-back fence read before TFE starts (DR-5, tfe-fence.sh); null for none.</summary>
     public TfeNodeFence? Fence { get; init; }
 
@@ -136,6 +142,7 @@ internal static class TfeNodeSettings
         "TFE_REDIS_HOST", "TFE_REDIS_USE_TLS", "TFE_REDIS_USE_AUTH", "TFE_REDIS_PASSWORD", "TFE_VAULT_CLUSTER_ADDRESS",
         "TFE_REDIS_USER", "TFE_REDIS_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE", "TFE_REDIS_PASSWORDLESS_AWS_REGION", "TFE_REDIS_PASSWORDLESS_AWS_HOST_NAME",
         "TFE_METRICS_ENABLE", "TFE_METRICS_HTTP_PORT", "TFE_METRICS_HTTPS_PORT",
+        "TFE_LOG_FORWARDING_ENABLED", "TFE_LOG_FORWARDING_CONFIG_PATH",
     };
 
     /// <summary>The non-secret settings, in a stable order (so an unchanged configuration renders the same user data).</summary>

@@ -92,6 +92,7 @@ internal static partial class TfeNodeUserDataSize
             TlsSecretArn = c.TlsSecretArn is null ? null : Widen(c.TlsSecretArn, SecretArn),
             CaBundleSecretArn = c.CaBundleSecretArn is null ? null : Widen(c.CaBundleSecretArn, SecretArn),
             TargetGroupArn = c.TargetGroupArn is null ? null : Widen(c.TargetGroupArn, TargetGroupArn),
+            LogForwardingConfig = c.LogForwardingConfig is null ? null : Widen(c.LogForwardingConfig, LogGroupName),
             Settings = c.Settings.Select(s => new KeyValuePair<string, string>(s.Key, Widen(s.Value, SettingBounds.GetValueOrDefault(s.Key, Unknown)))).ToList(),
             Secrets = c.Secrets.Select(s => s with { SecretArn = Widen(s.SecretArn, SecretArn) }).ToList(),
             Drain = c.Drain is null ? null : c.Drain with { HookName = Widen(c.Drain.HookName, LogicalId) },

@@ -27,6 +27,7 @@ source "$TFE_LIB/tfe-drain.sh"
 source "$TFE_LIB/tfe-initial-admin-boot.sh"
 source "$TFE_LIB/tfe-run-hosts.sh"
 source "$TFE_LIB/tfe-metrics.sh"
+source "$TFE_LIB/tfe-log-forwarding.sh"
 source "$TFE_LIB/tfe-watchdog-install.sh"
 
 install_docker
@@ -43,6 +44,7 @@ pull_image
 protect_node_files
 create_run_network
 prepare_metrics
+prepare_log_forwarding
 # Installed and pulled (in parallel with the other nodes): now wait for the gate before starting TFE.
 boot_gate
 # A DR pair's primary: never start against a database the DR region has taken over (DR-5).

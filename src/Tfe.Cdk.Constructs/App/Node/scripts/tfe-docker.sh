@@ -82,6 +82,11 @@ run_tfe() {
   if [ -n "$METRICS_PORT" ]; then
     metrics_port=(--publish "127.0.0.1:$METRICS_PORT:$METRICS_PORT")
   fi
+  # TFE's log forwarding (LogForwarding): its Fluent Bit [OUTPUT] file, read-only (tfe-log-forwarding.sh).
+  local -a log_forwarding=()
+  if [ "$LOG_FORWARDING" = true ]; then
+    log_forwarding=(--volume "$LOG_FORWARDING_FILE:$CONTAINER_LOG_FORWARDING_CONFIG:ro")
+  fi
   image_config=$(docker image inspect --format '{{json .Config}}' "$TFE_IMAGE") \
     || fail "cannot read the entrypoint of $TFE_IMAGE (docker image inspect failed)"
   mapfile -t image_command < <(jq --raw-output '(.Entrypoint // []) + (.Cmd // []) | .[]' <<<"$image_config")
@@ -94,7 +99,7 @@ run_tfe() {
     --volume /var/run/docker.sock:/var/run/docker.sock \
     --volume "$TLS_DIR:$CONTAINER_TLS_DIR:ro" \
     --volume "$SECRETS_DIR:$CONTAINER_SECRETS_DIR:ro" \
-    --volume "$DISK_CACHE_VOLUME:$DISK_CACHE_PATH/terraform" \
+    --volume "$DISK_CACHE_VOLUME:$DISK_CACHE_PATH/terraform" "${log_forwarding[@]}" \
     --log-driver awslogs --log-opt "awslogs-region=$REGION" --log-opt "awslogs-group=$LOG_GROUP" \
     --log-opt "awslogs-stream=$instance_id" --log-opt mode=non-blocking --log-opt "max-buffer-size=$LOG_MAX_BUFFER_SIZE" \
     --entrypoint /bin/sh \
