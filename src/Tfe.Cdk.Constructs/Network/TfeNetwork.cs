@@ -122,7 +122,7 @@ public class TfeNetwork : Construct, ITfeNetwork
     /// <param name="attributes">An <see cref="IVpc"/>, or a VPC id with its AZs and subnet ids per tier.</param>
     /// <returns>The imported network.</returns>
     /// <exception cref="TfeValidationException">The attributes do not name one VPC and its node subnets (NET-1).</exception>
-    public static ITfeNetwork FromAttributes(Construct scope, string id, TfeNetworkAttributes attributes) =>
+    public static ITfeNetwork FromNetworkAttributes(Construct scope, string id, TfeNetworkAttributes attributes) =>
         new ImportedTfeNetwork(scope, id, attributes);
 
     private void AddInterfaceEndpoints()
