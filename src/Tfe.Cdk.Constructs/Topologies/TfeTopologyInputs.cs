@@ -41,17 +41,8 @@ internal static class TfeTopologyInputs
     }
 
     /// <summary>The zone's name, or null when the zone has none (reading it would throw, as for <c>HostedZone.FromHostedZoneId</c>).</summary>
-    public static string? ZoneName(IHostedZone zone)
-    {
-        try
-        {
-            return zone.ZoneName;
-        }
-        catch (Exception e) when (Inputs.IsCdkError(e))
-        {
-            return null;
-        }
-    }
+    public static string? ZoneName(IHostedZone zone) =>
+        CdkCalls.TryRead(() => zone.ZoneName, out var name, out _) ? name : null;
 
     /// <summary>Records that <paramref name="scope"/> answers for the hostname in its zone.</summary>
     public static void Claim(IConstruct scope, TfeDeploymentPropsBase props)
