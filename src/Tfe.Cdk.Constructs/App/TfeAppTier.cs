@@ -107,13 +107,7 @@ public class TfeAppTier : Construct, IConnectable
         TfeAppTierPropsValidator.Check(inputs)
             .IncludeAll(TfeAppTierPropsValidator.CheckInputs(props, this, props.Network, props.DataTier, props.Redis, wired: true, props.NodeCount, props.DrainTimeout))
             .ThrowIfAny(this);
-        var instanceTypeName = inputs.InstanceType!;
-        if (InstanceSpec.Parse(instanceTypeName)?.IsFlex == true)
-        {
-            Warnings.Add(this, "flexInstanceType", RuleIds.Comp2,
-                $"InstanceType {instanceTypeName} is a flex type that gives full CPU only part of the time; the reference strongly prefers fixed-performance CPUs.");
-        }
-
+        Warnings.Add(this, TfeAppTierPropsValidator.Advise(inputs));
         return inputs;
     }
 

@@ -214,15 +214,10 @@ internal static partial class TfeAppTierPropsValidator
             return;
         }
 
-        IMachineImageConfig config;
-        try
-        {
-            config = image.GetImage((Construct)scope);
-        }
-        catch (Exception e) when (Inputs.IsCdkError(e))
+        if (!CdkCalls.TryRead(() => image.GetImage((Construct)scope), out var config, out var error))
         {
             check.FailIf(true, RuleIds.Comp1, "MachineImage", RuleCheck.Describe(image.GetType().Name),
-                "cannot give an image for this stack (" + e.Message.Split('\n')[0].Trim() + ")",
+                "cannot give an image for this stack (" + error.Split('\n')[0].Trim() + ")",
                 "Give the image for the stack's region (MachineImage.GenericLinux(new Dictionary<string, string> { [\"<region>\"] = \"ami-...\" }))");
             return;
         }

@@ -228,6 +228,14 @@ internal static class BucketReplication
         public List<CfnBucket.ReplicationRuleProperty> Rules { get; } = [];
     }
 
+    /// <summary>The replication written on each source bucket so far, keyed by its <see cref="CfnBucket"/>.</summary>
+    /// <remarks>
+    /// A registry keyed by a CDK object (docs/design-notes.md, "House rules"), on purpose: a bucket's
+    /// <c>ReplicationConfiguration</c> is one L1 property with one role and every rule, two features add rules to it
+    /// independently (the data tier's backup copy, <see cref="Configure"/>; the DR primary's cross-region copy,
+    /// <see cref="AddCrossRegion"/>), and the CDK hands an L1 property back through jsii only untyped. What it holds is
+    /// always what the template shows; <c>Write</c> rewrites the whole property from it.
+    /// </remarks>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CfnBucket, State> States = new();
 
     /// <summary>

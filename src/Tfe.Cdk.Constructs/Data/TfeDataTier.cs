@@ -49,10 +49,7 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
         // 1. Validate (throws once, listing every violation), then warn.
         var values = TfeDataTierPropsValidator.Read(props);
         TfeDataTierPropsValidator.Check(values).IncludeAll(TfeDataTierPropsValidator.CheckInputs(props, this)).ThrowIfAny(this);
-        foreach (var advice in TfeDataTierPropsValidator.Advise(values))
-        {
-            Warnings.Add(this, advice.Topic, advice.RuleId, advice.Message);
-        }
+        Warnings.Add(this, TfeDataTierPropsValidator.Advise(values));
 
         // S3 delivers access logs through a bucket policy, not the legacy LogDeliveryWrite ACL that
         // BucketOwnerEnforced forbids. Pin that behaviour for this subtree, whatever the app's flags say.
@@ -258,12 +255,6 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
 
         if (!(props.DeletionProtection ?? !destroy))
         {
-            if (!destroy)
-            {
-                Warnings.Add(this, "noDeletionProtection", RuleIds.Db3,
-                    "DeletionProtection is false: a stack update or delete can now remove TFE's database (a snapshot is still taken). Keep it on outside a sandbox.");
-            }
-
             NagSuppressions.Add(database, false, NagControls.RdsDeletionProtection,
                 "Deletion protection is off because the user chose it explicitly (RemovalPolicy.DESTROY or DeletionProtection = false) for a non-production deployment; the construct warns (@tfe/cdk:destroyState or @tfe/cdk:noDeletionProtection).");
         }

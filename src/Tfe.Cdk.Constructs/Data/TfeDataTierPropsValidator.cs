@@ -22,10 +22,8 @@ internal static partial class TfeDataTierPropsValidator
         bool Destroy = false,
         bool? BackupBucket = null,
         bool? DatabaseBackupPlan = null,
-        bool HasBackupCopyVault = false);
-
-    /// <summary>A warning to add to the construct: <c>@tfe/cdk:{Topic}</c>.</summary>
-    internal sealed record Advice(string Topic, string RuleId, string Message);
+        bool HasBackupCopyVault = false,
+        bool? DeletionProtection = null);
 
     /// <summary>Reads the props into plain values; tokens become null (unknown until deployment, so not checked).</summary>
     public static Values Read(TfeDataTierProps props)
@@ -44,7 +42,8 @@ internal static partial class TfeDataTierPropsValidator
             Destroy: props.RemovalPolicy == RemovalPolicy.DESTROY,
             BackupBucket: props.BackupBucket,
             DatabaseBackupPlan: props.DatabaseBackupPlan,
-            HasBackupCopyVault: props.DatabaseBackupCopyVault is not null);
+            HasBackupCopyVault: props.DatabaseBackupCopyVault is not null,
+            DeletionProtection: props.DeletionProtection);
 
         static string? Plain(string? s) => RuleCheck.IsToken(s) ? null : s;
     }
@@ -125,6 +124,12 @@ internal static partial class TfeDataTierPropsValidator
         {
             advice.Add(new Advice("noBackupBucket", RuleIds.S35,
                 "BackupBucket is false: the reference recommends a regular copy of the application bucket into a backup bucket in Standard-IA. Make sure another backup of the bucket exists."));
+        }
+
+        if (v.DeletionProtection == false && !v.Destroy)
+        {
+            advice.Add(new Advice("noDeletionProtection", RuleIds.Db3,
+                "DeletionProtection is false: a stack update or delete can now remove TFE's database (a snapshot is still taken). Keep it on outside a sandbox."));
         }
 
         return advice;

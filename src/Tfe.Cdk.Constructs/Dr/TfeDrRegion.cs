@@ -37,10 +37,7 @@ public class TfeDrRegion : Construct
         var network = props.Network ?? new TfeNetwork(this, "Network", props.NetworkOptions);
         var (check, values) = Check(props, network);
         check.ThrowIfAny(this);
-        foreach (var (topic, rule, message) in TfeDrRegionPropsValidator.Advise(values!))
-        {
-            Warnings.Add(this, topic, rule, message);
-        }
+        Warnings.Add(this, TfeDrRegionPropsValidator.Advise(values!));
 
         var primaryStack = Stack.Of(props.Primary);
         var storageStack = Stack.Of(props.Storage);

@@ -114,10 +114,10 @@ internal static partial class TfeDrRegionPropsValidator
     }
 
     /// <summary>Warnings: allowed, but a manual step the user must own.</summary>
-    public static IReadOnlyList<(string Topic, string RuleId, string Message)> Advise(Values v) =>
+    public static IReadOnlyList<Advice> Advise(Values v) =>
         v.HasZone || v.PrimaryHasZone
             ? []
-            : [("manualDnsFailover", RuleIds.Dr5,
+            : [new Advice("manualDnsFailover", RuleIds.Dr5,
                 "Neither region has a HostedZone: at failover, point the hostname at the DR load balancer yourself (output LoadBalancerDnsName). With a zone, this stack defines a gated Route 53 failover pair.")];
 
     private static bool Differs(string? a, string? b) => a is not null && b is not null && a != b;

@@ -90,5 +90,12 @@ internal static class NagSuppressions
         ? new Dictionary<string, object> { ["regex"] = entry[RegexPrefix.Length..] }
         : entry;
 
+    /// <summary>The suppressions written on each resource so far: a copy of its <c>cdk_nag</c> metadata, kept on the C# side.</summary>
+    /// <remarks>
+    /// A registry keyed by a CDK object (docs/design-notes.md, "House rules"), on purpose: one metadata entry per resource
+    /// holds every suppression, several features add to it independently (the backup and the cross-region replication
+    /// both suppress IAM5 on one role's policy), and the CDK hands metadata back through jsii only as untyped JSON. What
+    /// it holds is always what the template shows; written only by <see cref="Add(IConstruct, bool, Suppression[])"/>.
+    /// </remarks>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CfnResource, List<Suppression>> Written = new();
 }

@@ -44,6 +44,15 @@ internal sealed class SecretReadPolicy
     /// <summary>The actions denied to everyone else: reading the value (<c>BatchGetSecretValue</c> authorizes each secret with it).</summary>
     public static readonly IReadOnlyList<string> DeniedActions = ["secretsmanager:GetSecretValue"];
 
+    /// <summary>The policy of each restricted secret, keyed by the secret's <c>AWS::SecretsManager::Secret</c>.</summary>
+    /// <remarks>
+    /// A registry keyed by a CDK object (docs/design-notes.md, "House rules"), on purpose: a secret's readers are granted
+    /// from constructs that hold only its <see cref="ISecret"/> (the tier that owns it, the app tier's node role, the
+    /// break-glass list, the DR primary), and the statement is written once all are known. The secret is a CDK object the
+    /// library cannot give a field; a child construct under it would add a node without a resource to every user's
+    /// construct tree. Created only by <see cref="Restrict"/>; added to only by the <c>Allow*</c> methods below; written
+    /// by the <c>WriteOnPrepare</c> aspect.
+    /// </remarks>
     private static readonly ConditionalWeakTable<CfnResource, SecretReadPolicy> Policies = new();
 
     private readonly List<string> _arns = [];

@@ -3,7 +3,7 @@ using Constructs;
 
 namespace Tfe.Cdk.Constructs;
 
-/// <summary>A network defined elsewhere, referred to by its attributes (<see cref="TfeNetwork.FromAttributes"/>).</summary>
+/// <summary>A network defined elsewhere, referred to by its attributes (<see cref="TfeNetwork.FromNetworkAttributes"/>).</summary>
 internal sealed class ImportedTfeNetwork : Construct, ITfeNetwork
 {
     private readonly string? _cidrBlock;
@@ -46,7 +46,7 @@ internal sealed class ImportedTfeNetwork : Construct, ITfeNetwork
     public IVpc Vpc { get; }
 
     public string VpcCidrBlock => _cidrBlock ?? throw new InvalidOperationException(
-        $"{Node.Path}: VpcCidrBlock of an imported network was not supplied. Pass VpcCidrBlock to TfeNetwork.FromAttributes, "
+        $"{Node.Path}: VpcCidrBlock of an imported network was not supplied. Pass VpcCidrBlock to TfeNetwork.FromNetworkAttributes, "
         + "or set IngressCidrs on the app tier (an internal load balancer admits the VPC's range by default).");
 
     public SubnetSelection PublicSubnets { get; }

@@ -25,6 +25,7 @@ public class TfeNetwork : Construct, ITfeNetwork
     {
         props ??= new TfeNetworkProps();
         TfeNetworkPropsValidator.Check(props).IncludeAll(TfeNetworkPropsValidator.CheckInputs(props, this)).ThrowIfAny(this);
+        Warnings.Add(this, TfeNetworkPropsValidator.Advise(props));
 
         var isNew = props.Vpc is null;
         Vpc = props.Vpc ?? new Vpc(this, "Vpc", new VpcProps
@@ -53,11 +54,6 @@ public class TfeNetwork : Construct, ITfeNetwork
         if (props.S3GatewayEndpoint ?? true)
         {
             Vpc.AddGatewayEndpoint("S3Endpoint", new GatewayVpcEndpointOptions { Service = GatewayVpcEndpointAwsService.S3 });
-        }
-        else
-        {
-            Warnings.Add(this, "noS3Endpoint", RuleIds.S32,
-                "S3GatewayEndpoint is false: the reference recommends a VPC endpoint for S3 in the nodes' VPC. Make sure the VPC already has one.");
         }
 
         if (props.InterfaceEndpoints ?? false)
@@ -122,7 +118,7 @@ public class TfeNetwork : Construct, ITfeNetwork
     /// <param name="attributes">An <see cref="IVpc"/>, or a VPC id with its AZs and subnet ids per tier.</param>
     /// <returns>The imported network.</returns>
     /// <exception cref="TfeValidationException">The attributes do not name one VPC and its node subnets (NET-1).</exception>
-    public static ITfeNetwork FromAttributes(Construct scope, string id, TfeNetworkAttributes attributes) =>
+    public static ITfeNetwork FromNetworkAttributes(Construct scope, string id, TfeNetworkAttributes attributes) =>
         new ImportedTfeNetwork(scope, id, attributes);
 
     private void AddInterfaceEndpoints()

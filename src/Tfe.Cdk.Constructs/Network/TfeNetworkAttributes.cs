@@ -3,7 +3,7 @@ using Amazon.CDK.AWS.EC2;
 namespace Tfe.Cdk.Constructs;
 
 /// <summary>
-/// What <see cref="TfeNetwork.FromAttributes"/> needs to refer to a network defined elsewhere: an <see cref="IVpc"/>
+/// What <see cref="TfeNetwork.FromNetworkAttributes"/> needs to refer to a network defined elsewhere: an <see cref="IVpc"/>
 /// (another stack's <c>TfeNetwork.Vpc</c>), or a VPC id with its Availability Zones and subnet ids per tier.
 /// </summary>
 public sealed record TfeNetworkAttributes

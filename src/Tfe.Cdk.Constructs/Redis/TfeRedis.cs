@@ -62,7 +62,7 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
         Port = port;
         EngineVersion = version;
         NodeCount = sandbox ? 1 : azs.Count;
-        AddWarnings(nodeType, version, sandbox);
+        Warnings.Add(this, TfeRedisPropsValidator.Advise(nodeType, version, sandbox));
 
         // 3. children
         Key = props.EncryptionKey ?? new Key(this, "Key", new KeyProps
@@ -374,33 +374,6 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
             topic));
         return alarms;
     }
-
-    private void AddWarnings(string nodeType, TfeRedisVersion version, bool sandbox)
-    {
-        if (nodeType.StartsWith("cache.t", StringComparison.Ordinal))
-        {
-            Warnings.Add(this, "burstableCache", RuleIds.Redis6,
-                $"NodeType {nodeType} is burstable: it runs on CPU credits and slows down when they run out, which stalls TFE's work queue. Use {Defaults.RedisNodeType} or another fixed-performance type.");
-        }
-
-        if (sandbox)
-        {
-            Warnings.Add(this, "singleNodeCache", RuleIds.Redis3,
-                "SingleNodeSandbox is true: one cache node, no replica and no automatic failover. The reference allows this for testing or sandbox environments only; production needs a Multi-AZ replication group with a node in every AZ that has a TFE node.");
-        }
-
-        if (version.IsReferenceVersion)
-        {
-            Warnings.Add(this, "redisExtendedSupport", RuleIds.Redis8,
-                $"EngineVersion {version} is the (dated) reference architecture's Redis 4.0/5.0. {RedisSupportNote} "
-                + $"Use TfeRedisVersion.V7_1 (the default) unless your TFE release is an old one that still needs Redis {version.Major}.");
-        }
-    }
-
-    private const string RedisSupportNote =
-        "AWS ended ElastiCache standard support for Redis OSS 4 and 5 on 2026-01-31: such caches are enrolled in paid Extended Support "
-        + "(charged per node-hour on top of the node price) until 2029-01-31, then upgraded to Valkey automatically. "
-        + "Current TFE releases document Redis 6.2 and 7 (7 recommended), and no release line in the library's support table accepts Redis 4 or 5.";
 
     private void AddSuppressions(Secret secret, int port, bool sandbox, bool iam)
     {

@@ -8,6 +8,13 @@ namespace Tfe.Cdk.Constructs;
 internal static class TfeTopologyInputs
 {
     /// <summary>The hostnames claimed in each zone, per app (the construct tree's root), with the claiming construct's path and failover role.</summary>
+    /// <remarks>
+    /// A registry keyed by a CDK object (docs/design-notes.md, "House rules"), on purpose: the check compares deployments
+    /// that do not know of each other (two topologies in any stacks of one app), so the claims belong to the app, an
+    /// object the library does not own and cannot give a field; walking the app's tree for the other deployments at every
+    /// construction would cost a jsii round trip per construct. Weak, so an app and its claims are collected together.
+    /// Written only by <see cref="Claim"/> (once a deployment is defined), read only by <see cref="Check"/>.
+    /// </remarks>
     private static readonly ConditionalWeakTable<object, Dictionary<string, (string Path, TfeDnsFailover? Role)>> Claims = new();
 
     /// <summary>The checks that need the props' objects.</summary>
@@ -41,17 +48,8 @@ internal static class TfeTopologyInputs
     }
 
     /// <summary>The zone's name, or null when the zone has none (reading it would throw, as for <c>HostedZone.FromHostedZoneId</c>).</summary>
-    public static string? ZoneName(IHostedZone zone)
-    {
-        try
-        {
-            return zone.ZoneName;
-        }
-        catch (Exception e) when (Inputs.IsCdkError(e))
-        {
-            return null;
-        }
-    }
+    public static string? ZoneName(IHostedZone zone) =>
+        CdkCalls.TryRead(() => zone.ZoneName, out var name, out _) ? name : null;
 
     /// <summary>Records that <paramref name="scope"/> answers for the hostname in its zone.</summary>
     public static void Claim(IConstruct scope, TfeDeploymentPropsBase props)

@@ -48,13 +48,6 @@ internal static partial class Inputs
         return token;
     }
 
-    /// <summary>
-    /// True for an error the CDK raised through jsii: the .NET runtime surfaces a JavaScript <c>Error</c> as a plain
-    /// <see cref="Exception"/> (or a type of the jsii runtime).
-    /// </summary>
-    public static bool IsCdkError(Exception e) =>
-        e.GetType() == typeof(Exception) || e.GetType().Namespace?.StartsWith("Amazon.JSII", StringComparison.Ordinal) == true;
-
     /// <summary>Warns that a prop is a token, so the construct could not check it.</summary>
     public static void WarnToken(RuleCheck check, string ruleId, string property, string what) =>
         check.Warn(UnvalidatedToken, ruleId,
@@ -188,18 +181,13 @@ internal static partial class Inputs
     /// not have makes <c>SelectSubnets</c> throw a jsii error; that becomes a violation of <paramref name="property"/>.
     /// An empty selection is refused too.
     /// </summary>
-    /// <remarks>The one place the library catches an exception: the CDK offers no way to ask first.</remarks>
+    /// <remarks>The CDK offers no way to ask first, so the read goes through <see cref="CdkCalls.TryRead{T}"/>.</remarks>
     public static ISelectedSubnets? SelectSubnets(RuleCheck check, string ruleId, string property, IVpc vpc, SubnetSelection? selection, string fix)
     {
-        ISelectedSubnets selected;
-        try
-        {
-            selected = vpc.SelectSubnets(selection);
-        }
-        catch (Exception e) when (Inputs.IsCdkError(e))
+        if (!CdkCalls.TryRead(() => vpc.SelectSubnets(selection), out var selected, out var error))
         {
             check.FailIf(true, ruleId, property, RuleCheck.Describe(Describe(selection)),
-                "selects no subnet of the VPC (" + FirstLine(e.Message) + ")", fix);
+                "selects no subnet of the VPC (" + FirstLine(error) + ")", fix);
             return null;
         }
 

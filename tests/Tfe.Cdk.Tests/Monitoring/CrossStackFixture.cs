@@ -27,7 +27,7 @@ public sealed class CrossStackFixture
         data.AccessLogsBucket.GrantPut(new AccountPrincipal(elbAccount), "load-balancer/*");
 
         Nodes = new Stack(app, "Nodes", new StackProps { Env = TestApp.Env() });
-        var importedNetwork = TfeNetwork.FromAttributes(Nodes, "Network", new TfeNetworkAttributes
+        var importedNetwork = TfeNetwork.FromNetworkAttributes(Nodes, "Network", new TfeNetworkAttributes
         {
             VpcId = network.Vpc.VpcId,
             VpcCidrBlock = VpcCidr,

@@ -84,7 +84,7 @@ public sealed class TierImportAttributeTests
     public void Fails_When_A_Network_Names_No_Vpc_NET_1()
     {
         var stack = TestApp.NewStack();
-        var error = Assert.Throws<TfeValidationException>(() => TfeNetwork.FromAttributes(stack, "Network", new TfeNetworkAttributes()));
+        var error = Assert.Throws<TfeValidationException>(() => TfeNetwork.FromNetworkAttributes(stack, "Network", new TfeNetworkAttributes()));
         Assert.Equal("NET-1", error.RuleId);
     }
 
@@ -92,7 +92,7 @@ public sealed class TierImportAttributeTests
     public void Fails_When_A_Network_By_Id_Has_No_Zones_Or_Node_Subnets_NET_1()
     {
         var stack = TestApp.NewStack();
-        var error = Assert.Throws<TfeValidationException>(() => TfeNetwork.FromAttributes(stack, "Network", new TfeNetworkAttributes { VpcId = "vpc-1" }));
+        var error = Assert.Throws<TfeValidationException>(() => TfeNetwork.FromNetworkAttributes(stack, "Network", new TfeNetworkAttributes { VpcId = "vpc-1" }));
         Assert.Equal(["AvailabilityZones", "PrivateSubnetIds"], error.Violations.Select(v => v.PropertyName));
         Assert.All(error.Violations, v => Assert.Equal("NET-1", v.RuleId));
     }
@@ -101,7 +101,7 @@ public sealed class TierImportAttributeTests
     public void Fails_When_Subnets_Do_Not_Match_The_Zones_NET_1()
     {
         var stack = TestApp.NewStack();
-        var error = Assert.Throws<TfeValidationException>(() => TfeNetwork.FromAttributes(stack, "Network", new TfeNetworkAttributes
+        var error = Assert.Throws<TfeValidationException>(() => TfeNetwork.FromNetworkAttributes(stack, "Network", new TfeNetworkAttributes
         {
             VpcId = "vpc-1",
             AvailabilityZones = ["us-east-1a", "us-east-1b"],
@@ -115,7 +115,7 @@ public sealed class TierImportAttributeTests
     {
         var stack = TestApp.NewStack();
         var vpc = Vpc.FromVpcAttributes(stack, "Vpc", new VpcAttributes { VpcId = "vpc-1", AvailabilityZones = ["us-east-1a"] });
-        var error = Assert.Throws<TfeValidationException>(() => TfeNetwork.FromAttributes(stack, "Network", new TfeNetworkAttributes
+        var error = Assert.Throws<TfeValidationException>(() => TfeNetwork.FromNetworkAttributes(stack, "Network", new TfeNetworkAttributes
         {
             Vpc = vpc,
             PrivateSubnetIds = ["subnet-1"],
@@ -127,7 +127,7 @@ public sealed class TierImportAttributeTests
     public void Network_By_Id_Reads_Its_Subnets_By_Tier_And_Throws_For_An_Unsupplied_Cidr()
     {
         var stack = TestApp.NewStack();
-        var network = TfeNetwork.FromAttributes(stack, "Network", new TfeNetworkAttributes
+        var network = TfeNetwork.FromNetworkAttributes(stack, "Network", new TfeNetworkAttributes
         {
             VpcId = "vpc-1",
             AvailabilityZones = ["us-east-1a", "us-east-1b"],
@@ -145,7 +145,7 @@ public sealed class TierImportAttributeTests
     {
         var stack = TestApp.NewStack();
         var owned = new TfeNetwork(stack, "Owned");
-        var network = TfeNetwork.FromAttributes(stack, "Network", new TfeNetworkAttributes { Vpc = owned.Vpc });
+        var network = TfeNetwork.FromNetworkAttributes(stack, "Network", new TfeNetworkAttributes { Vpc = owned.Vpc });
         Assert.Equal(owned.Vpc.SelectSubnets(owned.DataSubnets).SubnetIds, network.Vpc.SelectSubnets(network.DataSubnets).SubnetIds);
     }
 

@@ -140,6 +140,7 @@ internal static class TfeDockerAddresses
         }
         catch (InvalidOperationException)
         {
+            // Not a CDK error (those go through CdkCalls): an imported network's own refusal to give a range it was not given.
             return null;
         }
     }
