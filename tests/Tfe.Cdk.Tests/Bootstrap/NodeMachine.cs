@@ -144,11 +144,15 @@ internal sealed partial class NodeMachine : IDisposable
         : >out/calls.log
         rm -f out/state/sequence.*
         shopt -s dotglob
+        files=() dirs=()
         for entry in /etc/*; do
           stub="root/etc/${entry##*/}"
           case "${entry##*/}" in systemd | tfe) continue ;; esac
-          if [[ -L "$stub" || (-f "$stub" && ! -s "$stub") ]]; then rm -f "$stub"; elif [[ -d "$stub" ]]; then rmdir "$stub" 2>/dev/null || true; fi
+          if [[ -L "$stub" || (-f "$stub" && ! -s "$stub") ]]; then files+=("$stub"); elif [[ -d "$stub" ]]; then dirs+=("$stub"); fi
         done
+        # One rm and one rmdir for all of them: a process per entry (about 140) cost 0.15 s of CPU per run.
+        [[ ${#files[@]} -eq 0 ]] || rm -f -- "${files[@]}"
+        [[ ${#dirs[@]} -eq 0 ]] || rmdir -- "${dirs[@]}" 2>/dev/null || true
         exec {{Quote(Sandbox.Executable)}} {{string.Join(" \\\n  ", SandboxArguments().Append("--").Concat(command).Select(Quote))}}
 
         """;
