@@ -7,10 +7,11 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 internal sealed record SharedBoot(NodeMachine Node, BootRun Run);
 
 /// <summary>
-/// One boot per variant of <see cref="NodeScripts.HealthyScenario"/>, TFE answering its health probes
-/// <see cref="Health"/> (refused, 503, then 200) and its image user's group <see cref="ImageGid"/>, with <see cref="NodeScripts.Render"/>, the default deadline and poll, shared by every test of the run (both sandbox collections) that asserts on a healthy boot. A boot
-/// costs a sandboxed run of the whole user data; about thirty tests assert on these same three boots, each on what it
-/// proves. Booted on first use, so a machine without the sandbox's tools skips those tests instead of failing here.
+/// One boot per variant of <see cref="NodeScripts.HealthyScenario"/> (TFE answering its health probes <see cref="Health"/>:
+/// refused, 503, then 200; the image user's group <see cref="ImageGid"/>) with <see cref="NodeScripts.Render"/>, the
+/// default deadline and poll, shared by every test of the run (both sandbox collections) that asserts on a healthy boot.
+/// A boot costs a sandboxed run of the whole user data; about thirty tests assert on these same three boots, each on
+/// what it proves. Booted on first use, so a machine without the sandbox's tools skips those tests instead of failing here.
 /// <list type="bullet">
 /// <item><see cref="Of"/>: the boot itself, to assert on its calls, output and files. Never change or run on its node.</item>
 /// <item><see cref="Copy"/>: a machine of its own in the booted state, to run something on (the watchdog, the drain
