@@ -105,9 +105,7 @@ public sealed class DrainWatcherTests
     [Trait("Rule", "OPS-3")]
     public void Boot_Installs_And_Starts_The_Watcher_Before_Signalling_OPS_3()
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
+        var (node, run) = HealthyBoots.Of(NodeVariant.ActiveActive);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var enable = run.Calls.Of("systemctl", "enable", "--now", "tfe-drain-watch.service").Single();
@@ -120,10 +118,15 @@ public sealed class DrainWatcherTests
 
     private static NodeMachine BootedActiveActiveNode(TfeNodeConfiguration? configuration = null)
     {
+        if (configuration is null)
+        {
+            return HealthyBoots.Copy(NodeVariant.ActiveActive); // the same boot as every other healthy A/A test's
+        }
+
         var node = new NodeMachine(NodeScripts.HealthyScenario());
         try
         {
-            var boot = node.Boot(TfeNodeScript.Render(configuration ?? NodeScripts.Configuration(NodeVariant.ActiveActive), 1500));
+            var boot = node.Boot(TfeNodeScript.Render(configuration, 1500));
             Assert.True(boot.ExitCode == 0, boot.ToString());
             return node;
         }

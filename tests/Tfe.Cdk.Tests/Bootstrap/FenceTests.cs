@@ -169,9 +169,7 @@ public sealed class FenceTests
     [Trait("Rule", "DR-5")]
     public void A_Node_Outside_A_Dr_Pair_Reads_No_Latch_DR_5()
     {
-        using var node = new NodeMachine(HealthyScenario());
-
-        var run = node.Boot(Render(NodeVariant.Standalone));
+        var (node, run) = HealthyBoots.Of(NodeVariant.Standalone);
 
         Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
         Assert.Empty(run.Calls.Of("aws", "cloudwatch"));

@@ -18,10 +18,9 @@ public sealed class InitialAdminTests
     [Trait("Rule", "OPS-5")]
     public void Creates_The_First_Admin_Through_Tfe_On_This_Node_With_The_Token_Off_Every_Command_Line()
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
+        using var node = HealthyBoots.Copy(NodeVariant.Standalone);
         node.Scenario.Knobs["FAKE_IACT_TOKEN"] = "iact-s3cr3t-Qw8Er";
         node.Scenario.Knobs["FAKE_ADMIN_API_TOKEN"] = "admin-api-s3cr3t.atlasv1.Ty6Ui";
-        Assert.True(node.Boot(NodeScripts.Render(NodeVariant.Standalone)).ExitCode == 0);
 
         var run = node.Run("/bin/bash", "-c", $"printf '%s\\n' '{Password}' | {Script} admin admin@example.com");
 
@@ -49,8 +48,7 @@ public sealed class InitialAdminTests
     [Trait("Rule", "OPS-5")]
     public void Fails_Loudly_And_Creates_Nothing_When_It_Cannot(string password, string knob, string message)
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-        Assert.True(node.Boot(NodeScripts.Render(NodeVariant.Standalone)).ExitCode == 0);
+        using var node = HealthyBoots.Copy(NodeVariant.Standalone);
         if (knob.Length > 0)
         {
             node.Scenario.Knobs[knob] = knob == "FAKE_DOCKER_FAILS" ? "exec" : "1";

@@ -22,9 +22,7 @@ public sealed class MetadataBlockTests
     [InlineData(NodeVariant.InternalNlb)]
     public void The_Metadata_Block_Is_In_Place_Before_Docker_First_Starts(NodeVariant variant)
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(variant));
+        var (node, run) = HealthyBoots.Of(variant);
 
         Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
         Assert.Equal(["0"], run.Calls.Signals);
@@ -53,9 +51,7 @@ public sealed class MetadataBlockTests
     [SandboxFact]
     public void Docker_Starts_After_The_Firewall_And_Only_With_It_At_Every_Boot()
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
+        var (node, run) = HealthyBoots.Of(NodeVariant.ActiveActive);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var unit = node.ReadFile($"/etc/systemd/system/{Firewall}");
@@ -90,11 +86,9 @@ public sealed class MetadataBlockTests
     [SandboxFact]
     public void The_Restore_Timer_Puts_Back_What_A_Firewall_Reload_Or_Flush_Removed()
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-        var boot = node.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
-        Assert.True(boot.ExitCode == 0, boot.ToString());
-        var rules4 = Path.Combine(boot.Folder, "out", "state", "iptables.rules");
-        var rules6 = Path.Combine(boot.Folder, "out", "state", "ip6tables.rules");
+        using var node = HealthyBoots.Copy(NodeVariant.ActiveActive);
+        var rules4 = Path.Combine(node.Folder, "out", "state", "iptables.rules");
+        var rules6 = Path.Combine(node.Folder, "out", "state", "ip6tables.rules");
         var before4 = File.ReadAllLines(rules4);
         var before6 = File.ReadAllLines(rules6);
 
@@ -123,9 +117,7 @@ public sealed class MetadataBlockTests
     [SandboxFact]
     public void Adds_Nothing_When_Every_Rule_Is_In_Place()
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-        var boot = node.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
-        Assert.True(boot.ExitCode == 0, boot.ToString());
+        using var node = HealthyBoots.Copy(NodeVariant.ActiveActive);
 
         // Every 10 seconds the timer runs the same script: with nothing removed, it checks and changes nothing.
         var check = node.Run("/bin/bash", "-c", $"systemctl start {Restore} && systemctl start {Restore}");

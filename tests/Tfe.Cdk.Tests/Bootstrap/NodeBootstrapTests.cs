@@ -17,10 +17,7 @@ public sealed class NodeBootstrapTests
     [Trait("Rule", "COMP-3")]
     public void Signals_Success_Once_Only_After_Tfe_Reports_Healthy_COMP_3(NodeVariant variant)
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-        node.Scenario.Health["127.0.0.1"] = BootScenario.Sequence("refused", "503", "200");
-
-        var run = node.Boot(NodeScripts.Render(variant));
+        var run = HealthyBoots.Of(variant).Run; // TFE answers refused, 503, then 200 (HealthyBoots.Health)
 
         Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
         Assert.Equal(["0"], run.Calls.Signals);

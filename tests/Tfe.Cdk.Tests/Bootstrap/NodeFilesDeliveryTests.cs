@@ -15,9 +15,7 @@ public sealed class NodeFilesDeliveryTests
     [Trait("Rule", "COMP-4")]
     public void Cfn_Init_Writes_Every_Node_File_With_Its_Mode_Before_The_Boot_Runs_Them_COMP_4()
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
+        var (node, run) = HealthyBoots.Of(NodeVariant.ActiveActive);
 
         Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
         var init = run.Calls.Of("cfn-init").Single();

@@ -47,6 +47,34 @@ internal sealed partial class NodeMachine : IDisposable
         }
     }
 
+    private NodeMachine(BootScenario scenario, string dir)
+    {
+        Scenario = scenario;
+        _dir = dir;
+    }
+
+    /// <summary>
+    /// A second machine in the state <paramref name="booted"/> is in now (what its runs wrote, its fakes' state, its user
+    /// data), answering <paramref name="scenario"/> from here on. Cheaper than booting again (a copy of a few hundred
+    /// small files): how tests that run something after a healthy boot share one boot (<see cref="HealthyBoots"/>).
+    /// </summary>
+    public static NodeMachine CopyOf(NodeMachine booted, BootScenario scenario)
+    {
+        var dir = Directory.CreateTempSubdirectory("tfe-boot-").FullName;
+        // cp -a keeps what File.Copy would not all keep: modes, symlinks (bwrap's /etc stubs), empty folders.
+        var copy = System.Diagnostics.Process.Start("cp", ["-a", "--", booted._dir + "/.", dir])!;
+        copy.WaitForExit();
+        if (copy.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"cp -a {booted._dir}/. {dir} failed with exit code {copy.ExitCode}");
+        }
+
+        return new NodeMachine(scenario, dir);
+    }
+
+    /// <summary>The node's folder on this machine (what <see cref="BootRun.Folder"/> names): <c>root/</c>, <c>out/</c>, <c>scenario/</c>.</summary>
+    public string Folder => _dir;
+
     /// <summary>What the fakes answer; change it between runs (it is written again before each run).</summary>
     public BootScenario Scenario { get; }
 
@@ -144,11 +172,15 @@ internal sealed partial class NodeMachine : IDisposable
         : >out/calls.log
         rm -f out/state/sequence.*
         shopt -s dotglob
+        files=() dirs=()
         for entry in /etc/*; do
           stub="root/etc/${entry##*/}"
           case "${entry##*/}" in systemd | tfe) continue ;; esac
-          if [[ -L "$stub" || (-f "$stub" && ! -s "$stub") ]]; then rm -f "$stub"; elif [[ -d "$stub" ]]; then rmdir "$stub" 2>/dev/null || true; fi
+          if [[ -L "$stub" || (-f "$stub" && ! -s "$stub") ]]; then files+=("$stub"); elif [[ -d "$stub" ]]; then dirs+=("$stub"); fi
         done
+        # One rm and one rmdir for all of them: a process per entry (about 140) cost 0.15 s of CPU per run.
+        [[ ${#files[@]} -eq 0 ]] || rm -f -- "${files[@]}"
+        [[ ${#dirs[@]} -eq 0 ]] || rmdir -- "${dirs[@]}" 2>/dev/null || true
         exec {{Quote(Sandbox.Executable)}} {{string.Join(" \\\n  ", SandboxArguments().Append("--").Concat(command).Select(Quote))}}
 
         """;

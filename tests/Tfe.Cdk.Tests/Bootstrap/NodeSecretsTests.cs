@@ -24,9 +24,7 @@ public sealed class NodeSecretsTests
     [Trait("Rule", "COMP-4")]
     public void Secrets_Reach_Tfe_As_Files_And_Never_The_Containers_Configuration_COMP_4(NodeVariant variant)
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(variant));
+        var (node, run) = HealthyBoots.Of(variant);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         foreach (var call in run.Calls.All)
@@ -59,7 +57,8 @@ public sealed class NodeSecretsTests
         Assert.Equal(
             ["-c", $"set -a && . '{TfeNodeSettings.SecretsDirectory}/secrets.env' && set +a && exec \"$@\"", "tfe-secrets", "/usr/local/bin/fake-tfe-entrypoint", "serve", "--all"],
             tfe.Args.Skip(image + 1));
-        var exported = Exported(node, "/etc/tfe/secrets/secrets.env", NodeScripts.SecretSettings(variant).Keys);
+        using var copy = HealthyBoots.Copy(variant); // sourcing runs on the machine: on a copy, never on the shared boot
+        var exported = Exported(copy, "/etc/tfe/secrets/secrets.env", NodeScripts.SecretSettings(variant).Keys);
         Assert.Equal(NodeScripts.SecretSettings(variant), exported);
 
         // Active/Active signs in to Redis with the node role (TfeRedisAuthentication.Iam): no AUTH token is fetched or written.
@@ -82,16 +81,13 @@ public sealed class NodeSecretsTests
     [Trait("Rule", "COMP-4")]
     public void Tls_Key_And_Secret_Files_Are_Readable_By_Root_And_The_Image_Users_Group_Only_COMP_4(NodeVariant variant)
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-        node.Scenario.Knobs["FAKE_DOCKER_IMAGE_GID"] = "4242";
-
-        var run = node.Boot(NodeScripts.Render(variant));
+        var (node, run) = HealthyBoots.Of(variant); // the image user's group is HealthyBoots.ImageGid, 4242
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var probe = run.Calls.Of("docker", "container", "run").Single();
         Assert.Equal(["--rm", "--network", "none", "--entrypoint", "/bin/sh", NodeScripts.Configuration(variant).Image, "-c", "id -g"], probe.Args.Skip(2));
         var chown = run.Calls.Of("chown").Single();
-        Assert.Equal(["root:4242", "/etc/tfe/tls", "/etc/tfe/tls/key.pem", "/etc/tfe/secrets", "/etc/tfe/secrets/license", "/etc/tfe/secrets/secrets.env"], chown.Args);
+        Assert.Equal([$"root:{HealthyBoots.ImageGid}", "/etc/tfe/tls", "/etc/tfe/tls/key.pem", "/etc/tfe/secrets", "/etc/tfe/secrets/license", "/etc/tfe/secrets/secrets.env"], chown.Args);
         Assert.True(probe.Index > run.Calls.Of("docker", "pull").Single().Index, "the group is read from the pulled image");
         Assert.True(chown.Index < run.Calls.Of("docker", "run").Single().Index, "the files are TFE's before TFE starts");
 
@@ -132,13 +128,10 @@ public sealed class NodeSecretsTests
     [Trait("Rule", "COMP-4")]
     public void Logs_Out_Of_The_Registry_After_The_Pull_Even_When_It_Fails_COMP_4(bool pullFails)
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-        if (pullFails)
-        {
-            node.Scenario.Knobs["FAKE_DOCKER_FAILS"] = "pull";
-        }
-
-        var run = node.Boot(NodeScripts.Render(NodeVariant.Standalone));
+        // A pull that fails boots its own node; a pull that works is the shared healthy boot's.
+        using var own = pullFails ? new NodeMachine(NodeScripts.HealthyScenario()) : null;
+        own?.Scenario.Knobs.Add("FAKE_DOCKER_FAILS", "pull");
+        var (node, run) = own is null ? HealthyBoots.Of(NodeVariant.Standalone) : new SharedBoot(own, own.Boot(NodeScripts.Render(NodeVariant.Standalone)));
 
         Assert.True(run.ExitCode == (pullFails ? 1 : 0), run.ToString());
         Assert.Equal(NodeScripts.SecretValues[NodeScripts.LicenseArn] + "\n", node.DockerLoginStdin);

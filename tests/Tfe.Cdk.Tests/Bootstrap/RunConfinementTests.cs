@@ -15,30 +15,21 @@ public sealed class RunConfinementTests : IClassFixture<RunConfinementTests.Boot
     public RunConfinementTests(BootedActiveActive node) => _node = node;
 
     /// <summary>
-    /// One Active/Active boot (Redis, Vault cluster port) shared by the walks: its rules do not change between them. Booted
-    /// on first use, so a machine without the sandbox's tools skips the tests instead of failing the fixture.
+    /// The shared Active/Active boot (Redis, Vault cluster port; <see cref="HealthyBoots"/>) read once for the walks: its
+    /// rules do not change between them. Read on first use, so a machine without the sandbox's tools skips the tests
+    /// instead of failing the fixture.
     /// </summary>
-    public sealed class BootedActiveActive : IDisposable
+    public sealed class BootedActiveActive
     {
-        private readonly Lazy<(NodeMachine Machine, RunFirewall Ipv4, RunFirewall Ipv6)> _boot = new(() =>
+        private readonly Lazy<(RunFirewall Ipv4, RunFirewall Ipv6)> _rules = new(() =>
         {
-            var machine = new NodeMachine(NodeScripts.HealthyScenario());
-            var run = machine.Boot(NodeScripts.Render(NodeVariant.ActiveActive));
-            Assert.True(run.ExitCode == 0, run.ToString());
-            return (machine, RunFirewall.Read(run), RunFirewall.Read(run, "ip6tables"));
+            var run = HealthyBoots.Of(NodeVariant.ActiveActive).Run;
+            return (RunFirewall.Read(run), RunFirewall.Read(run, "ip6tables"));
         });
 
-        internal RunFirewall Ipv4 => _boot.Value.Ipv4;
+        internal RunFirewall Ipv4 => _rules.Value.Ipv4;
 
-        internal RunFirewall Ipv6 => _boot.Value.Ipv6;
-
-        public void Dispose()
-        {
-            if (_boot.IsValueCreated)
-            {
-                _boot.Value.Machine.Dispose();
-            }
-        }
+        internal RunFirewall Ipv6 => _rules.Value.Ipv6;
     }
 
     [SandboxTheory]

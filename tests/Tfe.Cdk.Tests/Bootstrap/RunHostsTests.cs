@@ -18,9 +18,7 @@ public sealed class RunHostsTests
     [Trait("Rule", "OPS-3")]
     public void Run_Containers_Resolve_The_Hostname_To_The_Node_Itself_OPS_3(NodeVariant variant)
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(variant));
+        var (node, run) = HealthyBoots.Of(variant);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = node.ReadFile("/etc/tfe/tfe.env").Split('\n');
@@ -54,9 +52,7 @@ public sealed class RunHostsTests
     [Trait("Rule", "TLS-2")]
     public void Adds_No_Second_Copy_When_The_Bundle_Already_Holds_The_Node_Certificate_TLS_2(NodeVariant variant)
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(variant));
+        var (node, run) = HealthyBoots.Of(variant);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(node.ReadFile("/etc/tfe/tls/cert.pem").TrimEnd('\n'), node.ReadFile("/etc/tfe/tls/bundle.pem").TrimEnd('\n'));
@@ -67,9 +63,7 @@ public sealed class RunHostsTests
     [Trait("Rule", "TLS-2")]
     public void The_Self_Signed_Node_Certificate_Names_The_Hostname_The_Runs_Resolve_TLS_2()
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(NodeVariant.Standalone));
+        var (node, run) = HealthyBoots.Of(NodeVariant.Standalone);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var req = run.Calls.Of("openssl", "req").Single();

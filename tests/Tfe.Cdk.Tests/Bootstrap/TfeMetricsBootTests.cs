@@ -22,9 +22,7 @@ public sealed class TfeMetricsBootTests
     [Trait("Rule", "OPS-2")]
     public void Agent_Files_Are_Written_Before_Tfe_And_The_Agent_Starts_After_Health_Before_The_Signal_OPS_2(NodeVariant variant)
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(variant));
+        var (node, run) = HealthyBoots.Of(variant);
 
         Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
         var install = run.Calls.Of("dnf", "install").Single(c => c.Args.Contains("amazon-cloudwatch-agent"));
@@ -63,9 +61,7 @@ public sealed class TfeMetricsBootTests
     [Trait("Rule", "OPS-2")]
     public void Metrics_Port_Is_Published_On_Loopback_Only_OPS_2(NodeVariant variant)
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(variant));
+        var (node, run) = HealthyBoots.Of(variant);
 
         Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
         var published = Published(run.Calls.Of("docker", "run").Single());
@@ -93,9 +89,7 @@ public sealed class TfeMetricsBootTests
     [Trait("Rule", "OPS-2")]
     public void With_Metrics_Off_No_Agent_And_No_Metrics_Port_OPS_2()
     {
-        using var node = new NodeMachine(NodeScripts.HealthyScenario());
-
-        var run = node.Boot(NodeScripts.Render(NodeVariant.InternalNlb));
+        var (node, run) = HealthyBoots.Of(NodeVariant.InternalNlb);
 
         Assert.True(run.ExitCode == 0 && !run.TimedOut, run.ToString());
         Assert.Empty(run.Calls.Of(AgentCtl));

@@ -19,10 +19,8 @@ public sealed class WatchdogTests
     /// <summary>A node booted healthy; then this node's health endpoint answers <paramref name="watchdogAnswers"/> (each run starts its sequences afresh).</summary>
     private static NodeMachine Booted(NodeVariant variant, params string[] watchdogAnswers)
     {
-        var node = new NodeMachine(HealthyScenario());
+        var node = HealthyBoots.Copy(variant);
         node.Scenario.Aws["autoscaling.set-instance-health.json"] = string.Empty;
-        var boot = node.Boot(Render(variant));
-        Assert.True(boot.ExitCode == 0, boot.ToString());
         node.Scenario.Health["127.0.0.1"] = BootScenario.Sequence(watchdogAnswers);
         return node;
     }
@@ -105,9 +103,7 @@ public sealed class WatchdogTests
     [Trait("Rule", "OPS-3")]
     public void Boot_Installs_And_Starts_The_Watchdog_Before_Signalling_OPS_3(NodeVariant variant)
     {
-        using var node = new NodeMachine(HealthyScenario());
-
-        var run = node.Boot(Render(variant));
+        var (node, run) = HealthyBoots.Of(variant);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var enable = run.Calls.Of("systemctl", "enable", "--now", "tfe-watchdog.service").Single();

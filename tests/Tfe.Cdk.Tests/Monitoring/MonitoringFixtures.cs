@@ -10,16 +10,25 @@ namespace Tfe.Cdk.Tests.Monitoring;
 
 /// <summary>
 /// Active/Active behind an internal ALB, with the disaster-recovery inputs a DR branch passes (a replica's lag, an S3
-/// replication rule) and a backup tool and a restore tool granted through the tiers: one synth for the class.
+/// replication rule) and a backup tool and a restore tool granted through the tiers: one synth per test run, shared by
+/// every class that takes this fixture (xunit builds a class fixture once per class; two classes take this one).
 /// </summary>
 public sealed class ActiveActiveMonitoringFixture
 {
     public const string DrBucketName = "tfe-dr-bucket";
     public const string ReplicaId = "tfe-dr-replica";
 
+    private static readonly Lazy<ActiveActiveMonitoringFixture> Shared = new(() => new ActiveActiveMonitoringFixture(TestApp.NewStack()));
+
     public ActiveActiveMonitoringFixture()
     {
-        var stack = TestApp.NewStack();
+        var shared = Shared.Value;
+        (Tfe, BackupRole, RestoreRole, BackupRoleId, RestoreRoleId, Synth, Body) =
+            (shared.Tfe, shared.BackupRole, shared.RestoreRole, shared.BackupRoleId, shared.RestoreRoleId, shared.Synth, shared.Body);
+    }
+
+    private ActiveActiveMonitoringFixture(Stack stack)
+    {
         Tfe = new TfeActiveActive(stack, "Tfe", new TfeActiveActiveProps
         {
             Hostname = "tfe.example.com",

@@ -36,7 +36,9 @@ key_of() {
 next_response() {
   local file="$1" counter n lines
   counter="$STATE/sequence.$(key_of "$file")"
-  n=$(($(cat "$counter" 2>/dev/null || echo 0) + 1))
+  n=0
+  [[ ! -f "$counter" ]] || read -r n <"$counter"
+  n=$((n + 1))
   echo "$n" >"$counter"
   mapfile -t lines <"$file"
   [[ ${#lines[@]} -gt 0 ]] || return 0
