@@ -5,7 +5,8 @@ namespace Tfe.Cdk.Samples;
 
 /// <summary>
 /// Terraform Enterprise, Active/Active: three nodes over three AZs behind an internal Application Load Balancer,
-/// sharing RDS PostgreSQL Multi-AZ, S3 and ElastiCache for Redis (one cache node per AZ, automatic failover).
+/// sharing RDS PostgreSQL Multi-AZ, S3 and ElastiCache for Redis (one cache node per AZ, automatic failover). The nodes
+/// sign in to PostgreSQL with their IAM role (RDS IAM authentication): no database password reaches them.
 /// </summary>
 public static class ActiveActiveSample
 {
@@ -21,6 +22,7 @@ public static class ActiveActiveSample
             LoadBalancerCertificate = settings.Certificate,
             HostedZone = settings.HostedZone,
             NodeCount = 3,
+            Data = new TfeDataTierOptions { DatabaseAuthentication = TfeDatabaseAuthentication.Iam },
         });
         return stack;
     }

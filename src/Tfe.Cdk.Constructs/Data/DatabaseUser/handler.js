@@ -1,6 +1,6 @@
 'use strict';
 // Creates TFE's IAM-authenticated PostgreSQL user with the master credentials, once per deployment and again on update
-// (idempotent), never dropping it. A CloudFormation custom resource's handler (Node.js 20, inline code): no npm package,
+// (idempotent), never dropping it. A CloudFormation custom resource's handler (Lambda nodejs24.x, inline code): no npm package,
 // only node's net, tls, crypto and https, so it carries its own PostgreSQL wire-protocol client (protocol 3.0, SSLRequest,
 // SCRAM-SHA-256 or MD5, simple query). docs/passwordless-database.md explains the design.
 const net = require('net');
