@@ -23,8 +23,8 @@ internal static class TfeReleaseSupport
     /// <param name="PasswordlessDatabase">
     /// Whether the line has RDS IAM database authentication (<c>TFE_DATABASE_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE</c>,
     /// <c>TFE_DATABASE_PASSWORDLESS_AWS_REGION</c>): from 1.1.0 (releases/1.1.x, 1.1.0 highlights; the 1.1.x and later
-    /// connect-database/postgres pages, "AWS IAM authentication"); not in 1.0.x nor the calendar releases, whose pages
-    /// list only Azure MSI.
+    /// connect-database/postgres pages, "AWS IAM authentication"); not in 1.0.x (its page lists only Azure MSI) nor the
+    /// calendar releases, which came before 1.1.0.
     /// </param>
     internal sealed record Line(
         string Name,
