@@ -25,7 +25,7 @@ internal sealed class TfeDatabaseUser : Construct
     /// Node.js 24: nodejs20.x can no longer be created (deprecated 2026-04-30, creation blocked after), and CDK 2.160 has no
     /// constant for the newer runtimes. The handler uses only node's built-in modules, so it runs on any of them.
     /// </summary>
-    internal static readonly Runtime NodeRuntime = new("nodejs24.x", RuntimeFamily.NODEJS, new LambdaRuntimeProps { SupportsInlineCode = true });
+    internal const string NodeRuntime = "nodejs24.x";
 
     public TfeDatabaseUser(TfeDataTier data, string id, ITfeNetwork network, string user)
         : base(data, id)
@@ -64,25 +64,35 @@ internal sealed class TfeDatabaseUser : Construct
         logs.GrantWrite(role);
 
         var code = TfeDatabaseUserCode.Source;
-        Function = new Function(this, "Function", new FunctionProps
+        // The L1: CDK's Function adds a DependsOn on the role it already references (cfn-lint W3005); here the function
+        // waits for the role's policy and the private subnets' routes explicitly, and for the role through its ARN.
+        var subnets = network.Vpc.SelectSubnets(network.PrivateSubnets);
+        Function = new CfnFunction(this, "Function", new CfnFunctionProps
         {
             Runtime = NodeRuntime,
             Handler = "index.handler",
-            Code = Code.FromInline(code),
+            Code = new CfnFunction.CodeProperty { ZipFile = code },
             Description = "Creates TFE's IAM-authenticated PostgreSQL login role (idempotent; never drops it)",
-            Role = role,
-            Vpc = network.Vpc,
-            VpcSubnets = network.PrivateSubnets,
-            SecurityGroups = [SecurityGroup],
-            Timeout = Duration.Minutes(5),
+            Role = role.RoleArn,
+            VpcConfig = new CfnFunction.VpcConfigProperty
+            {
+                SubnetIds = subnets.SubnetIds,
+                SecurityGroupIds = [SecurityGroup.SecurityGroupId],
+            },
+            Timeout = (int)Duration.Minutes(5).ToSeconds(),
             MemorySize = 256,
-            LogGroup = logs,
-            Environment = new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = LambdaCaBundle },
+            LoggingConfig = new CfnFunction.LoggingConfigProperty { LogGroup = logs.LogGroupName },
+            Environment = new CfnFunction.EnvironmentProperty
+            {
+                Variables = new Dictionary<string, string> { ["NODE_EXTRA_CA_CERTS"] = LambdaCaBundle },
+            },
         });
+        Function.Node.AddDependency(role.Node.FindChild("DefaultPolicy"));
+        Function.Node.AddDependency(subnets.InternetConnectivityEstablished);
 
         Resource = new CustomResource(this, "Resource", new CustomResourceProps
         {
-            ServiceToken = Function.FunctionArn,
+            ServiceToken = Function.AttrArn,
             ResourceType = "Custom::TfeDatabaseUser",
             Properties = new Dictionary<string, object>
             {
@@ -108,7 +118,7 @@ internal sealed class TfeDatabaseUser : Construct
     public SecurityGroup SecurityGroup { get; }
 
     /// <summary>The function behind the custom resource.</summary>
-    public Function Function { get; }
+    public CfnFunction Function { get; }
 
     /// <summary>The custom resource: the nodes depend on it.</summary>
     public CustomResource Resource { get; }
