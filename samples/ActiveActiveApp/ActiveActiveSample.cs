@@ -6,7 +6,8 @@ namespace Tfe.Cdk.Samples;
 /// <summary>
 /// Terraform Enterprise, Active/Active: three nodes over three AZs behind an internal Application Load Balancer,
 /// sharing RDS PostgreSQL Multi-AZ, S3 and ElastiCache for Redis (one cache node per AZ, automatic failover). The nodes
-/// sign in to the cache with their IAM role (Authentication = Iam): no Redis password in their environment.
+/// sign in to PostgreSQL (RDS IAM authentication) and to the cache (an ElastiCache IAM user) with their IAM role: no
+/// database or Redis password reaches them.
 /// </summary>
 public static class ActiveActiveSample
 {
@@ -24,6 +25,7 @@ public static class ActiveActiveSample
             NodeCount = 3,
             // Passwordless cache: an ElastiCache IAM user, elasticache:Connect on the node role (docs/security.md).
             Redis = new TfeRedisOptions { Authentication = TfeRedisAuthentication.Iam },
+            Data = new TfeDataTierOptions { DatabaseAuthentication = TfeDatabaseAuthentication.Iam },
         });
         return stack;
     }

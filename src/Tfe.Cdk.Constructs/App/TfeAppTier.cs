@@ -140,7 +140,20 @@ public class TfeAppTier : Construct, IConnectable
         var data = props.DataTier;
         data.Connections.AllowDefaultPortFrom(SecurityGroup, "PostgreSQL from the TFE nodes");
         data.GrantObjectStorageReadWrite(Role);
-        data.GrantReadDatabaseSecret(Role);
+        if (data is ITfeIamDatabase { IamDatabaseUser: not null } iam)
+        {
+            // Passwordless: rds-db:connect as the IAM login role only, and no read on the master secret.
+            iam.GrantConnect(Role);
+            if (iam.DatabaseUserReady is { } ready)
+            {
+                _nodes.AutoScalingGroup.Node.AddDependency(ready);
+            }
+        }
+        else
+        {
+            data.GrantReadDatabaseSecret(Role);
+        }
+
         GrantReadUserSecret(props.License);
         EncryptionPassword.GrantRead(Role);
         TfeSecretReaders.Apply(this, props);

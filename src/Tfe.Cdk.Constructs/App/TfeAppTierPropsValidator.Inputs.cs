@@ -138,6 +138,11 @@ internal static partial class TfeAppTierPropsValidator
         Inputs.Seconds(check, RuleIds.Comp4, "IactTimeLimit", o.IactTimeLimit);
         Inputs.RefuseUndefined(check, RuleIds.Ops2, "LogRetention", o.LogRetention);
         TfeDockerAddresses.Choose(check, o.DockerAddressRange, o.ReachableCidrs, TfeDockerAddresses.KnownVpcCidr(network));
+        if (data is TfeDataTier { DatabaseAuthentication: TfeDatabaseAuthentication.Iam })
+        {
+            check.Include(TfeReleaseSupport.CheckDatabaseAuthentication(o.TfeVersion ?? Defaults.TfeVersion, TfeDatabaseAuthentication.Iam,
+                "DataTier.DatabaseAuthentication").Violations);
+        }
 
         if (!Inputs.RefuseNull(check, RuleIds.Comp4, "License", o.License, "Pass the Secrets Manager secret that holds the TFE license: License = Secret.FromSecretNameV2(this, \"License\", \"tfe/license\")"))
         {

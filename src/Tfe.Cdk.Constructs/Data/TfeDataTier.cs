@@ -31,7 +31,7 @@ namespace Tfe.Cdk.Constructs;
 /// not replicate deletions, so objects TFE deletes stay in the backup bucket.
 /// </para>
 /// </remarks>
-public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
+public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics, ITfeIamDatabase
 {
     private const string S3AccessLogsUseBucketPolicyFlag = "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy";
     private const double BytesPerGiB = 1024d * 1024 * 1024;
@@ -76,6 +76,13 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
         Database = DefineDatabase(props, databaseRemoval, stateRemoval, destroy);
         DatabaseSecret = Database.Secret!;
         SecretReadPolicy.Restrict(DatabaseSecret);
+
+        DatabaseAuthentication = props.DatabaseAuthentication ?? TfeDatabaseAuthentication.Password;
+        if (DatabaseAuthentication == TfeDatabaseAuthentication.Iam)
+        {
+            IamDatabaseUser = $"{DatabaseUsername}{IamUserSuffix}";
+            DatabaseUser = new TfeDatabaseUser(this, "DatabaseUser", props.Network, IamDatabaseUser);
+        }
 
         // S3 server access logging and load balancer access logs cannot write into SSE-KMS buckets.
         AccessLogsBucket = TfeBuckets.AccessLogs(this, "AccessLogsBucket", stateRemoval);
@@ -155,6 +162,21 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
     /// <summary>The database user TFE connects as (<c>TFE_DATABASE_USER</c>).</summary>
     public string DatabaseUsername { get; }
 
+    /// <summary>How the TFE nodes sign in to PostgreSQL (<see cref="TfeDataTierOptions.DatabaseAuthentication"/>).</summary>
+    public TfeDatabaseAuthentication DatabaseAuthentication { get; }
+
+    /// <summary>The IAM-authenticated login role the nodes connect as (<c>&lt;DatabaseUsername&gt;_iam</c>), or null with password authentication.</summary>
+    public string? IamDatabaseUser { get; }
+
+    /// <summary>The custom resource that creates <see cref="IamDatabaseUser"/>, or null with password authentication.</summary>
+    internal TfeDatabaseUser? DatabaseUser { get; }
+
+    /// <inheritdoc />
+    IDependable? ITfeIamDatabase.DatabaseUserReady => DatabaseUser?.Resource;
+
+    /// <summary>The suffix of the IAM login role's name after the master user's.</summary>
+    internal const string IamUserSuffix = "_iam";
+
     /// <summary>The data tier's CloudWatch alarms (OPS-2).</summary>
     public IReadOnlyList<Alarm> Alarms { get; }
 
@@ -174,6 +196,18 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
     {
         SecretReadPolicy.AllowReader(DatabaseSecret, grantee);
         return DatabaseSecret.GrantRead(grantee);
+    }
+
+    /// <summary>
+    /// Grants <c>rds-db:connect</c> as <see cref="IamDatabaseUser"/> on this instance only
+    /// (<c>arn:&lt;partition&gt;:rds-db:&lt;region&gt;:&lt;account&gt;:dbuser:&lt;DbiResourceId&gt;/&lt;user&gt;</c>).
+    /// </summary>
+    /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
+    /// <exception cref="InvalidOperationException">The data tier uses password authentication.</exception>
+    public void GrantConnect(IGrantable grantee)
+    {
+        var user = IamDatabaseUser ?? throw new InvalidOperationException("GrantConnect needs DatabaseAuthentication = Iam");
+        TfeDatabaseConnectGrant.Grant(this, grantee, Database.InstanceResourceId!, user);
     }
 
     /// <summary>
@@ -251,6 +285,7 @@ public class TfeDataTier : Construct, ITfeDataTier, ITfeDatabaseMetrics
             MonitoringInterval = Duration.Seconds(Defaults.DatabaseMonitoringIntervalSeconds),
             EnablePerformanceInsights = true,
             PerformanceInsightEncryptionKey = Key,
+            IamAuthentication = props.DatabaseAuthentication == TfeDatabaseAuthentication.Iam ? true : null,
         });
 
         if (!(props.DeletionProtection ?? !destroy))

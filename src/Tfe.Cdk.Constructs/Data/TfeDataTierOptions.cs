@@ -63,6 +63,16 @@ public record TfeDataTierOptions
     /// </remarks>
     public string? DatabaseUsername { get; init; }
 
+    /// <summary>How the TFE nodes sign in to PostgreSQL: the master password, or RDS IAM database authentication.</summary>
+    /// <remarks>
+    /// Default: <see cref="TfeDatabaseAuthentication.Password"/>. <see cref="TfeDatabaseAuthentication.Iam"/> turns on the
+    /// instance's IAM authentication (an in-place change), creates the login role <c>&lt;DatabaseUsername&gt;_iam</c> with a
+    /// custom resource, grants the nodes <c>rds-db:connect</c> as that role only, and takes the password and the master
+    /// secret away from them. Needs TFE 1.1.0 or later (DB-1 refuses an older release); DatabaseUsername at most 59
+    /// characters. docs/passwordless-database.md says why it is not the default yet.
+    /// </remarks>
+    public TfeDatabaseAuthentication? DatabaseAuthentication { get; init; }
+
     /// <summary>Whether the database refuses to be deleted until this is turned off.</summary>
     /// <remarks>Default: true, unless <see cref="RemovalPolicy"/> is DESTROY (then false).</remarks>
     public bool? DeletionProtection { get; init; }

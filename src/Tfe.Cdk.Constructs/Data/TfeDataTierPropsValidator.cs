@@ -7,6 +7,8 @@ namespace Tfe.Cdk.Constructs;
 /// <summary>The rules a <see cref="TfeDataTierProps"/> must follow, checked on plain values (no jsii call).</summary>
 internal static partial class TfeDataTierPropsValidator
 {
+    private const int MaxIdentifierLength = 63;
+
     private static readonly string[] ReservedUsernames = ["admin", "rdsadmin", "public", "none", "current_user", "session_user", "current_role", "user"];
 
     /// <summary>The props as plain values: what the user set (null when unset or a token), read once through jsii.</summary>
@@ -23,7 +25,8 @@ internal static partial class TfeDataTierPropsValidator
         bool? BackupBucket = null,
         bool? DatabaseBackupPlan = null,
         bool HasBackupCopyVault = false,
-        bool? DeletionProtection = null);
+        bool? DeletionProtection = null,
+        TfeDatabaseAuthentication? DatabaseAuthentication = null);
 
     /// <summary>Reads the props into plain values; tokens become null (unknown until deployment, so not checked).</summary>
     public static Values Read(TfeDataTierProps props)
@@ -43,7 +46,8 @@ internal static partial class TfeDataTierPropsValidator
             BackupBucket: props.BackupBucket,
             DatabaseBackupPlan: props.DatabaseBackupPlan,
             HasBackupCopyVault: props.DatabaseBackupCopyVault is not null,
-            DeletionProtection: props.DeletionProtection);
+            DeletionProtection: props.DeletionProtection,
+            DatabaseAuthentication: props.DatabaseAuthentication);
 
         static string? Plain(string? s) => RuleCheck.IsToken(s) ? null : s;
     }
@@ -94,7 +98,11 @@ internal static partial class TfeDataTierPropsValidator
                 "needs the AWS Backup plan, which DatabaseBackupPlan = false turns off",
                 "Remove DatabaseBackupPlan = false (a copy vault turns the plan on), or remove DatabaseBackupCopyVault")
             .Include(CheckIdentifier("DatabaseName", v.DatabaseName, reserved: false).Violations)
-            .Include(CheckIdentifier("DatabaseUsername", v.DatabaseUsername, reserved: true).Violations);
+            .Include(CheckIdentifier("DatabaseUsername", v.DatabaseUsername, reserved: true).Violations)
+            .FailIf(v.DatabaseAuthentication == TfeDatabaseAuthentication.Iam && v.DatabaseUsername is { Length: > MaxIdentifierLength - 4 },
+                RuleIds.Db1, "DatabaseUsername", v.DatabaseUsername,
+                $"is too long for DatabaseAuthentication = Iam: the IAM login role is named <DatabaseUsername>{TfeDataTier.IamUserSuffix}, at most {MaxIdentifierLength} characters",
+                $"Use a DatabaseUsername of at most {MaxIdentifierLength - 4} characters (create-only: choose it before the first deployment)");
     }
 
     /// <summary>The warnings the values deserve: allowed, but discouraged by the reference.</summary>

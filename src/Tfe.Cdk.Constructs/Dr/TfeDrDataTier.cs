@@ -31,7 +31,7 @@ namespace Tfe.Cdk.Constructs;
 /// without a snapshot (it holds nothing the primary does not). Deletion protection is on in every state, and once promoted
 /// the database takes a final snapshot when deleted.</para>
 /// </remarks>
-public class TfeDrDataTier : Construct, ITfeDataTier
+public class TfeDrDataTier : Construct, ITfeDataTier, ITfeIamDatabase
 {
     /// <summary>How descriptions name the standby's database.</summary>
     private const string Site = "TFE PostgreSQL, secondary region";
@@ -84,6 +84,13 @@ public class TfeDrDataTier : Construct, ITfeDataTier
             DatabasePort = DatabasePortNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        IamDatabaseUser = inputs.IamDatabaseUser;
+        if (DatabaseResource is not null && IamDatabaseUser is not null)
+        {
+            // The login role comes with the data (physical replication, or the snapshot); only the instance setting is ours.
+            DatabaseResource.EnableIamDatabaseAuthentication = true;
+        }
+
         if (DatabaseResource is not null)
         {
             NagSuppressions.Add(DatabaseResource, false, NagControls.RdsMinorVersionUpgrade, TfeDataTierNag.MinorVersionUpgradeReason);
@@ -100,6 +107,25 @@ public class TfeDrDataTier : Construct, ITfeDataTier
     /// </summary>
     private const string PromotedBackupPlanReason =
         "Promoted or restored, the database has RDS automated backups with point-in-time recovery (DB-3, BackupRetentionPeriod from DatabaseBackupRetention) and a final snapshot on delete. The primary's opt-in AWS Backup plan (Data.DatabaseBackupPlan) is not recreated in this region: a failed-over site runs until the pair is rebuilt (docs/disaster-recovery.md). Add a plan selection for this instance yourself if policy needs one during a long failover.";
+
+    /// <summary>The primary's IAM-authenticated login role, which replication (or the restored snapshot) brings; null with password authentication.</summary>
+    public string? IamDatabaseUser { get; }
+
+    /// <summary>Nothing to wait for here: no SQL runs in this region (a replica is read-only; the role is in the data).</summary>
+    IDependable? ITfeIamDatabase.DatabaseUserReady => null;
+
+    /// <summary>
+    /// Grants <c>rds-db:connect</c> as <see cref="IamDatabaseUser"/> on this region's database, by its own
+    /// <c>DbiResourceId</c> (immutable: a promotion keeps it). Nothing for a cold standby at rest, which has no database.
+    /// </summary>
+    /// <param name="grantee">The principal, typically the TFE nodes' role.</param>
+    public void GrantConnect(IGrantable grantee)
+    {
+        if (DatabaseResource is not null && IamDatabaseUser is { } user)
+        {
+            TfeDatabaseConnectGrant.Grant(this, grantee, DatabaseResource.AttrDbiResourceId, user);
+        }
+    }
 
     /// <summary>The read replica (warm standby) as an L2, or null for a cold standby.</summary>
     public DatabaseInstanceReadReplica? DatabaseInstance { get; }

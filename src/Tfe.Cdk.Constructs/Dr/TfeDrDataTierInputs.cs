@@ -16,4 +16,7 @@ internal sealed record TfeDrDataTierInputs
     public TfeDrRestoreSource? RestoreSource { get; init; }
     public InstanceType? DatabaseInstanceType { get; init; }
     public PostgresEngineVersion? EngineVersion { get; init; }
+
+    /// <summary>The primary's IAM-authenticated login role (replication brings it here), or null with password authentication.</summary>
+    public string? IamDatabaseUser { get; init; }
 }

@@ -65,6 +65,7 @@ public class TfeDrRegion : Construct
             DatabaseInstanceType = props.DatabaseInstanceType,
             EngineVersion = props.DatabaseEngineVersion,
             BackupRetentionDays = Inputs.PlainSeconds(props.DatabaseBackupRetention) / 86400 ?? Defaults.DatabaseBackupRetentionDays,
+            IamDatabaseUser = props.Primary.Data.IamDatabaseUser,
         });
 
         if (activeActive)

@@ -20,6 +20,12 @@ internal static class TfeReleaseSupport
     /// False when the line's own requirement pages could not be read and the row carries the previous line's values
     /// (docs/versions.md says which); such a row is still checked, and the docs name what to confirm.
     /// </param>
+    /// <param name="PasswordlessDatabase">
+    /// Whether the line has RDS IAM database authentication (<c>TFE_DATABASE_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE</c>,
+    /// <c>TFE_DATABASE_PASSWORDLESS_AWS_REGION</c>): from 1.1.0 (releases/1.1.x, 1.1.0 highlights; the 1.1.x and later
+    /// connect-database/postgres pages, "AWS IAM authentication"); not in 1.0.x (its page lists only Azure MSI) nor the
+    /// calendar releases, which came before 1.1.0.
+    /// </param>
     internal sealed record Line(
         string Name,
         Func<TfeRelease, bool> Matches,
@@ -27,7 +33,8 @@ internal static class TfeReleaseSupport
         IReadOnlyList<string> RedisVersions,
         DockerEngineRange Docker,
         string Source,
-        bool Verified = true)
+        bool Verified = true,
+        bool PasswordlessDatabase = false)
     {
         /// <summary>
         /// Whether the line's connect-redis page documents AWS IAM (passwordless) authentication to ElastiCache
@@ -50,14 +57,14 @@ internal static class TfeReleaseSupport
     [
         new("2.1.x", r => Semantic(r, 2, 1), ["14", "15", "16", "17", "18"], Redis62And7, Docker23To26_1,
             "terraform/enterprise/2.1.x is listed as the latest line (for example terraform/enterprise/api-docs/node-drain-status), but its "
-            + "release notes and requirements could not be read: every value is carried over from 2.0.x", Verified: false) { RedisIamAuth = true },
+            + "release notes and requirements could not be read: every value is carried over from 2.0.x", Verified: false, PasswordlessDatabase: true) { RedisIamAuth = true },
         new("2.0.x", r => Semantic(r, 2, 0), ["14", "15", "16", "17", "18"], Redis62And7, Docker23To26_1,
             "terraform/enterprise/releases/2.0.x (2.0.0: PostgreSQL 18 supported); the 2.0.x requirement pages defer to IBM's compatibility report, "
-            + "so 13 (end of life, deprecated in 1.1.0 for removal) is left out and Redis and Docker are carried over from 1.2.x") { RedisIamAuth = true },
+            + "so 13 (end of life, deprecated in 1.1.0 for removal) is left out and Redis and Docker are carried over from 1.2.x", PasswordlessDatabase: true) { RedisIamAuth = true },
         new("1.2.x", r => Semantic(r, 1, 2), ["13", "14", "15", "16", "17"], Redis62And7, Docker23To26_1,
-            "terraform/enterprise/1.2.x/deploy/configuration/storage/connect-database/postgres, .../1.2.x/deploy/configuration/storage/connect-redis, .../1.2.x/deploy/prepare-host") { RedisIamAuth = true },
+            "terraform/enterprise/1.2.x/deploy/configuration/storage/connect-database/postgres, .../1.2.x/deploy/configuration/storage/connect-redis, .../1.2.x/deploy/prepare-host", PasswordlessDatabase: true) { RedisIamAuth = true },
         new("1.1.x", r => Semantic(r, 1, 1), ["13", "14", "15", "16", "17"], Redis62And7, Docker23To26_1,
-            "terraform/enterprise/1.1.x/requirements/data-storage/postgres-requirements; releases/1.1.x (1.1.0: PostgreSQL 17 supported, Redis 6.0 no longer supported); .../1.1.x/deploy/prepare-host") { RedisIamAuth = true },
+            "terraform/enterprise/1.1.x/requirements/data-storage/postgres-requirements; releases/1.1.x (1.1.0: PostgreSQL 17 supported, Redis 6.0 no longer supported); .../1.1.x/deploy/prepare-host", PasswordlessDatabase: true) { RedisIamAuth = true },
         new("1.0.x", r => Semantic(r, 1, 0), ["13", "14", "15", "16"], Redis6And7, Docker23To26_1,
             "terraform/enterprise/1.0.x/requirements/data-storage/postgres-requirements, .../1.0.x/deploy/configuration/storage/connect-redis, .../1.0.x/deploy/prepare-host"),
         new("v202408-1 to v202507-1", r => r.IsCalendar && r.Major * 100 + r.Minor is >= 202408 and <= 202507, ["13", "14", "15", "16"], Redis6And7, Docker23To26_1,
@@ -128,6 +135,31 @@ internal static class TfeReleaseSupport
         return check.FailIf(!line.RedisIamAuth, RuleIds.Redis7, property, authentication,
             $"is not available with TFE {tfeVersion} (release line {line.Name}): HashiCorp documents AWS IAM authentication to Redis (TFE_REDIS_PASSWORDLESS_AWS_*) for {lines} only",
             "Use a TfeVersion of 1.1.x or later, or Authentication = TfeRedisAuthentication.AuthToken");
+    }
+
+    /// <summary>
+    /// DB-1: RDS IAM database authentication needs a release that has it (<see cref="Line.PasswordlessDatabase"/>). A
+    /// calendar release outside the table is older than every line that has it, so it is refused too; a token, or a
+    /// semantic release newer than the table (warned about elsewhere), is not.
+    /// </summary>
+    /// <param name="tfeVersion">The TFE release tag.</param>
+    /// <param name="authentication">The data tier's authentication, or null for the default (password).</param>
+    /// <param name="property">The prop the authentication was given in, for the message.</param>
+    public static RuleCheck CheckDatabaseAuthentication(string tfeVersion, TfeDatabaseAuthentication? authentication,
+        string property = "Data.DatabaseAuthentication")
+    {
+        var check = new RuleCheck();
+        if (authentication != TfeDatabaseAuthentication.Iam || RuleCheck.IsToken(tfeVersion) || TfeRelease.Parse(tfeVersion) is not { } release)
+        {
+            return check;
+        }
+
+        var line = For(tfeVersion);
+        var lacks = line is null ? release.IsCalendar : !line.PasswordlessDatabase;
+        var with = string.Join(", ", Lines.Where(l => l.PasswordlessDatabase).Select(l => l.Name));
+        return check.FailIf(lacks, RuleIds.Db1, property, nameof(TfeDatabaseAuthentication.Iam),
+            $"needs a TFE release with RDS IAM database authentication (TFE_DATABASE_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE, from 1.1.0; lines {with}), and TfeVersion {tfeVersion} has none",
+            "Use TfeDatabaseAuthentication.Password with this release, or a TfeVersion of 1.1.0 or later");
     }
 
     private static bool Semantic(TfeRelease r, int major, int minor) => !r.IsCalendar && r.Major == major && r.Minor == minor;

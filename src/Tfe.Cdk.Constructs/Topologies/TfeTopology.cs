@@ -33,6 +33,7 @@ internal static class TfeTopology
             .Include(TfeAppTierPropsValidator.Check(AppTierInputs.From(props, mode, mode == TfeOperationalMode.ActiveActive, nodeCount, drainTimeout)).Violations)
             .Include(TfeAppTierPropsValidator.CheckInputs(props, scope, network, data: null, redis: null, wired: false, nodeCount, drainTimeout).Violations)
             .Include(TfeReleaseSupport.Check(props.TfeVersion ?? Defaults.TfeVersion, postgresMajor, postgresFull, redisVersion).Violations)
+            .Include(TfeReleaseSupport.CheckDatabaseAuthentication(props.TfeVersion ?? Defaults.TfeVersion, props.Data?.DatabaseAuthentication).Violations)
             .IncludeAll(TfeTopologyInputs.Check(props, scope));
     }
 

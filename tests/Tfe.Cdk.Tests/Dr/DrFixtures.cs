@@ -49,7 +49,7 @@ public sealed class DrApp
     }
 
     /// <summary>A Standalone primary with a cold standby: the library's smallest DR pair.</summary>
-    public static DrApp ColdStandalone(bool promoted, TfeDrRestoreSource? restore)
+    public static DrApp ColdStandalone(bool promoted, TfeDrRestoreSource? restore, TfeDatabaseAuthentication? authentication = null)
     {
         var app = NewApp();
         var dr = new TfeDisasterRecovery
@@ -66,6 +66,7 @@ public sealed class DrApp
             LoadBalancerCertificate = Certificate.FromCertificateArn(primaryStack, "Cert", "arn:aws:acm:us-east-1:123456789012:certificate/abc"),
             DisasterRecovery = dr,
             NamePrefix = dr.NamePrefix,
+            Data = authentication is null ? null : new TfeDataTierOptions { DatabaseAuthentication = authentication },
         });
         var drStack = new Stack(app, "Dr", new StackProps { Env = TestApp.Env("us-west-2") });
         new TfeDrRegion(drStack, "Tfe", new TfeDrRegionProps
@@ -125,6 +126,15 @@ public sealed class ColdStandbyFixture
 public sealed class ColdRestoredFixture
 {
     internal static readonly Lazy<DrApp> Shared = new(() => DrApp.ColdStandalone(promoted: true, restore: TfeDrRestoreSource.FromAutomatedBackups(DrApp.RestoreArn)));
+
+    public DrApp App { get; } = Shared.Value;
+}
+
+/// <summary>The restored cold standby of a primary whose nodes use RDS IAM authentication (docs/passwordless-database.md).</summary>
+public sealed class ColdRestoredIamFixture
+{
+    internal static readonly Lazy<DrApp> Shared = new(() => DrApp.ColdStandalone(promoted: true,
+        restore: TfeDrRestoreSource.FromAutomatedBackups(DrApp.RestoreArn), authentication: TfeDatabaseAuthentication.Iam));
 
     public DrApp App { get; } = Shared.Value;
 }

@@ -48,6 +48,7 @@ public sealed class DayTwoApps
         // Active/Active.
         var activeActive = DefineActiveActive(app, "aa", p => p);
         DefineActiveActive(app, "aa-scale", p => p with { NodeCount = 3 });
+        DefineActiveActive(app, "aa-db-iam", p => p with { Data = new TfeDataTierOptions { DatabaseAuthentication = TfeDatabaseAuthentication.Iam } });
         DefineActiveActive(app, "aa-resize-cache", p => p with { Redis = new TfeRedisOptions { NodeType = "cache.m5.xlarge" } });
         DefineActiveActive(app, "aa-cache-iam", p => p with { Redis = new TfeRedisOptions { Authentication = TfeRedisAuthentication.Iam } });
         DefineActiveActive(app, "aa-dr-warm", p => p with { DisasterRecovery = Warm(activeActive.NamePrefix) });

@@ -49,6 +49,8 @@ public static class DayTwoOperations
             "RDS modifies the instance in place; Multi-AZ fails over to the resized standby (a minute or two of database errors)."),
         new("Scale the nodes", "NodeCount", "aa", "aa-scale", DayTwoEffect.NothingStateful,
             "Active/Active: the group grows (or drains and shrinks); the running nodes stay."),
+        new("Switch the database to IAM authentication", "Data.DatabaseAuthentication", "aa", "aa-db-iam", DayTwoEffect.ReplacesNodes,
+            NodeReplacement + " RDS turns IAM authentication on in place (no restart); before the new nodes start, the database-user custom resource creates the IAM login role and hands it TFE's database and the objects the master user owned (docs/passwordless-database.md)."),
         new("Resize the cache", "Redis.NodeType", "aa", "aa-resize-cache", DayTwoEffect.StatefulInPlace,
             "ElastiCache modifies the replication group in place (online scaling); the cache content stays."),
         new("Switch the cache to IAM authentication", "Redis.Authentication", "aa", "aa-cache-iam", DayTwoEffect.ReplacesNodes,

@@ -91,15 +91,24 @@ internal sealed record TfeNodeConfiguration
 internal sealed record TfeNodeEndpoints(string DatabaseHost, string DatabaseName, string DatabaseUser, string BucketName, string KeyArn, string? RedisHost,
     TfeRedisIamLogin? RedisIam = null)
 {
+    /// <summary>Whether the nodes sign in to PostgreSQL with RDS IAM authentication as <see cref="DatabaseUser"/> (no password).</summary>
+    public bool PasswordlessDatabase { get; init; }
+
     /// <summary>The endpoints of a data tier and an optional Redis.</summary>
     public static TfeNodeEndpoints Of(ITfeDataTier data, ITfeRedis? redis) => new(
         $"{data.DatabaseEndpointAddress}:{data.DatabasePort}",
         data.DatabaseName,
-        data.DatabaseUsername,
+        IamUser(data) ?? data.DatabaseUsername,
         data.Bucket.BucketName,
         data.Key.KeyArn,
         redis is null ? null : $"{redis.EndpointAddress}:{redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-        TfeRedisIamLogin.Of(redis));
+        TfeRedisIamLogin.Of(redis))
+    {
+        PasswordlessDatabase = IamUser(data) is not null,
+    };
+
+    /// <summary>The IAM-authenticated login role of a data tier that has one, else null.</summary>
+    public static string? IamUser(ITfeDataTier data) => (data as ITfeIamDatabase)?.IamDatabaseUser;
 }
 
 /// <summary>The termination lifecycle hook a node watches for, and how long its drain may take.</summary>
@@ -143,6 +152,7 @@ internal static class TfeNodeSettings
         "TFE_REDIS_USER", "TFE_REDIS_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE", "TFE_REDIS_PASSWORDLESS_AWS_REGION", "TFE_REDIS_PASSWORDLESS_AWS_HOST_NAME",
         "TFE_METRICS_ENABLE", "TFE_METRICS_HTTP_PORT", "TFE_METRICS_HTTPS_PORT",
         "TFE_LOG_FORWARDING_ENABLED", "TFE_LOG_FORWARDING_CONFIG_PATH",
+        "TFE_DATABASE_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE", "TFE_DATABASE_PASSWORDLESS_AWS_REGION",
     };
 
     /// <summary>The non-secret settings, in a stable order (so an unchanged configuration renders the same user data).</summary>
@@ -193,6 +203,14 @@ internal static class TfeNodeSettings
             new("TFE_HTTPS_PORT", ContainerHttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("TFE_ADMIN_HTTPS_PORT", AdminHttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
+        if (endpoints.PasswordlessDatabase)
+        {
+            // RDS IAM authentication (TFE 1.1.0+, connect-database/postgres "AWS IAM authentication"): tokens signed with
+            // the instance profile for the database's region, the same as the nodes'; TLS stays required (sslmode=require).
+            settings.Add(new("TFE_DATABASE_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE", "true"));
+            settings.Add(new("TFE_DATABASE_PASSWORDLESS_AWS_REGION", region));
+        }
+
         if (endpoints.RedisHost is { } redisHost)
         {
             settings.Add(new("TFE_REDIS_HOST", redisHost));
@@ -222,17 +240,18 @@ internal static class TfeNodeSettings
     /// </summary>
     /// <remarks>With IAM authentication to Redis (<see cref="TfeRedisAuthentication.Iam"/>) there is no <c>TFE_REDIS_PASSWORD</c>.</remarks>
     public static IReadOnlyList<SecretSetting> Secrets(string encryptionPasswordArn, ITfeDataTier data, ITfeRedis? redis) =>
-        Secrets(encryptionPasswordArn, data.DatabaseSecret.SecretArn,
+        Secrets(encryptionPasswordArn, TfeNodeEndpoints.IamUser(data) is null ? data.DatabaseSecret.SecretArn : null,
             redis is { Authentication: TfeRedisAuthentication.AuthToken } ? redis.AuthToken?.SecretArn : null);
 
-    /// <summary>The same secret settings, from the secrets' ARNs (the bootstrap harness passes literal ones).</summary>
-    public static IReadOnlyList<SecretSetting> Secrets(string encryptionPasswordArn, string databaseSecretArn, string? redisAuthTokenArn)
+    /// <summary>The same secret settings, from the secrets' ARNs (the bootstrap harness passes literal ones); no database password with IAM authentication (null ARN).</summary>
+    public static IReadOnlyList<SecretSetting> Secrets(string encryptionPasswordArn, string? databaseSecretArn, string? redisAuthTokenArn)
     {
-        var secrets = new List<SecretSetting>
+        var secrets = new List<SecretSetting> { new("TFE_ENCRYPTION_PASSWORD", encryptionPasswordArn) };
+        if (databaseSecretArn is not null)
         {
-            new("TFE_ENCRYPTION_PASSWORD", encryptionPasswordArn),
-            new("TFE_DATABASE_PASSWORD", databaseSecretArn, "password"),
-        };
+            secrets.Add(new("TFE_DATABASE_PASSWORD", databaseSecretArn, "password"));
+        }
+
         if (redisAuthTokenArn is not null)
         {
             secrets.Add(new("TFE_REDIS_PASSWORD", redisAuthTokenArn));
