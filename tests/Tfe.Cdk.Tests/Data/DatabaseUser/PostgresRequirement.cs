@@ -11,7 +11,7 @@ internal static class PostgresRequirement
     public const string InstallCommand = "sudo apt-get install postgresql nodejs";
 
     private static readonly Lazy<string?> Reason = new(() => SkipReason(BinDirectory, Environment.GetEnvironmentVariable("PATH"),
-        Environment.GetEnvironmentVariable));
+        Environment.GetEnvironmentVariable, asRoot: Environment.UserName == "root"));
 
     /// <summary>The newest installed PostgreSQL's binaries (Debian's layout, /usr/lib/postgresql/N/bin), or null.</summary>
     public static string? BinDirectory { get; } = FindBinDirectory();
@@ -20,7 +20,14 @@ internal static class PostgresRequirement
     public static string? Skip => Reason.Value;
 
     /// <summary>The skip reason for a machine described by its PostgreSQL binaries, PATH and environment; null when the test must run.</summary>
-    public static string? SkipReason(string? binDirectory, string? path, Func<string, string?> environment)
+    /// <param name="binDirectory">PostgreSQL's server binaries, or null.</param>
+    /// <param name="path">The PATH the test's programs are found on.</param>
+    /// <param name="environment">Reads an environment variable (<c>CI</c>).</param>
+    /// <param name="asRoot">
+    /// Whether the test runs as root: initdb refuses root, so the cluster runs as the package's postgres user, through
+    /// <c>chown</c> and <c>runuser</c>, which must then be on PATH too.
+    /// </param>
+    public static string? SkipReason(string? binDirectory, string? path, Func<string, string?> environment, bool asRoot = false)
     {
         if (string.Equals(environment("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
@@ -33,9 +40,12 @@ internal static class PostgresRequirement
             missing.Add("PostgreSQL's server binaries (initdb, pg_ctl under /usr/lib/postgresql/N/bin)");
         }
 
-        if (Which("node", path) is null)
+        foreach (var program in asRoot ? new[] { "node", "chown", "runuser" } : ["node"])
         {
-            missing.Add("node");
+            if (Which(program, path) is null)
+            {
+                missing.Add(program);
+            }
         }
 
         return missing.Count == 0
