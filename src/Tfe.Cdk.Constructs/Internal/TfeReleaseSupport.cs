@@ -162,6 +162,43 @@ internal static class TfeReleaseSupport
             "Use TfeDatabaseAuthentication.Password with this release, or a TfeVersion of 1.1.0 or later");
     }
 
+    /// <summary>
+    /// The advice for a release the library cannot fully check: a tag outside the table (an older calendar release, or a
+    /// line newer than the library, such as 3.0.0), whose engine versions were not checked at all; or a tag of a line whose
+    /// own pages could not be read (<see cref="Line.Verified"/> false), whose ranges are carried over from the line before.
+    /// Nothing for a token or an unparsable tag (refused elsewhere).
+    /// </summary>
+    /// <param name="tag">The TFE release tag.</param>
+    public static IReadOnlyList<Advice> Advise(string tag)
+    {
+        if (RuleCheck.IsToken(tag) || TfeRelease.Parse(tag) is null)
+        {
+            return [];
+        }
+
+        if (For(tag) is not { } line)
+        {
+            return
+            [
+                new Advice("releaseNotInSupportTable", RuleIds.Db1,
+                    $"TfeVersion {tag} is not in the library's support table (lines {string.Join(", ", Lines.Select(l => l.Name))}), so the "
+                    + "PostgreSQL and Redis versions were not checked against it (DB-1, REDIS-8). Check HashiCorp's requirement pages for that release "
+                    + "before deploying; the library refuses nothing it cannot verify."),
+            ];
+        }
+
+        return line.Verified
+            ? []
+            :
+            [
+                new Advice("releaseLineNotVerified", RuleIds.Db1,
+                    $"TfeVersion {tag} is of the {line.Name} line, whose release notes and requirement pages the library could not read: its PostgreSQL, "
+                    + $"Redis and Docker Engine ranges are carried over from the line before ({line.Source}), so they were checked against values "
+                    + $"HashiCorp may have changed (DB-1, REDIS-8). Check HashiCorp's {line.Name} requirement pages before deploying, or use a verified line "
+                    + $"such as {Defaults.TfeVersion} (the default)."),
+            ];
+    }
+
     private static bool Semantic(TfeRelease r, int major, int minor) => !r.IsCalendar && r.Major == major && r.Minor == minor;
 
     private static string Join(IEnumerable<string> values) => string.Join(", ", values);

@@ -38,22 +38,11 @@ internal static class TfeTopology
     }
 
     /// <summary>
-    /// A release tag the support table does not cover (an older calendar release, or a line newer than the library, such as
-    /// 3.0.0) is allowed, but its engine versions cannot be checked: say so (DB-1, REDIS-8).
+    /// A release the library cannot fully check is allowed, with a warning (DB-1, REDIS-8): see
+    /// <see cref="TfeReleaseSupport.Advise"/>.
     /// </summary>
-    public static void WarnOnUnknownRelease(Construct scope, TfeDeploymentPropsBase props)
-    {
-        var tag = props.TfeVersion ?? Defaults.TfeVersion;
-        if (RuleCheck.IsToken(tag) || TfeRelease.Parse(tag) is null || TfeReleaseSupport.For(tag) is not null)
-        {
-            return;
-        }
-
-        Warnings.Add(scope, "releaseNotInSupportTable", RuleIds.Db1,
-            $"TfeVersion {tag} is not in the library's support table (lines {string.Join(", ", TfeReleaseSupport.Lines.Select(l => l.Name))}), so the "
-            + "PostgreSQL and Redis versions were not checked against it (DB-1, REDIS-8). Check HashiCorp's requirement pages for that release "
-            + "before deploying; the library refuses nothing it cannot verify.");
-    }
+    public static void WarnOnUnknownRelease(Construct scope, TfeDeploymentPropsBase props) =>
+        Warnings.Add(scope, TfeReleaseSupport.Advise(props.TfeVersion ?? Defaults.TfeVersion));
 
     private static RuleCheck Shared(TfeDeploymentPropsBase props) => new RuleCheck()
         .FailIf(props.Network is not null && props.NetworkOptions is not null, RuleIds.Net1, "NetworkOptions", RuleCheck.Describe("(set)"),

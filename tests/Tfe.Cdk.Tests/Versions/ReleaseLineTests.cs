@@ -72,6 +72,35 @@ public sealed class ReleaseLineTests
         Assert.Equal(DockerEngineRange.Unknown, TfeReleaseSupport.DockerFor("${Token[TOKEN.12]}"));
     }
 
+    [Theory]
+    [MemberData(nameof(Releases))]
+    [Trait("Rule", "DB-1")]
+    public void A_Release_Of_A_Line_Not_Read_From_Its_Own_Pages_Is_Accepted_With_A_Warning_Saying_So_DB_1(
+        string tag, string lineName, string healthPath, string docker, bool verified)
+    {
+        _ = (healthPath, docker);
+        var advice = TfeReleaseSupport.Advise(tag);
+        if (verified)
+        {
+            Assert.Empty(advice);
+            return;
+        }
+
+        var warning = Assert.Single(advice);
+        Assert.Equal(("releaseLineNotVerified", "DB-1"), (warning.Topic, warning.RuleId));
+        Assert.StartsWith($"TfeVersion {tag} is of the {lineName} line, whose release notes and requirement pages the library could not read", warning.Message, StringComparison.Ordinal);
+        Assert.Contains($"such as {Defaults.TfeVersion} (the default)", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "DB-1")]
+    public void A_Release_Outside_The_Table_Warns_And_A_Token_Or_A_Malformed_Tag_Does_Not_DB_1()
+    {
+        Assert.Equal("releaseNotInSupportTable", Assert.Single(TfeReleaseSupport.Advise("3.0.0")).Topic);
+        Assert.Empty(TfeReleaseSupport.Advise("${Token[TOKEN.12]}"));
+        Assert.Empty(TfeReleaseSupport.Advise("latest"));
+    }
+
     private static TfeNodeConfiguration Node(TfeRelease release) => new()
     {
         Region = "us-east-1",
