@@ -20,12 +20,6 @@ internal static class TfeReleaseSupport
     /// False when the line's own requirement pages could not be read and the row carries the previous line's values
     /// (docs/versions.md says which); such a row is still checked, and the docs name what to confirm.
     /// </param>
-    /// <param name="PasswordlessDatabase">
-    /// Whether the line has RDS IAM database authentication (<c>TFE_DATABASE_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE</c>,
-    /// <c>TFE_DATABASE_PASSWORDLESS_AWS_REGION</c>): from 1.1.0 (releases/1.1.x, 1.1.0 highlights; the 1.1.x and later
-    /// connect-database/postgres pages, "AWS IAM authentication"); not in 1.0.x (its page lists only Azure MSI) nor the
-    /// calendar releases, which came before 1.1.0.
-    /// </param>
     internal sealed record Line(
         string Name,
         Func<TfeRelease, bool> Matches,
@@ -33,14 +27,21 @@ internal static class TfeReleaseSupport
         IReadOnlyList<string> RedisVersions,
         DockerEngineRange Docker,
         string Source,
-        bool Verified = true,
-        bool PasswordlessDatabase = false)
+        bool Verified = true)
     {
         /// <summary>
         /// Whether the line's connect-redis page documents AWS IAM (passwordless) authentication to ElastiCache
         /// (<c>TFE_REDIS_PASSWORDLESS_AWS_*</c>, "AWS IAM"): from 1.1.x; the 1.0.x and calendar-release pages have no such section.
         /// </summary>
         public bool RedisIamAuth { get; init; }
+
+        /// <summary>
+        /// Whether the line has RDS IAM database authentication (<c>TFE_DATABASE_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE</c>,
+        /// <c>TFE_DATABASE_PASSWORDLESS_AWS_REGION</c>): from 1.1.0 (releases/1.1.x, 1.1.0 highlights; the 1.1.x and later
+        /// connect-database/postgres pages, "AWS IAM authentication"); not in 1.0.x (its page lists only Azure MSI) nor the
+        /// calendar releases, which came before 1.1.0.
+        /// </summary>
+        public bool PasswordlessDatabase { get; init; }
     }
 
     private static readonly string[] Redis6And7 = ["6.0", "6.2", "7.0", "7.1"];
@@ -57,14 +58,14 @@ internal static class TfeReleaseSupport
     [
         new("2.1.x", r => Semantic(r, 2, 1), ["14", "15", "16", "17", "18"], Redis62And7, Docker23To26_1,
             "terraform/enterprise/2.1.x is listed as the latest line (for example terraform/enterprise/api-docs/node-drain-status), but its "
-            + "release notes and requirements could not be read: every value is carried over from 2.0.x", Verified: false, PasswordlessDatabase: true) { RedisIamAuth = true },
+            + "release notes and requirements could not be read: every value is carried over from 2.0.x", Verified: false) { RedisIamAuth = true, PasswordlessDatabase = true },
         new("2.0.x", r => Semantic(r, 2, 0), ["14", "15", "16", "17", "18"], Redis62And7, Docker23To26_1,
             "terraform/enterprise/releases/2.0.x (2.0.0: PostgreSQL 18 supported); the 2.0.x requirement pages defer to IBM's compatibility report, "
-            + "so 13 (end of life, deprecated in 1.1.0 for removal) is left out and Redis and Docker are carried over from 1.2.x", PasswordlessDatabase: true) { RedisIamAuth = true },
+            + "so 13 (end of life, deprecated in 1.1.0 for removal) is left out and Redis and Docker are carried over from 1.2.x") { RedisIamAuth = true, PasswordlessDatabase = true },
         new("1.2.x", r => Semantic(r, 1, 2), ["13", "14", "15", "16", "17"], Redis62And7, Docker23To26_1,
-            "terraform/enterprise/1.2.x/deploy/configuration/storage/connect-database/postgres, .../1.2.x/deploy/configuration/storage/connect-redis, .../1.2.x/deploy/prepare-host", PasswordlessDatabase: true) { RedisIamAuth = true },
+            "terraform/enterprise/1.2.x/deploy/configuration/storage/connect-database/postgres, .../1.2.x/deploy/configuration/storage/connect-redis, .../1.2.x/deploy/prepare-host") { RedisIamAuth = true, PasswordlessDatabase = true },
         new("1.1.x", r => Semantic(r, 1, 1), ["13", "14", "15", "16", "17"], Redis62And7, Docker23To26_1,
-            "terraform/enterprise/1.1.x/requirements/data-storage/postgres-requirements; releases/1.1.x (1.1.0: PostgreSQL 17 supported, Redis 6.0 no longer supported); .../1.1.x/deploy/prepare-host", PasswordlessDatabase: true) { RedisIamAuth = true },
+            "terraform/enterprise/1.1.x/requirements/data-storage/postgres-requirements; releases/1.1.x (1.1.0: PostgreSQL 17 supported, Redis 6.0 no longer supported); .../1.1.x/deploy/prepare-host") { RedisIamAuth = true, PasswordlessDatabase = true },
         new("1.0.x", r => Semantic(r, 1, 0), ["13", "14", "15", "16"], Redis6And7, Docker23To26_1,
             "terraform/enterprise/1.0.x/requirements/data-storage/postgres-requirements, .../1.0.x/deploy/configuration/storage/connect-redis, .../1.0.x/deploy/prepare-host"),
         new("v202408-1 to v202507-1", r => r.IsCalendar && r.Major * 100 + r.Minor is >= 202408 and <= 202507, ["13", "14", "15", "16"], Redis6And7, Docker23To26_1,
@@ -131,7 +132,7 @@ internal static class TfeReleaseSupport
             return check;
         }
 
-        var lines = string.Join(", ", Lines.Where(l => l.RedisIamAuth).Select(l => l.Name));
+        var lines = LinesWith(l => l.RedisIamAuth);
         return check.FailIf(!line.RedisIamAuth, RuleIds.Redis7, property, authentication,
             $"is not available with TFE {tfeVersion} (release line {line.Name}): HashiCorp documents AWS IAM authentication to Redis (TFE_REDIS_PASSWORDLESS_AWS_*) for {lines} only",
             "Use a TfeVersion of 1.1.x or later, or Authentication = TfeRedisAuthentication.AuthToken");
@@ -156,7 +157,7 @@ internal static class TfeReleaseSupport
 
         var line = For(tfeVersion);
         var lacks = line is null ? release.IsCalendar : !line.PasswordlessDatabase;
-        var with = string.Join(", ", Lines.Where(l => l.PasswordlessDatabase).Select(l => l.Name));
+        var with = LinesWith(l => l.PasswordlessDatabase);
         return check.FailIf(lacks, RuleIds.Db1, property, nameof(TfeDatabaseAuthentication.Iam),
             $"needs a TFE release with RDS IAM database authentication (TFE_DATABASE_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE, from 1.1.0; lines {with}), and TfeVersion {tfeVersion} has none",
             "Use TfeDatabaseAuthentication.Password with this release, or a TfeVersion of 1.1.0 or later");
@@ -198,6 +199,9 @@ internal static class TfeReleaseSupport
                     + $"such as {Defaults.TfeVersion} (the default)."),
             ];
     }
+
+    /// <summary>The names of the lines that have a feature, newest first, for a refusal's message.</summary>
+    private static string LinesWith(Func<Line, bool> feature) => string.Join(", ", Lines.Where(feature).Select(l => l.Name));
 
     private static bool Semantic(TfeRelease r, int major, int minor) => !r.IsCalendar && r.Major == major && r.Minor == minor;
 
