@@ -119,7 +119,7 @@ internal static class TfeReleaseSupport
 
     /// <summary>
     /// REDIS-7: IAM authentication to the cache needs a release whose documentation covers it (<see cref="Line.RedisIamAuth"/>).
-    /// Skipped for a token, an unparsable tag or a release outside the table (the topologies warn that it is unknown).
+    /// Releases outside the table are judged as in <see cref="Lacks"/>; a token or an unparsable tag is not checked.
     /// </summary>
     /// <param name="tfeVersion">The TFE release tag.</param>
     /// <param name="authentication">The cache's authentication, or null without a cache.</param>
@@ -127,21 +127,20 @@ internal static class TfeReleaseSupport
     public static RuleCheck CheckRedisAuthentication(string tfeVersion, TfeRedisAuthentication? authentication, string property = "Redis.Authentication")
     {
         var check = new RuleCheck();
-        if (authentication != TfeRedisAuthentication.Iam || RuleCheck.IsToken(tfeVersion) || For(tfeVersion) is not { } line)
+        if (authentication != TfeRedisAuthentication.Iam || RuleCheck.IsToken(tfeVersion) || TfeRelease.Parse(tfeVersion) is not { } release)
         {
             return check;
         }
 
-        var lines = LinesWith(l => l.RedisIamAuth);
-        return check.FailIf(!line.RedisIamAuth, RuleIds.Redis7, property, authentication,
-            $"is not available with TFE {tfeVersion} (release line {line.Name}): HashiCorp documents AWS IAM authentication to Redis (TFE_REDIS_PASSWORDLESS_AWS_*) for {lines} only",
+        var lineName = For(tfeVersion)?.Name ?? "a calendar release before v202408-1";
+        return check.FailIf(Lacks(release, tfeVersion, l => l.RedisIamAuth), RuleIds.Redis7, property, authentication,
+            $"is not available with TFE {tfeVersion} (release line {lineName}): HashiCorp documents AWS IAM authentication to Redis (TFE_REDIS_PASSWORDLESS_AWS_*) for {LinesWith(l => l.RedisIamAuth)} only",
             "Use a TfeVersion of 1.1.x or later, or Authentication = TfeRedisAuthentication.AuthToken");
     }
 
     /// <summary>
-    /// DB-1: RDS IAM database authentication needs a release that has it (<see cref="Line.PasswordlessDatabase"/>). A
-    /// calendar release outside the table is older than every line that has it, so it is refused too; a token, or a
-    /// semantic release newer than the table (warned about elsewhere), is not.
+    /// DB-1: RDS IAM database authentication needs a release that has it (<see cref="Line.PasswordlessDatabase"/>).
+    /// Releases outside the table are judged as in <see cref="Lacks"/>; a token or an unparsable tag is not checked.
     /// </summary>
     /// <param name="tfeVersion">The TFE release tag.</param>
     /// <param name="authentication">The data tier's authentication, or null for the default (password).</param>
@@ -155,10 +154,8 @@ internal static class TfeReleaseSupport
             return check;
         }
 
-        var line = For(tfeVersion);
-        var lacks = line is null ? release.IsCalendar : !line.PasswordlessDatabase;
         var with = LinesWith(l => l.PasswordlessDatabase);
-        return check.FailIf(lacks, RuleIds.Db1, property, nameof(TfeDatabaseAuthentication.Iam),
+        return check.FailIf(Lacks(release, tfeVersion, l => l.PasswordlessDatabase), RuleIds.Db1, property, nameof(TfeDatabaseAuthentication.Iam),
             $"needs a TFE release with RDS IAM database authentication (TFE_DATABASE_PASSWORDLESS_AWS_USE_INSTANCE_PROFILE, from 1.1.0; lines {with}), and TfeVersion {tfeVersion} has none",
             "Use TfeDatabaseAuthentication.Password with this release, or a TfeVersion of 1.1.0 or later");
     }
@@ -199,6 +196,14 @@ internal static class TfeReleaseSupport
                     + $"such as {Defaults.TfeVersion} (the default)."),
             ];
     }
+
+    /// <summary>
+    /// Whether a release lacks a feature of the table: its line's flag, when it has a line; outside the table, a calendar
+    /// release lacks it (every calendar release came before the semantic lines, and the table's calendar row has none of
+    /// these features), and a semantic release newer than the table does not (the topologies warn that it is unknown).
+    /// </summary>
+    private static bool Lacks(TfeRelease release, string tag, Func<Line, bool> feature) =>
+        For(tag) is { } line ? !feature(line) : release.IsCalendar;
 
     /// <summary>The names of the lines that have a feature, newest first, for a refusal's message.</summary>
     private static string LinesWith(Func<Line, bool> feature) => string.Join(", ", Lines.Where(feature).Select(l => l.Name));
