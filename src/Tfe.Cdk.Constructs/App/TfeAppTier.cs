@@ -62,12 +62,7 @@ public class TfeAppTier : Construct, IConnectable
         EncryptionPassword = props.EncryptionPassword ?? NewEncryptionPassword(props.DataTier);
         AlarmTopic = AlarmTopics.OrNew(this, props.AlarmTopic);
         LogEncryption.AllowLogsService(props.DataTier.Key, Stack.Of(this));
-        LogGroup = new LogGroup(this, "Logs", new LogGroupProps
-        {
-            Retention = props.LogRetention ?? RetentionDays.ONE_YEAR,
-            RemovalPolicy = RemovalPolicy.RETAIN,
-            EncryptionKey = props.DataTier.Key,
-        });
+        LogGroup = LogEncryption.RetainedLogGroup(this, "Logs", props.DataTier.Key, props.LogRetention ?? RetentionDays.ONE_YEAR);
         _nodes = new TfeNodeGroup(this, new TfeNodeGroupRequest
         {
             Props = props,

@@ -1,6 +1,8 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
 
 namespace Tfe.Cdk.Constructs;
 
@@ -29,4 +31,19 @@ internal static class LogEncryption
                 },
             },
         }), allowNoOp: true);
+
+    /// <summary>
+    /// A log group of the library: encrypted with <paramref name="key"/> (whose policy needs <see cref="AllowLogsService"/>
+    /// once per stack) and retained when the stack is deleted, as every log the deployment writes is.
+    /// </summary>
+    /// <param name="scope">The construct the log group belongs to.</param>
+    /// <param name="id">The log group's construct id.</param>
+    /// <param name="key">The KMS key CloudWatch Logs encrypts with.</param>
+    /// <param name="retention">How long the events are kept.</param>
+    public static LogGroup RetainedLogGroup(Construct scope, string id, IKey key, RetentionDays retention) => new(scope, id, new LogGroupProps
+    {
+        Retention = retention,
+        RemovalPolicy = RemovalPolicy.RETAIN,
+        EncryptionKey = key,
+    });
 }

@@ -70,12 +70,7 @@ public class TfeNetwork : Construct, ITfeNetwork
                 RemovalPolicy = RemovalPolicy.RETAIN,
             });
             LogEncryption.AllowLogsService(FlowLogsKey, Stack.Of(this));
-            var logGroup = new LogGroup(this, "FlowLogGroup", new LogGroupProps
-            {
-                Retention = RetentionDays.ONE_YEAR,
-                RemovalPolicy = RemovalPolicy.RETAIN,
-                EncryptionKey = FlowLogsKey,
-            });
+            var logGroup = LogEncryption.RetainedLogGroup(this, "FlowLogGroup", FlowLogsKey, RetentionDays.ONE_YEAR);
             var flowLog = Vpc.AddFlowLog("FlowLog", new FlowLogOptions
             {
                 Destination = FlowLogDestination.ToCloudWatchLogs(logGroup),

@@ -50,7 +50,7 @@ internal sealed partial class TfeNodeLogForwarding : Construct
         var stack = Stack.Of(this);
         if (forwarding.Destination == TfeLogForwardingDestination.CloudWatchLogs)
         {
-            LogGroup = forwarding.LogGroup ?? NewLogGroup(data.Key, retention);
+            LogGroup = forwarding.LogGroup ?? LogEncryption.RetainedLogGroup(this, "Logs", data.Key, retention);
             // CreateLogStream and PutLogEvents on this group only: the cloudwatch_logs output calls nothing else with
             // auto_create_group off (no CreateLogGroup, PutRetentionPolicy or DescribeLogStreams). CloudWatch Logs itself
             // encrypts with the group's key: the node needs no kms:* for it.
@@ -198,13 +198,6 @@ internal sealed partial class TfeNodeLogForwarding : Construct
             + "Replicating it would double its cost without protecting TFE's data: add a replication rule or your own log pipeline if policy asks for a second region.");
         return bucket;
     }
-
-    private LogGroup NewLogGroup(IKey key, RetentionDays retention) => new(this, "Logs", new LogGroupProps
-    {
-        Retention = retention,
-        RemovalPolicy = RemovalPolicy.RETAIN,
-        EncryptionKey = key,
-    });
 
     private static string Section(params (string Key, string Value)[] entries)
     {

@@ -43,12 +43,7 @@ public class TfeNodeMetrics : Construct
         : base(scope, id)
     {
         _groupName = autoScalingGroupName;
-        LogGroup = new LogGroup(this, "Logs", new LogGroupProps
-        {
-            Retention = retention,
-            RemovalPolicy = RemovalPolicy.RETAIN,
-            EncryptionKey = logKey,
-        });
+        LogGroup = LogEncryption.RetainedLogGroup(this, "Logs", logKey, retention);
         // The agent creates its log stream and puts events: nothing else, on this group only. The Logs service itself
         // encrypts with the key and extracts the metrics, so the node needs neither kms:* nor cloudwatch:PutMetricData.
         LogGroup.GrantWrite(nodeRole);

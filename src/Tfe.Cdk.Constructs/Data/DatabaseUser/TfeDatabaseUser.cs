@@ -55,12 +55,7 @@ internal sealed class TfeDatabaseUser : Construct
         }));
 
         LogEncryption.AllowLogsService(data.Key, Stack.Of(this));
-        var logs = new LogGroup(this, "Logs", new LogGroupProps
-        {
-            Retention = RetentionDays.ONE_YEAR,
-            RemovalPolicy = RemovalPolicy.RETAIN,
-            EncryptionKey = data.Key,
-        });
+        var logs = LogEncryption.RetainedLogGroup(this, "Logs", data.Key, RetentionDays.ONE_YEAR);
         logs.GrantWrite(role);
 
         var code = TfeDatabaseUserCode.Source;
