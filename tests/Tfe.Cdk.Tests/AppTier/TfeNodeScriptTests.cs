@@ -127,7 +127,7 @@ public sealed class TfeNodeScriptTests
         Assert.Contains("aws ec2 describe-instances --region \"$REGION\" --instance-ids \"${peer_ids[@]}\"", gate, StringComparison.Ordinal);
         Assert.Contains("--resolve \"$TFE_HOSTNAME:443:$ip\" \"https://$TFE_HOSTNAME$HEALTH_PATH\"", gate, StringComparison.Ordinal);
         // Otherwise, once DesiredCapacity instances of this version are listed, the lowest instance id leads.
-        Assert.Contains("| .id] | sort'", gate, StringComparison.Ordinal);
+        Assert.Contains("| .id] | sort) as $current", gate, StringComparison.Ordinal);
         Assert.Contains("if [ \"$count\" -ge \"$desired\" ] && [ \"$leader\" = \"$instance_id\" ]; then", gate, StringComparison.Ordinal);
         Assert.Contains("fail \"boot gate timeout:", gate, StringComparison.Ordinal);
         Assert.All(new[] { "boot gate: join:", "boot gate: lead:", "boot gate: wait: instances of another configuration" },

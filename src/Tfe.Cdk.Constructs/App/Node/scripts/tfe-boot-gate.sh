@@ -15,16 +15,25 @@
 # It fails at once, rather than wait out its deadline, for what can never clear by itself: an instance of another
 # configuration in Standby, an instance attached without the launch template (no version), an instance refresh.
 
-# Fails the boot when an instance that can never leave by itself holds the gate: one in Standby of another version, or
-# one attached without the launch template. Either may run another release against the database.
-gate_refuse_stuck() {
-  local stuck
-  stuck=$(jq --raw-output --arg v "$1" \
-    '[.instances[]? | select(.state != "Terminated" and (.version == null or (.version != $v and .state == "Standby")))
-      | "\(.id) (version \(.version // "none: attached without the launch template"), \(.state))"] | join(", ")' <<<"$2")
-  if [ -n "$stuck" ]; then
-    fail "boot gate: $stuck can never leave the group by itself and may run another release against the database (OPS-4); terminate or detach it, then deploy again"
-  fi
+# Reads one look at the group (the describe-auto-scaling-groups answer on stdin) for this instance, with one jq, as
+# eight lines: its launch template version (empty while it is not listed), the desired capacity, the instances that
+# can never leave by themselves (another version in Standby, or attached without the launch template: either may run
+# another release against the database), those of another version, the number and the lowest id of this version's
+# live instances, those of this version terminating, and the ids of its live peers.
+gate_look() {
+  jq --raw-output --arg id "$instance_id" '
+    ([.instances[]? | select(.id == $id) | .version // empty] | first // "") as $v
+    | ([.instances[]? | select(.version == $v and (.state | startswith("Terminat") | not)) | .id] | sort) as $current
+    | $v,
+      (.desired // 0),
+      ([.instances[]? | select(.state != "Terminated" and (.version == null or (.version != $v and .state == "Standby")))
+        | "\(.id) (version \(.version // "none: attached without the launch template"), \(.state))"] | join(", ")),
+      ([.instances[]? | select(.version != $v and .state != "Terminated") | "\(.id) (version \(.version // "none"), \(.state))"]
+        | join(", ")),
+      ($current | length),
+      ($current | first // ""),
+      ([.instances[]? | select(.version == $v and (.state | startswith("Terminating"))) | "\(.id) (\(.state))"] | join(", ")),
+      ([.instances[]? | select(.id != $id and .version == $v and (.state | startswith("Terminat") | not)) | .id] | join(" "))'
 }
 
 # Fails the boot while an instance refresh runs on the group: it replaces nodes one at a time and keeps old ones in
@@ -45,8 +54,8 @@ gate_refuse_refresh() {
 }
 
 boot_gate() {
-  local group group_json version desired others peers current count leader dying ip peer_ips_json tries=0
-  local -a peer_ids peer_ips
+  local group group_json version desired stuck others peers count leader dying ip peer_ips_json tries=0
+  local -a fields peer_ids peer_ips
   group=$(metadata tags/instance/aws:autoscaling:groupName)
   # Every turn tries once, then the deadline is checked before the next pause (as in the health wait): a node
   # that reaches the gate late still gets one look at its group.
@@ -64,26 +73,25 @@ boot_gate() {
       log "boot gate: describe-auto-scaling-groups failed; retrying"
       continue
     fi
-    version=$(jq --raw-output --arg id "$instance_id" '[.instances[]? | select(.id == $id) | .version // empty] | first // empty' <<<"$group_json")
-    desired=$(jq --raw-output '.desired // 0' <<<"$group_json")
+    mapfile -t fields < <(gate_look <<<"$group_json")
+    if [ "${#fields[@]}" -ne 8 ]; then
+      log "boot gate: describe-auto-scaling-groups answered what jq cannot read; retrying"
+      continue
+    fi
+    version=${fields[0]} desired=${fields[1]} stuck=${fields[2]} others=${fields[3]}
+    count=${fields[4]} leader=${fields[5]} dying=${fields[6]} peers=${fields[7]}
     if [ -z "$version" ]; then
       log "boot gate: wait: instance $instance_id is not listed in group $group yet"
       continue
     fi
-    gate_refuse_stuck "$version" "$group_json"
-    others=$(jq --raw-output --arg v "$version" \
-      '[.instances[]? | select(.version != $v and .state != "Terminated") | "\(.id) (version \(.version // "none"), \(.state))"] | join(", ")' <<<"$group_json")
+    if [ -n "$stuck" ]; then
+      fail "boot gate: $stuck can never leave the group by itself and may run another release against the database (OPS-4); terminate or detach it, then deploy again"
+    fi
     if [ -n "$others" ]; then
       log "boot gate: wait: instances of another configuration are still in the group: $others"
       gate_refuse_refresh "$group"
       continue
     fi
-    current=$(jq --compact-output --arg v "$version" \
-      '[.instances[]? | select(.version == $v and (.state | startswith("Terminat") | not)) | .id] | sort' <<<"$group_json")
-    count=$(jq --raw-output 'length' <<<"$current")
-    leader=$(jq --raw-output 'first // empty' <<<"$current")
-    dying=$(jq --raw-output --arg v "$version" \
-      '[.instances[]? | select(.version == $v and (.state | startswith("Terminating"))) | "\(.id) (\(.state))"] | join(", ")' <<<"$group_json")
     # The leader starts without probing its peers: it is the one they wait for.
     if [ "$count" -ge "$desired" ] && [ "$leader" = "$instance_id" ] && [ -n "$dying" ]; then
       log "boot gate: wait: $dying of version $version is terminating and may be a leader lost while starting the database; leading only once it is Terminated"
@@ -91,8 +99,6 @@ boot_gate() {
       log "boot gate: lead: $count of $desired instances of version $version are listed and $instance_id has the lowest id; starting first"
       return 0
     fi
-    peers=$(jq --raw-output --arg v "$version" --arg id "$instance_id" \
-      '[.instances[]? | select(.id != $id and .version == $v and (.state | startswith("Terminat") | not)) | .id] | join(" ")' <<<"$group_json")
     if [ -n "$peers" ]; then
       read -r -a peer_ids <<<"$peers"
       if peer_ips_json=$(aws ec2 describe-instances --region "$REGION" --instance-ids "${peer_ids[@]}" \
