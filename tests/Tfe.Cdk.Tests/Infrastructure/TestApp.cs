@@ -8,14 +8,6 @@ internal static class TestApp
     public const string Account = "123456789012";
     public const string Region = "us-east-1";
 
-    static TestApp()
-    {
-        System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
-        System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1");
-        System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_KNOWN_BROKEN_NODE_VERSION", "1");
-        System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20,22,24");
-    }
-
     /// <summary>The SSM parameter the default node image is looked up from (Amazon Linux 2023, x86_64), cached in context.</summary>
     public const string ImageParameter = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64";
 
@@ -46,6 +38,9 @@ internal static class TestApp
             },
             Outdir = NextOutdir(),
             AnalyticsReporting = false,
+            // No tree.json: nothing reads it (cfn-lint and cdk-nag take the templates and the manifest), and writing the
+            // construct tree of every test app cost about a second of the run.
+            TreeMetadata = false,
         });
     }
 

@@ -12,6 +12,9 @@ internal static class SandboxCollection
     /// <summary>Boot, secrets, gate edges, run hosts, drain, registration, Docker addresses (about half the harness's run time).</summary>
     public const string Name = "Bootstrap sandbox (no jsii)";
 
-    /// <summary>Watchdog, fence, initial admin, firewall, metrics, boot gate and the small suites (the other half).</summary>
+    /// <summary>
+    /// Watchdog, fence, initial admin, firewall, metrics, boot gate and the small suites (the other half), and the
+    /// database-user handler's run against PostgreSQL (no jsii either).
+    /// </summary>
     public const string Second = "Bootstrap sandbox, second half (no jsii)";
 }

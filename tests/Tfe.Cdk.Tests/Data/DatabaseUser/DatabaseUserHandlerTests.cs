@@ -13,8 +13,10 @@ namespace Tfe.Cdk.Tests.Data.DatabaseUser;
 /// certificate, SCRAM-SHA-256, simple queries, error responses) against a real, throwaway PostgreSQL cluster set up the
 /// way RDS is: TLS only, SCRAM passwords, a master user that is not a superuser (CREATEROLE, CREATEDB) and owns TFE's
 /// database, and an <c>rds_iam</c> role. The handler runs under node exactly as the library embeds it, through its
-/// CloudFormation entry point (a local endpoint takes the response), twice.
+/// CloudFormation entry point (a local endpoint takes the response), twice. No jsii: it runs beside the CDK tests, in
+/// one of the bootstrap harness's collections.
 /// </summary>
+[Collection(SandboxCollection.Second)]
 public sealed class DatabaseUserHandlerTests
 {
     private const string Master = "tfe";
