@@ -15,6 +15,7 @@ internal static partial class TfeDataTierPropsValidator
         Inputs.RefuseTokenNumber(check, RuleIds.Db2, "DatabaseMaxAllocatedStorageGiB", props.DatabaseMaxAllocatedStorageGiB);
         Inputs.Seconds(check, RuleIds.Db3, "DatabaseBackupRetention", props.DatabaseBackupRetention);
         Inputs.RefuseUndefined(check, RuleIds.Db3, "RemovalPolicy", props.RemovalPolicy);
+        Inputs.RefuseUndefined(check, RuleIds.Db1, "DatabaseAuthentication", props.DatabaseAuthentication);
 
         if (props.DatabaseInstanceType?.ToString() is { } type)
         {

@@ -18,6 +18,7 @@ internal static partial class TfeRedisPropsValidator
         }
 
         Inputs.RefuseTokenNumber(check, RuleIds.Redis7, "Port", props.Port);
+        Inputs.RefuseUndefined(check, RuleIds.Redis7, "Authentication", props.Authentication);
         if (props.NodeType is { } nodeType)
         {
             if (RuleCheck.IsToken(nodeType))

@@ -72,6 +72,8 @@ public sealed class InputMistakeTests
         ["DnsFailover 42"] = (c => c.Standalone() with { DnsFailover = (TfeDnsFailover)42 }, "NET-3", "DnsFailover"),
         ["LogRetention 42"] = (c => c.Standalone() with { LogRetention = (RetentionDays)42 }, "OPS-2", "LogRetention"),
         ["RemovalPolicy 42"] = (c => c.DataTier() with { RemovalPolicy = (RemovalPolicy)42 }, "DB-3", "RemovalPolicy"),
+        ["DatabaseAuthentication 42"] = (c => c.DataTier() with { DatabaseAuthentication = (TfeDatabaseAuthentication)42 }, "DB-1", "DatabaseAuthentication"),
+        ["Redis Authentication 42"] = (c => c.Redis() with { Authentication = (TfeRedisAuthentication)42 }, "REDIS-7", "Authentication"),
         ["OperationalMode 42"] = (c => new TfeAppTierProps { Hostname = "tfe.example.com", License = c.License, LoadBalancerCertificate = c.Certificate, Network = c.Network, DataTier = null!, OperationalMode = (TfeOperationalMode)42 }, "MODE-2", "OperationalMode"),
 
         // ARNs that are not ARNs, or of another region.

@@ -91,7 +91,7 @@ internal static class PropCatalogue
         ["TfeDataTierOptions.DeletionProtection"] = ["reason:a boolean: false is allowed and warns (@tfe/cdk:noDeletionProtection)"],
         ["TfeDataTierOptions.RemovalPolicy"] = ["case:RemovalPolicy 42"],
         ["TfeDataTierOptions.BackupBucket"] = ["reason:a boolean: false is allowed and warns (@tfe/cdk:noBackupBucket, S3-5)"],
-        ["TfeDataTierOptions.DatabaseAuthentication"] = ["test:PasswordlessDatabaseValidationTests.Iam_Is_Refused_For_A_Release_Without_It_DB1", "test:PasswordlessDatabaseValidationTests.The_Topology_Refuses_Iam_With_A_Release_That_Lacks_It_DB1", "test:PasswordlessDatabaseValidationTests.A_Username_Too_Long_For_The_Iam_Role_Name_Is_Refused_DB1"],
+        ["TfeDataTierOptions.DatabaseAuthentication"] = ["case:DatabaseAuthentication 42", "test:PasswordlessDatabaseValidationTests.Iam_Is_Refused_For_A_Release_Without_It_DB1", "test:PasswordlessDatabaseValidationTests.The_Topology_Refuses_Iam_With_A_Release_That_Lacks_It_DB1", "test:PasswordlessDatabaseValidationTests.A_Username_Too_Long_For_The_Iam_Role_Name_Is_Refused_DB1"],
         ["TfeDataTierOptions.DatabaseBackupPlan"] = ["test:ComplianceOptionsValidationTests.Fails_When_A_Copy_Vault_Is_Given_With_The_Backup_Plan_Turned_Off", "reason:otherwise a boolean: both values are valid choices (true adds AWS Backup storage cost, docs/compliance.md)"],
         ["TfeDataTierOptions.DatabaseBackupCopyVault"] = ["test:ComplianceOptionsValidationTests.Fails_When_A_Copy_Vault_Is_Given_With_The_Backup_Plan_Turned_Off", "case:DatabaseBackupCopyVault in the stack's region", "test:ComplianceOptionsValidationTests.Accepts_A_Copy_Vault_Of_Another_Account_In_The_Same_Region_DR_1"],
         ["TfeDataTierOptions.AlarmTopic"] = ["case:AlarmTopic of another region", "reason:checked by the same code as the app tier's AlarmTopic (Inputs.CheckArn)"],
@@ -105,7 +105,7 @@ internal static class PropCatalogue
         ["TfeRedisOptions.EngineVersion"] = ["case:Redis version Of(null)", "case:Redis EngineVersion token", "test:TfeRedisValidationTests.Fails_When_EngineVersion_Is_Not_An_Exact_Supported_Version_REDIS_8"],
         ["TfeRedisOptions.SingleNodeSandbox"] = ["reason:a boolean: true is allowed for a sandbox and warns (@tfe/cdk:singleNodeCache)"],
         ["TfeRedisOptions.Port"] = ["case:Redis Port token", "test:TfeRedisValidationTests.Fails_When_Port_Is_Out_Of_Range_REDIS_7"],
-        ["TfeRedisOptions.Authentication"] = ["test:TfeRedisIamTests.Iam_Authentication_Fails_Below_Redis_7_REDIS_8", "test:TfeRedisIamTests.Iam_Authentication_Needs_A_Release_Whose_Docs_Cover_It_REDIS_7", "test:TfeRedisIamTests.Active_Active_Refuses_Iam_For_An_Old_Release_And_An_Old_Redis_At_Once_REDIS_7_REDIS_8"],
+        ["TfeRedisOptions.Authentication"] = ["case:Redis Authentication 42", "test:TfeRedisIamTests.Iam_Authentication_Fails_Below_Redis_7_REDIS_8", "test:TfeRedisIamTests.Iam_Authentication_Needs_A_Release_Whose_Docs_Cover_It_REDIS_7", "test:TfeRedisIamTests.Active_Active_Refuses_Iam_For_An_Old_Release_And_An_Old_Redis_At_Once_REDIS_7_REDIS_8"],
         ["TfeRedisOptions.AlarmTopic"] = ["reason:checked by the same code as the app tier's AlarmTopic (Inputs.CheckArn)", "case:AlarmTopic of another region"],
 
         // TfeRedisProps
