@@ -11,8 +11,8 @@ namespace Tfe.Cdk.Tests;
 /// <remarks>
 /// jsii's .NET runtime starts <c>node bin/jsii-runtime.js</c>, a relay that starts the kernel (<c>lib/program.js</c>)
 /// in a second Node process and copies every request and every response between the two (the kernel talks on file
-/// descriptor 3). A test run makes a few hundred thousand round trips, and the relay's copies cost ~5 s of CPU on the
-/// critical path (a CPU profile of the CDK tests: 9% of all samples, in the relay process). The test run therefore
+/// descriptor 3). Every round trip waits for those copies: in a CPU profile of the CDK tests, 9% of all samples (~5 s)
+/// were in the relay process, all on the run's critical path (docs/checks.md). The test run therefore
 /// starts the kernel itself (jsii's <c>JSII_RUNTIME</c> setting): the same <c>program.js</c>, taken from the
 /// <c>Amazon.JSII.Runtime</c> assembly, with its channel on standard input and output (each opened again through
 /// <c>/proc/self/fd</c>, so Node's own handling of those streams never makes them non-blocking) and anything the kernel
@@ -35,18 +35,18 @@ internal static class JsiiHost
         Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1");
         Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_KNOWN_BROKEN_NODE_VERSION", "1");
         Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20,22,24");
-        if (DirectKernel() is { } kernel)
+        if (Environment.GetEnvironmentVariable("TFE_TEST_JSII_RELAY") != "1"
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JSII_RUNTIME"))
+            && DirectKernel() is { } kernel)
         {
             Environment.SetEnvironmentVariable("JSII_RUNTIME", kernel);
         }
     }
 
-    /// <summary>The path of the kernel to start without the relay, or null to keep jsii's relay.</summary>
+    /// <summary>The path of the kernel to start without the relay (written if missing), or null where it cannot be made.</summary>
     internal static string? DirectKernel()
     {
-        if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc/self/fd")
-            || Environment.GetEnvironmentVariable("TFE_TEST_JSII_RELAY") == "1"
-            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JSII_RUNTIME")))
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc/self/fd"))
         {
             return null;
         }
