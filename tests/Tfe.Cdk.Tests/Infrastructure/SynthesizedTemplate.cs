@@ -11,10 +11,11 @@ namespace Tfe.Cdk.Tests;
 /// </summary>
 public sealed class SynthesizedTemplate
 {
+    private Template? _template;
+
     public SynthesizedTemplate(Stack stack)
     {
         Stack = stack;
-        Template = Template.FromStack(stack);
         var assembly = ((App)stack.Node.Root).Synth();
         Json = JsonNode.Parse(File.ReadAllText(assembly.GetStackByName(stack.StackName).TemplateFullPath))!.AsObject();
         Text = Json.ToJsonString();
@@ -22,7 +23,11 @@ public sealed class SynthesizedTemplate
 
     public Stack Stack { get; }
 
-    public Template Template { get; }
+    /// <summary>
+    /// The CDK assertions view of the same synth, made on first use (the app's synth is cached): many fixtures are only
+    /// read as JSON, and making a <see cref="Amazon.CDK.Assertions.Template"/> costs jsii round trips and Node's parse of the template.
+    /// </summary>
+    public Template Template => _template ??= Template.FromStack(Stack);
 
     /// <summary>The synthesized template as JSON.</summary>
     public JsonObject Json { get; }
