@@ -8,7 +8,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// group and the peers' health endpoints answer. The node under test is always <see cref="NodeScripts.InstanceId"/>.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class BootGateTests
 {
     private const string LowerId = "i-00aa11bb22cc33dd4";   // sorts before InstanceId: the leader when it is listed

@@ -7,7 +7,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// Docker version check and metadata block): each answers from the scenario, and fails loudly on what it was not taught.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class FakesTests
 {
     [SandboxFact]

@@ -10,7 +10,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// region's latch alarm before starting TFE, and never starts against a database the DR region has taken over.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class FenceTests
 {
     private const string DrRegion = "us-west-2";

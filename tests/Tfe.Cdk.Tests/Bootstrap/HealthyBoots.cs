@@ -91,10 +91,7 @@ public sealed class HealthyBootsLease : IDisposable
     public void Dispose() => HealthyBoots.Release();
 }
 
-/// <summary>The first sandbox collection, with its lease on the shared boots.</summary>
+/// <summary>The sandbox collection, with its lease on the shared boots.</summary>
 [CollectionDefinition(SandboxCollection.Name)]
 public sealed class SandboxCollectionDefinition : ICollectionFixture<HealthyBootsLease>;
 
-/// <summary>The second sandbox collection, with its lease on the shared boots.</summary>
-[CollectionDefinition(SandboxCollection.Second)]
-public sealed class SecondSandboxCollectionDefinition : ICollectionFixture<HealthyBootsLease>;

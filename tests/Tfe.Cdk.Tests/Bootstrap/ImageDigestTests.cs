@@ -5,7 +5,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 
 /// <summary>A pinned image digest (<c>ImageDigest</c>, issue 18 item 6): the node pulls, inspects and runs exactly <c>repo:tag@sha256:...</c>.</summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class ImageDigestTests
 {
     private const string Digest = "sha256:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";

@@ -8,7 +8,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// the node logs in to the registry of its image with that source's credentials on stdin, never to HashiCorp's registry.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class ImageSourceBootTests
 {
     private const string HashiCorpRegistry = "images.releases.hashicorp.com";

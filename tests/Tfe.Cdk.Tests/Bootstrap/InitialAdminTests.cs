@@ -8,7 +8,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// travels through the load balancer, whose access logs record URLs, nor on a command line).
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class InitialAdminTests
 {
     private const string Script = "/usr/local/lib/tfe/tfe-initial-admin.sh";

@@ -9,7 +9,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// id filled in. One boot (the internal NLB variant forwards to S3; the other variants prove the default is off).
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class LogForwardingBootTests
 {
     [SandboxFact]

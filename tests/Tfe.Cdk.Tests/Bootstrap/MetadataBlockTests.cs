@@ -8,7 +8,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// nothing twice.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class MetadataBlockTests
 {
     private const string Firewall = "tfe-firewall.service";

@@ -8,7 +8,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// launch template's metadata, the boot runs them as delivered, and a failure before they run still signals failure.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class NodeFilesDeliveryTests
 {
     [SandboxFact]

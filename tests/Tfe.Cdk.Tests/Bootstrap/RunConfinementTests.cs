@@ -7,7 +7,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// firewall the boot applied, walked packet by packet through the rules the fake iptables holds afterwards.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class RunConfinementTests : IClassFixture<RunConfinementTests.BootedActiveActive>
 {
     private readonly BootedActiveActive _node;

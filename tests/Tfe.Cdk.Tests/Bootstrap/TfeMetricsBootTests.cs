@@ -8,7 +8,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// files written before TFE starts and the agent started once TFE reports healthy, before the success signal.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class TfeMetricsBootTests
 {
     private const string AgentCtl = "amazon-cloudwatch-agent-ctl";

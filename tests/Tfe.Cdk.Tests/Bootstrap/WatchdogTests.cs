@@ -10,7 +10,7 @@ namespace Tfe.Cdk.Tests.Bootstrap;
 /// shared dependency down) is never.
 /// </summary>
 [SupportedOSPlatform("linux")]
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class WatchdogTests
 {
     private const string Watchdog = "/usr/local/bin/tfe-watchdog";

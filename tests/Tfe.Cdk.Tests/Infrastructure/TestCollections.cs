@@ -1,20 +1,16 @@
 // jsii's runtime is one Node process with one channel: every test that touches a CDK object runs in the assembly's
-// single collection, one at a time. The bootstrap harness never touches jsii (it renders scripts from plain records and
-// runs them in bubblewrap), so its tests form two more collections, balanced by measured run time: whichever of the three
-// is left runs on both cores once the synths are done.
+// single collection, one at a time, and that queue is the run's long pole. The bootstrap harness and the PostgreSQL
+// handler test never touch jsii, so they form one more collection that runs beside it, its sandboxes at a lower
+// priority (nice 10). One collection, not two: with two, the three collections shared xunit's two threads, and about one
+// run in three had the CDK queue wait for a thread while both harness tests waited on their processes (the same CPU
+// work, 15-20 s longer, with the cores idle; docs/checks.md).
 [assembly: CollectionBehavior(CollectionBehavior.CollectionPerAssembly)]
 
 namespace Tfe.Cdk.Tests;
 
-/// <summary>The bootstrap harness's collections: no jsii, so they may run in parallel with the assembly's CDK tests and each other.</summary>
+/// <summary>The collection of the tests that never touch jsii: they run beside the assembly's CDK tests.</summary>
 internal static class SandboxCollection
 {
-    /// <summary>Boot, secrets, gate edges, run hosts, drain, registration, Docker addresses (about half the harness's run time).</summary>
+    /// <summary>The bootstrap harness (every sandboxed run) and the database-user handler's run against PostgreSQL.</summary>
     public const string Name = "Bootstrap sandbox (no jsii)";
-
-    /// <summary>
-    /// Watchdog, fence, initial admin, firewall, metrics, boot gate and the small suites (the other half), and the
-    /// database-user handler's run against PostgreSQL (no jsii either).
-    /// </summary>
-    public const string Second = "Bootstrap sandbox, second half (no jsii)";
 }

@@ -16,7 +16,7 @@ namespace Tfe.Cdk.Tests.Data.DatabaseUser;
 /// CloudFormation entry point (a local endpoint takes the response), twice. No jsii: it runs beside the CDK tests, in
 /// one of the bootstrap harness's collections.
 /// </summary>
-[Collection(SandboxCollection.Second)]
+[Collection(SandboxCollection.Name)]
 public sealed class DatabaseUserHandlerTests
 {
     private const string Master = "tfe";
