@@ -95,6 +95,25 @@ public sealed class BootGateEdgeTests
 
     [SandboxFact]
     [Trait("Rule", "OPS-4")]
+    public void A_Look_Jq_Cannot_Read_Is_Logged_And_Retried_OPS_4()
+    {
+        // One jq reads each look (gate_look): an answer it cannot read (a lifecycle state that is not a string) is a
+        // failed look, retried at the next turn, never a boot stopped by jq's own error nor a decision on half a look.
+        using var node = new NodeMachine(HealthyScenario());
+        node.Scenario.Aws.Remove("autoscaling.describe-auto-scaling-groups.json");
+        node.Scenario.Aws["autoscaling.describe-auto-scaling-groups.1.json"] = Group(1, new GroupInstance(InstanceId)).Replace("\"InService\"", "5", StringComparison.Ordinal);
+        node.Scenario.Aws["autoscaling.describe-auto-scaling-groups.2.json"] = Group(1, new GroupInstance(InstanceId));
+
+        var run = node.Boot(Render(NodeVariant.Standalone));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(2, run.Calls.Of("aws", "autoscaling", "describe-auto-scaling-groups").Count);
+        Assert.Contains("boot gate: describe-auto-scaling-groups answered what jq cannot read; retrying\n", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["0"], run.Calls.Signals);
+    }
+
+    [SandboxFact]
+    [Trait("Rule", "OPS-4")]
     public void The_Next_Leader_Waits_Until_A_Lost_Leader_Is_Terminated_OPS_4()
     {
         // The leader (lowest id) is lost while it may be migrating: the group replaces it. This node now has the lowest id
