@@ -9,7 +9,7 @@ internal sealed record SharedBoot(NodeMachine Node, BootRun Run);
 /// <summary>
 /// One boot per variant of <see cref="NodeScripts.HealthyScenario"/> (TFE answering its health probes <see cref="Health"/>:
 /// refused, 503, then 200; the image user's group <see cref="ImageGid"/>) with <see cref="NodeScripts.Render"/>, the
-/// default deadline and poll, shared by every test of the run (both sandbox collections) that asserts on a healthy boot.
+/// default deadline and poll, shared by every test of the run (the sandbox collection) that asserts on a healthy boot.
 /// A boot costs a sandboxed run of the whole user data; about thirty tests assert on these same three boots, each on
 /// what it proves. Booted on first use, so a machine without the sandbox's tools skips those tests instead of failing here.
 /// <list type="bullet">
@@ -30,9 +30,6 @@ internal static class HealthyBoots
 
     private static readonly ConcurrentDictionary<NodeVariant, Lazy<SharedBoot>> Boots = new();
 
-    private static readonly Lock Leases = new();
-    private static int _leases;
-
     /// <summary>The shared healthy boot of <paramref name="variant"/>; asserts it succeeded.</summary>
     public static SharedBoot Of(NodeVariant variant) =>
         Boots.GetOrAdd(variant, v => new Lazy<SharedBoot>(() => Boot(v), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
@@ -40,32 +37,15 @@ internal static class HealthyBoots
     /// <summary>A machine of the caller's own in the state the shared boot of <paramref name="variant"/> left, answering a fresh healthy scenario.</summary>
     public static NodeMachine Copy(NodeVariant variant) => NodeMachine.CopyOf(Of(variant).Node, NodeScripts.HealthyScenario());
 
-    /// <summary>A sandbox collection starts: the shared boots stay until every collection that started has ended.</summary>
-    internal static void Acquire()
+    /// <summary>The sandbox collection ended: deletes the shared boots' folders (kept with <c>TFE_BOOT_KEEP=1</c>).</summary>
+    internal static void DisposeAll()
     {
-        lock (Leases)
+        foreach (var boot in Boots.Values.Where(b => b.IsValueCreated))
         {
-            _leases++;
+            boot.Value.Node.Dispose();
         }
-    }
 
-    /// <summary>A sandbox collection ended: the last one deletes the shared boots' folders (kept with <c>TFE_BOOT_KEEP=1</c>).</summary>
-    internal static void Release()
-    {
-        lock (Leases)
-        {
-            if (--_leases > 0)
-            {
-                return;
-            }
-
-            foreach (var boot in Boots.Values.Where(b => b.IsValueCreated))
-            {
-                boot.Value.Node.Dispose();
-            }
-
-            Boots.Clear();
-        }
+        Boots.Clear();
     }
 
     private static SharedBoot Boot(NodeVariant variant)
@@ -80,15 +60,13 @@ internal static class HealthyBoots
 }
 
 /// <summary>
-/// Held by each sandbox collection while it runs (an xunit collection fixture; xunit has no assembly fixture, and the test
-/// host ends without running exit handlers): the last collection to end deletes the shared boots' folders.
+/// Held by the sandbox collection while it runs (an xunit collection fixture; xunit has no assembly fixture, and the test
+/// host ends without running exit handlers): when the collection ends it deletes the shared boots' folders.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class HealthyBootsLease : IDisposable
 {
-    public HealthyBootsLease() => HealthyBoots.Acquire();
-
-    public void Dispose() => HealthyBoots.Release();
+    public void Dispose() => HealthyBoots.DisposeAll();
 }
 
 /// <summary>The sandbox collection, with its lease on the shared boots.</summary>

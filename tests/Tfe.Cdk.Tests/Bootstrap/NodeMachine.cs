@@ -71,7 +71,7 @@ internal sealed partial class NodeMachine : IDisposable
     public static NodeMachine CopyOf(NodeMachine booted, BootScenario scenario)
     {
         var dir = NewFolder();
-        // cp -a keeps what File.Copy would not all keep: modes, symlinks (bwrap's /etc stubs), empty folders.
+        // cp -a keeps what File.Copy would not all keep: modes, symlinks (the links to the host's /etc), empty folders.
         var copy = System.Diagnostics.Process.Start("cp", ["-a", "--", booted._dir + "/.", dir])!;
         copy.WaitForExit();
         if (copy.ExitCode != 0)
