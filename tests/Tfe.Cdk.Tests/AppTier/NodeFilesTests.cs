@@ -2,6 +2,7 @@ using System.Text;
 using Amazon.CDK;
 using Amazon.CDK.AWS.SecretsManager;
 using Tfe.Cdk.Constructs;
+using Tfe.Cdk.Tests.Dr;
 using Tfe.Cdk.Tests.Topologies;
 using Xunit.Abstractions;
 
@@ -139,6 +140,56 @@ public sealed class NodeFilesTests(LargestNodeFixture f, ActiveActiveSampleFixtu
         }
 
         Assert.InRange(f.WorstCaseBytes, largest, TfeNodeScript.UserDataLimitBytes);
+    }
+
+    [Fact]
+    [Trait("Rule", "COMP-4")]
+    public void The_Size_Check_Counts_Every_Deploy_Time_Value_Of_The_Samples_At_Its_Longest_COMP_4()
+    {
+        var dr = MultiRegionSampleFixture.Shared.Value;
+        foreach (var t in new[] { standalone.Synth, aa.Synth, f.Synth, dr.Primary, dr.Dr })
+        {
+            AssertEveryDeployTimeValueIsWidened(t.Stack);
+        }
+    }
+
+    /// <summary>
+    /// The user data size check (COMP-4) renders the node's configuration with every token at its longest: a value it does
+    /// not widen would be counted at the length of its <c>${Token[...]}</c> marker (a metrics log group name of 512
+    /// characters as 20), and user data EC2 refuses could pass the check.
+    /// </summary>
+    internal static void AssertEveryDeployTimeValueIsWidened(Stack stack)
+    {
+        foreach (var tier in stack.Node.FindAll().OfType<TfeAppTier>())
+        {
+            Assert.Contains("${Token[", TfeNodeScript.Render(tier.NodeConfiguration, 0), StringComparison.Ordinal);
+            var widest = TfeNodeScript.Render(TfeNodeUserDataSize.Widest(tier.NodeConfiguration), 0);
+            var left = System.Text.RegularExpressions.Regex.Matches(widest, @"\$\{Token\[[^\]]*\]\}").Select(m => m.Value).Distinct().ToList();
+            Assert.True(left.Count == 0, $"{tier.Node.Path}: the worst case leaves {string.Join(", ", left)} as markers");
+        }
+    }
+
+    [Fact]
+    public void The_Docs_Give_Each_Samples_User_Data_Size_As_Computed()
+    {
+        var dr = MultiRegionSampleFixture.Shared.Value;
+        var expected = new[]
+        {
+            $"| StandaloneApp | {Sizes(standalone.Synth)} |",
+            $"| ActiveActiveApp | {Sizes(aa.Synth)} |",
+            $"| MultiRegionApp Primary / Dr | {Size(dr.Primary)} / {Size(dr.Dr)} | {Worst(dr.Primary)} / {Worst(dr.Dr)} |",
+            $"| Largest variant: Active/Active, internal NLB, node certificate and CA bundle from secrets, proxy settings, a 101-character hostname (`LargestNodeFixture`) | {Size(f.Synth)} | {f.WorstCaseBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} |",
+        };
+        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "node-lifecycle.md"));
+        foreach (var row in expected)
+        {
+            Assert.True(page.Contains(row, StringComparison.Ordinal), $"docs/node-lifecycle.md (User data size) should have the row: {row}");
+        }
+
+        static string Size(SynthesizedTemplate t) => Encoding.UTF8.GetByteCount(t.UserData()).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        static string Worst(SynthesizedTemplate t) =>
+            t.Stack.Node.FindAll().OfType<TfeAppTier>().Single().NodeUserDataWorstCaseBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        static string Sizes(SynthesizedTemplate t) => $"{Size(t)} | {Worst(t)}";
     }
 
     [Fact]

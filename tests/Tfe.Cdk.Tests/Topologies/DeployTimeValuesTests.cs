@@ -102,6 +102,14 @@ public sealed class DeployTimeValuesTests(DeployTimeValuesFixture f) : IClassFix
     }
 
     [Fact]
+    [Trait("Rule", "COMP-4")]
+    public void The_User_Data_Size_Check_Counts_Every_Parameter_At_Its_Longest_COMP_4()
+    {
+        AppTier.NodeFilesTests.AssertEveryDeployTimeValueIsWidened(f.Synth.Stack);
+        AppTier.NodeFilesTests.AssertEveryDeployTimeValueIsWidened(f.StandaloneSynth.Stack);
+    }
+
+    [Fact]
     public void Every_Parameter_Reaches_The_Template()
     {
         foreach (var (synth, count) in new[] { (f.Synth, 22), (f.StandaloneSynth, 2) })

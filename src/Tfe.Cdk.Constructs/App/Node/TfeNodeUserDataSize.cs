@@ -57,6 +57,12 @@ internal static partial class TfeNodeUserDataSize
     /// </summary>
     public const int EcrRepositoryName = 256;
 
+    /// <summary>CloudWatch: an alarm name is at most 255 characters.</summary>
+    public const int AlarmName = 255;
+
+    /// <summary>Systems Manager: a parameter's fully qualified name is at most 1,011 characters.</summary>
+    public const int ParameterName = 1011;
+
     /// <summary>Any other token: the longest value of a CloudFormation parameter (4,096 bytes).</summary>
     public const int Unknown = 4096;
 
@@ -74,32 +80,43 @@ internal static partial class TfeNodeUserDataSize
     };
 
     /// <summary>The user data's size in bytes with every token at its longest.</summary>
-    public static int WorstCaseBytes(TfeNodeConfiguration c, int bootDeadlineSeconds)
+    public static int WorstCaseBytes(TfeNodeConfiguration c, int bootDeadlineSeconds) =>
+        Encoding.UTF8.GetByteCount(TfeNodeScript.Render(Widest(c), bootDeadlineSeconds));
+
+    /// <summary>
+    /// The configuration with every token at its longest. Every value that can hold a token is listed here: a value left
+    /// out would be counted at the length of its <c>${Token[...]}</c> marker instead (NodeFilesTests proves none is left).
+    /// </summary>
+    internal static TfeNodeConfiguration Widest(TfeNodeConfiguration c) => c with
     {
-        var widest = c with
+        Region = Widen(c.Region, Region),
+        StackName = Widen(c.StackName, StackName),
+        SignalResource = Widen(c.SignalResource, LogicalId),
+        InitResource = Widen(c.InitResource, LogicalId),
+        Hostname = Widen(c.Hostname, DnsName),
+        Image = Widen(c.Image, EcrRepositoryName),
+        RegistryRegion = c.RegistryRegion is null ? null : Widen(c.RegistryRegion, Region),
+        RegistrySecretArn = c.RegistrySecretArn is null ? null : Widen(c.RegistrySecretArn, SecretArn),
+        HealthPath = Widen(c.HealthPath, Unknown),
+        LogGroupName = Widen(c.LogGroupName, LogGroupName),
+        LicenseSecretArn = Widen(c.LicenseSecretArn, SecretArn),
+        TlsSecretArn = c.TlsSecretArn is null ? null : Widen(c.TlsSecretArn, SecretArn),
+        CaBundleSecretArn = c.CaBundleSecretArn is null ? null : Widen(c.CaBundleSecretArn, SecretArn),
+        TargetGroupArn = c.TargetGroupArn is null ? null : Widen(c.TargetGroupArn, TargetGroupArn),
+        LogForwardingConfig = c.LogForwardingConfig is null ? null : Widen(c.LogForwardingConfig, LogGroupName),
+        MetricsLogGroupName = c.MetricsLogGroupName is null ? null : Widen(c.MetricsLogGroupName, LogGroupName),
+        InitialAdminSecretArn = c.InitialAdminSecretArn is null ? null : Widen(c.InitialAdminSecretArn, SecretArn),
+        Fence = c.Fence is null ? null : c.Fence with
         {
-            Region = Widen(c.Region, Region),
-            StackName = Widen(c.StackName, StackName),
-            SignalResource = Widen(c.SignalResource, LogicalId),
-            InitResource = Widen(c.InitResource, LogicalId),
-            Hostname = Widen(c.Hostname, DnsName),
-            Image = Widen(c.Image, EcrRepositoryName),
-            RegistryRegion = c.RegistryRegion is null ? null : Widen(c.RegistryRegion, Region),
-            RegistrySecretArn = c.RegistrySecretArn is null ? null : Widen(c.RegistrySecretArn, SecretArn),
-            HealthPath = Widen(c.HealthPath, Unknown),
-            LogGroupName = Widen(c.LogGroupName, LogGroupName),
-            LicenseSecretArn = Widen(c.LicenseSecretArn, SecretArn),
-            TlsSecretArn = c.TlsSecretArn is null ? null : Widen(c.TlsSecretArn, SecretArn),
-            CaBundleSecretArn = c.CaBundleSecretArn is null ? null : Widen(c.CaBundleSecretArn, SecretArn),
-            TargetGroupArn = c.TargetGroupArn is null ? null : Widen(c.TargetGroupArn, TargetGroupArn),
-            LogForwardingConfig = c.LogForwardingConfig is null ? null : Widen(c.LogForwardingConfig, LogGroupName),
-            Settings = c.Settings.Select(s => new KeyValuePair<string, string>(s.Key, Widen(s.Value, SettingBounds.GetValueOrDefault(s.Key, Unknown)))).ToList(),
-            Secrets = c.Secrets.Select(s => s with { SecretArn = Widen(s.SecretArn, SecretArn) }).ToList(),
-            Drain = c.Drain is null ? null : c.Drain with { HookName = Widen(c.Drain.HookName, LogicalId) },
-            Network = c.Network with { BlockedCidrs = c.Network.BlockedCidrs.Select(b => Widen(b, 18)).ToList(), BlockedPorts = c.Network.BlockedPorts.Select(p => Widen(p, 5)).ToList() },
-        };
-        return Encoding.UTF8.GetByteCount(TfeNodeScript.Render(widest, bootDeadlineSeconds));
-    }
+            DrRegion = Widen(c.Fence.DrRegion, Region),
+            AlarmName = Widen(c.Fence.AlarmName, AlarmName),
+            OverrideParameterName = Widen(c.Fence.OverrideParameterName, ParameterName),
+        },
+        Settings = c.Settings.Select(s => new KeyValuePair<string, string>(s.Key, Widen(s.Value, SettingBounds.GetValueOrDefault(s.Key, Unknown)))).ToList(),
+        Secrets = c.Secrets.Select(s => s with { SecretArn = Widen(s.SecretArn, SecretArn) }).ToList(),
+        Drain = c.Drain is null ? null : c.Drain with { HookName = Widen(c.Drain.HookName, LogicalId) },
+        Network = c.Network with { BlockedCidrs = c.Network.BlockedCidrs.Select(b => Widen(b, 18)).ToList(), BlockedPorts = c.Network.BlockedPorts.Select(p => Widen(p, 5)).ToList() },
+    };
 
     /// <summary>
     /// The pseudo parameters, by the name the CDK gives their tokens (<c>${Token[AWS.Region.12]}</c>): a partition is at
