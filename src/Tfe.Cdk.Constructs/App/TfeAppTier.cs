@@ -176,7 +176,7 @@ public class TfeAppTier : Construct, IConnectable
 
         TfeImageSourceWiring.Grant(this, props.ImageSource ?? TfeImageSource.HashiCorp());
         _nodes.GrantBootGate();
-        TfeNodeWatchdog.Grant(_nodes.AutoScalingGroup, Role);
+        TfeNodeWatchdog.Grant(_nodes.AutoScalingGroup, Role, attachedToLoadBalancer: _loadBalancer.SelfRegisteredTargetGroup is null);
         if (props.Fence is { } fence)
         {
             NodeRolePolicy.AllowFailBackFence(Role, Stack.Of(this), fence);

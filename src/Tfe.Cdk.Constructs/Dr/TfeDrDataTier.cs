@@ -320,10 +320,6 @@ public class TfeDrDataTier : Construct, ITfeDataTier, ITfeIamDatabase
         NagSuppressions.Add(database, false, NagControls.RdsStorageEncrypted,
             "The restored database inherits its encryption from the replicated backups or snapshot, which the primary's backup replication encrypts with the secondary region's key; StorageEncrypted and KmsKeyId are not written because a restore takes them from its source.");
         NagSuppressions.Add(database, false, NagControls.RdsBackupPlan, PromotedBackupPlanReason);
-        NagSuppressions.Add(database, false,
-            new NagSuppressions.Suppression(
-                "AwsSolutions-RDS6",
-                "TFE authenticates to PostgreSQL with the master password read from Secrets Manager at boot, the same as in the primary region; IAM database authentication is not used by TFE."));
         return database;
     }
 

@@ -31,7 +31,6 @@ internal static class NagControls
 
     public static readonly NagControl SecretsRotation = new("SecretsManagerRotationEnabled", "AwsSolutions-SMG4", Nist, Hipaa);
     public static readonly NagControl InlinePolicy = new("IAMNoInlinePolicy", null, Nist, Hipaa, Pci);
-    public static readonly NagControl AlarmAction = new("CloudWatchAlarmAction", null, Nist, Hipaa);
     public static readonly NagControl LoadBalancerDeletionProtection = new("ELBDeletionProtectionEnabled", null, Nist, Hipaa);
     public static readonly NagControl ListenerCertificate = new("ELBv2ACMCertificateRequired", null, Nist, Hipaa, Pci);
     public static readonly NagControl AlbWaf = new("ALBWAFEnabled", null, Nist, Pci);

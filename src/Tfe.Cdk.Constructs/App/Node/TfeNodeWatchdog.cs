@@ -31,13 +31,20 @@ internal static class TfeNodeWatchdog
     /// Lets the nodes mark only their own group's instances Unhealthy: <c>autoscaling:SetInstanceHealth</c> on the
     /// region's groups, narrowed to this one by its tag (the group's ARN holds an id only known after creation).
     /// </summary>
-    public static void Grant(AutoScalingGroup group, IRole role)
+    /// <param name="group">The nodes' group.</param>
+    /// <param name="role">The node role.</param>
+    /// <param name="attachedToLoadBalancer">
+    /// Whether the group itself is attached to the load balancer (a target group or a Classic Load Balancer), where the
+    /// compliance packs ask for ELB health checks; nodes that register themselves (an internal NLB's IP targets) leave the
+    /// group unattached, the rule does not apply, and no suppression is written for it.
+    /// </param>
+    public static void Grant(AutoScalingGroup group, IRole role, bool attachedToLoadBalancer)
     {
-        NagSuppressions.Add(group.Node.DefaultChild!, false, NagControls.AsgElbHealthCheck,
-            "The group checks EC2 health on purpose (OPS-3, docs/node-lifecycle.md): the load balancer probes TFE's readiness endpoint, which "
-            + "fails on every node at once while a shared dependency (storage, Redis, the database) is down, so ELB health would replace the "
-            + "whole fleet for a dependency blip. The load balancer still takes unready nodes out of rotation, and a node watchdog marks its own "
-            + "instance Unhealthy (autoscaling:SetInstanceHealth) when its TFE gives no HTTP answer for five minutes.");
+        if (attachedToLoadBalancer)
+        {
+            ExplainEc2HealthCheck(group);
+        }
+
         var stack = Stack.Of(group);
         var groupTag = Names.UniqueId(group);
         Tags.Of(group).Add(GroupTag, groupTag);
@@ -52,4 +59,12 @@ internal static class TfeNodeWatchdog
             },
         }));
     }
+
+    /// <summary>Why the group keeps EC2 health checks where the compliance packs ask for ELB ones (OPS-3).</summary>
+    private static void ExplainEc2HealthCheck(AutoScalingGroup group) =>
+        NagSuppressions.Add(group.Node.DefaultChild!, false, NagControls.AsgElbHealthCheck,
+            "The group checks EC2 health on purpose (OPS-3, docs/node-lifecycle.md): the load balancer probes TFE's readiness endpoint, which "
+            + "fails on every node at once while a shared dependency (storage, Redis, the database) is down, so ELB health would replace the "
+            + "whole fleet for a dependency blip. The load balancer still takes unready nodes out of rotation, and a node watchdog marks its own "
+            + "instance Unhealthy (autoscaling:SetInstanceHealth) when its TFE gives no HTTP answer for five minutes.");
 }
