@@ -70,7 +70,10 @@ public sealed record TfeDrRegionProps : TfeAppTierOptions
     public ITfeRedis? Cache { get; init; }
 
     /// <summary>Active/Active: the longest a leaving node may take to finish its runs (OPS-3).</summary>
-    /// <remarks>Default: 1 hour.</remarks>
+    /// <remarks>
+    /// Default: 30 minutes, as for <see cref="TfeActiveActiveProps.DrainTimeout"/> (not the primary's value). 5 to 40
+    /// minutes, and BootTimeout at least DrainTimeout + 20 minutes (COMP-3).
+    /// </remarks>
     public Duration? DrainTimeout { get; init; }
 
     /// <summary>The replica's or restored database's instance type, as an EC2 type.</summary>
