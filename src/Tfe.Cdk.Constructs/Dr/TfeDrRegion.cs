@@ -68,13 +68,26 @@ public class TfeDrRegion : Construct
             IamDatabaseUser = props.Primary.Data.IamDatabaseUser,
         });
 
+        TfeRedis? cacheWithoutTopic = null;
         if (activeActive)
         {
             var redisOptions = props.Redis ?? new TfeRedisOptions();
-            Redis = props.Cache ?? new TfeRedis(this, "Redis", new TfeRedisProps(redisOptions, Network) with
+            var topic = redisOptions.AlarmTopic ?? props.AlarmTopic;
+            if (props.Cache is { } existing)
             {
-                AlarmTopic = redisOptions.AlarmTopic ?? props.AlarmTopic,
-            });
+                Redis = existing;
+            }
+            else
+            {
+                var cache = new TfeRedis(this, "Redis", new TfeRedisProps(redisOptions, Network) with
+                {
+                    AlarmTopic = topic,
+                    // Without a topic of the user's, the region's topic is the one the app tier defines below (OPS-2).
+                    DefersAlarms = topic is null,
+                });
+                Redis = cache;
+                cacheWithoutTopic = topic is null ? cache : null;
+            }
         }
 
         App = new TfeAppTier(this, "App", new TfeAppTierProps(props, Network, Data)
@@ -89,6 +102,7 @@ public class TfeDrRegion : Construct
         SecretReadPolicy.TagReader(App.Role, Names.Prefix);
         // The deployment's alarm topic (the user's AlarmTopic, or the encrypted one the app tier defines) for every alarm.
         Data.DefineAlarms(App.AlarmTopic);
+        cacheWithoutTopic?.DefineAlarms(App.AlarmTopic);
         NagSuppressions.Add(App.Role.Node.FindChild("DefaultPolicy"), false, new NagSuppressions.Suppression(
             "AwsSolutions-IAM5",
             "In the DR region the nodes use the replicated bucket, named by its deterministic ARN: object access is granted on that bucket's objects (bucket/*) and nothing wider.",

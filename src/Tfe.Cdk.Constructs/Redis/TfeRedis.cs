@@ -6,6 +6,7 @@ using Amazon.CDK.AWS.ElastiCache;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.SecretsManager;
+using Amazon.CDK.AWS.SNS;
 using Constructs;
 using Ec2Port = Amazon.CDK.AWS.EC2.Port;
 
@@ -149,9 +150,12 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
         IamUserName = iamAccess?.UserName;
 
         // 4. alarms (OPS-2) and cdk-nag suppressions
-        Alarms = CreateAlarms(props, sandbox);
+        _sandbox = sandbox;
+        Alarms = props.DefersAlarms ? [] : CreateAlarms(AlarmTopics.OrNew(this, props.AlarmTopic));
         AddSuppressions(secret, port, sandbox, iam);
     }
+
+    private readonly bool _sandbox;
 
     /// <summary>The VPC the cache is placed in, so a tier wired to it can check that it shares it.</summary>
     internal IVpc Vpc { get; }
@@ -196,7 +200,7 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
     public int NodeCount { get; }
 
     /// <summary>The cache's CloudWatch alarms (OPS-2): engine CPU, memory, replication lag (not in a sandbox), evictions, connections.</summary>
-    public IReadOnlyList<Alarm> Alarms { get; }
+    public IReadOnlyList<Alarm> Alarms { get; private set; }
 
     /// <summary>Refers to a memory cache defined elsewhere (another stack or app in the same region), so a <see cref="TfeAppTier"/> can share it.</summary>
     /// <param name="scope">The scope the imported secret and security group are referenced in.</param>
@@ -342,9 +346,12 @@ public class TfeRedis : Construct, ITfeRedis, ITfeRedisMetrics
         });
     }
 
-    private List<Alarm> CreateAlarms(TfeRedisProps props, bool sandbox)
+    /// <summary>Defines the alarms, notifying <paramref name="topic"/>, of a cache built with <see cref="TfeRedisProps.DefersAlarms"/>.</summary>
+    internal void DefineAlarms(ITopic topic) => Alarms = CreateAlarms(topic);
+
+    private List<Alarm> CreateAlarms(ITopic topic)
     {
-        var topic = AlarmTopics.OrNew(this, props.AlarmTopic);
+        var sandbox = _sandbox;
         var alarms = new List<Alarm>
         {
             global::Tfe.Cdk.Constructs.Alarms.Create(this, "EngineCpuAlarm", MetricEngineCpuUtilization(), Defaults.RedisEngineCpuAlarmPercent,

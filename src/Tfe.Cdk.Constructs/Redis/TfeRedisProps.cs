@@ -17,4 +17,10 @@ public sealed record TfeRedisProps : TfeRedisOptions
 
     /// <summary>The network; the cache subnet group spans its <see cref="ITfeNetwork.DataSubnets"/>, which must be private (REDIS-7).</summary>
     public required ITfeNetwork Network { get; init; }
+
+    /// <summary>
+    /// Defines no alarm (and no topic) until <see cref="TfeRedis.DefineAlarms"/> names the topic: a <see cref="TfeDrRegion"/>'s
+    /// cache, whose region topic the app tier defines after the cache, so that every alarm of the region notifies one topic.
+    /// </summary>
+    internal bool DefersAlarms { get; init; }
 }

@@ -53,6 +53,31 @@ public sealed class DrCompliancePackTests(MultiRegionSampleFixture warm, MultiRe
 
     [Fact]
     [Trait("Rule", "OPS-2")]
+    public void Every_Alarm_Of_Each_Region_Notifies_That_Regions_One_Topic()
+    {
+        // The multi-region sample's DR region is Active/Active: its cache's alarms once went to a second topic of their own,
+        // which an operator subscribed to the region's topic never heard from.
+        foreach (var (scenario, app) in Scenarios)
+        {
+            foreach (var t in app.All.Where(t => t.IdsOf("AWS::AutoScaling::AutoScalingGroup").Count > 0))
+            {
+                Assert.True(t.IdsOf("AWS::SNS::Topic").Count == 1, $"{scenario}/{t.Stack.StackName}: topics {string.Join(", ", t.IdsOf("AWS::SNS::Topic"))}");
+                var expected = new JsonArray(new JsonObject { ["Ref"] = AppTopic(t) }).ToJsonString();
+                foreach (var id in t.IdsOf("AWS::CloudWatch::Alarm"))
+                {
+                    var alarm = t.AllResources[id]!["Properties"]!.AsObject();
+                    Assert.True(expected == alarm["AlarmActions"]?.ToJsonString() && expected == alarm["OKActions"]?.ToJsonString(),
+                        $"{scenario}/{t.Stack.StackName}/{id} notifies {alarm["AlarmActions"]?.ToJsonString()}, not the region's topic {expected}");
+                }
+            }
+        }
+
+        Assert.NotNull(warm.App.Dr.IdsOf("AWS::ElastiCache::ReplicationGroup").SingleOrDefault());
+        Assert.Contains(warm.App.Dr.IdsOf("AWS::CloudWatch::Alarm"), id => id.StartsWith("TfeRedis", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [Trait("Rule", "OPS-2")]
     public void Every_Alarm_Of_Every_Dr_Scenario_Has_An_Alarm_And_An_Ok_Action()
     {
         foreach (var (scenario, app) in Scenarios)
