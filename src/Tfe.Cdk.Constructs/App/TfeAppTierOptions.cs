@@ -46,7 +46,7 @@ public record TfeAppTierOptions
     public IMachineImage? MachineImage { get; init; }
 
     /// <summary>The size of a node's encrypted root volume in GiB.</summary>
-    /// <remarks>Default: 50 (the reference's disk size; smaller is refused, COMP-1).</remarks>
+    /// <remarks>Default: 50 (the reference's disk size; smaller is refused, COMP-1). At most 16,384 (gp3's largest volume).</remarks>
     public int? RootVolumeSizeGiB { get; init; }
 
     /// <summary>The TFE release to run: the <c>terraform-enterprise</c> image tag, such as <c>2.0.1</c> or <c>v202507-1</c>.</summary>

@@ -30,7 +30,8 @@ public sealed record TfeAppTierProps : TfeAppTierOptions
     public TfeOperationalMode? OperationalMode { get; init; }
 
     /// <summary>The shared memory cache; required for <see cref="TfeOperationalMode.ActiveActive"/> (MODE-2).</summary>
-    /// <remarks>Default: - none (not allowed with active/active).</remarks>
+    /// <remarks>Default: - none: required in active/active (MODE-2), refused in external mode (MODE-1), where TFE keeps its
+    /// own Redis inside the container.</remarks>
     public ITfeRedis? Redis { get; init; }
 
     /// <summary>How many TFE nodes run; the Auto Scaling group is pinned to min = max = desired = this (MODE-1, MODE-4).</summary>

@@ -104,6 +104,9 @@ internal static partial class TfeAppTierPropsValidator
             check.FailIf(p.NodeCount is not null and not 1, RuleIds.Mode1, "NodeCount", p.NodeCount,
                 "must be 1 in external (Standalone) mode",
                 "Standalone runs exactly one node (min = max = 1); use active/active for more nodes");
+            check.FailIf(p.HasRedis, RuleIds.Mode1, "Redis", RuleCheck.Describe("(set)"),
+                "only applies to active/active mode: in external (Standalone) mode TFE keeps its own Redis inside the container, so the nodes would be granted and told a cache TFE never uses",
+                "Remove Redis, or set OperationalMode = TfeOperationalMode.ActiveActive");
             return;
         }
 

@@ -10,6 +10,6 @@ public record TfeInitialAdmin
     /// <summary>The admin's user name: letters, digits, <c>.</c>, <c>_</c> and <c>-</c>, starting with a letter or digit, at most 64 characters.</summary>
     public required string Username { get; init; }
 
-    /// <summary>The admin's email address (one <c>@</c>, no whitespace).</summary>
+    /// <summary>The admin's email address: one <c>@</c>, a dot in the domain after it, no whitespace.</summary>
     public required string Email { get; init; }
 }

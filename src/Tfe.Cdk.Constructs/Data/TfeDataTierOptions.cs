@@ -39,11 +39,11 @@ public record TfeDataTierOptions
     public PostgresEngineVersion? DatabaseEngineVersion { get; init; }
 
     /// <summary>The database storage allocated at creation, in GiB (gp3).</summary>
-    /// <remarks>Default: 50. Less than 50 is an error (DB-2).</remarks>
+    /// <remarks>Default: 50. Less than 50 or more than 65,536 (RDS's largest gp3 volume) is an error (DB-2).</remarks>
     public int? DatabaseAllocatedStorageGiB { get; init; }
 
     /// <summary>The ceiling, in GiB, up to which RDS storage autoscaling may grow the database storage.</summary>
-    /// <remarks>Default: 500. Must be at least <see cref="DatabaseAllocatedStorageGiB"/>.</remarks>
+    /// <remarks>Default: 500. At least <see cref="DatabaseAllocatedStorageGiB"/> and at most 65,536 (DB-2).</remarks>
     public int? DatabaseMaxAllocatedStorageGiB { get; init; }
 
     /// <summary>How long RDS keeps automated backups for point-in-time recovery (DB-3).</summary>

@@ -17,5 +17,9 @@ public sealed record TfePhysicalNames
     /// The name of the Secrets Manager secret holding <c>TFE_ENCRYPTION_PASSWORD</c>, or null when the deployment uses the
     /// user's <see cref="TfeAppTierOptions.EncryptionPassword"/>.
     /// </summary>
+    /// <remarks>
+    /// Default: - null. Required (not blank) when the deployment defines its own password (no <c>EncryptionPassword</c>
+    /// given), refused when it uses the user's (DR-2).
+    /// </remarks>
     public string? EncryptionPasswordSecretName { get; init; }
 }

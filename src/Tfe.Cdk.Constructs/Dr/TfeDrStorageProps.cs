@@ -12,6 +12,7 @@ public sealed record TfeDrStorageProps
     /// <remarks>
     /// Default: <see cref="RemovalPolicy.RETAIN"/>: the secondary copy of TFE's objects, and the key its secrets, database
     /// and objects are encrypted with, outlive the stack. DESTROY is for sandboxes and warns (<c>@tfe/cdk:destroyState</c>).
+    /// SNAPSHOT and RETAIN_ON_UPDATE_OR_DELETE are refused (neither a key nor a bucket has a snapshot).
     /// </remarks>
     public RemovalPolicy? RemovalPolicy { get; init; }
 }

@@ -8,8 +8,9 @@ public sealed record TfeNetworkProps
     /// <summary>An existing VPC to use instead of defining a new one.</summary>
     /// <remarks>
     /// Default: - a new VPC over <see cref="MaxAzs"/> Availability Zones, with public, private-with-egress and
-    /// isolated subnets. With an existing VPC, <see cref="MaxAzs"/>, <see cref="NatGateways"/> and
-    /// <see cref="CidrBlock"/> must not be set (they only describe a new VPC).
+    /// isolated subnets. With an existing VPC, <see cref="MaxAzs"/>, <see cref="NatGateways"/>, <see cref="CidrBlock"/>
+    /// and <see cref="FlowLogsEncryptionKey"/> must not be set (they only describe a new VPC), and
+    /// <see cref="FlowLogs"/> is ignored.
     /// </remarks>
     public IVpc? Vpc { get; init; }
 
@@ -18,7 +19,8 @@ public sealed record TfeNetworkProps
     public int? MaxAzs { get; init; }
 
     /// <summary>How many NAT gateways a new VPC has, for the nodes' outbound traffic (image pulls, VCS, providers).</summary>
-    /// <remarks>Default: - one per Availability Zone, so losing an AZ does not cut the other nodes' egress.</remarks>
+    /// <remarks>Default: - one per Availability Zone, so losing an AZ does not cut the other nodes' egress. 1 to
+    /// <see cref="MaxAzs"/>.</remarks>
     public int? NatGateways { get; init; }
 
     /// <summary>The IPv4 range of a new VPC.</summary>
@@ -62,7 +64,8 @@ public sealed record TfeNetworkProps
     /// <remarks>
     /// Default: - a new KMS key with yearly rotation, retained when the stack is deleted (about 1 USD a month), whose
     /// policy lets CloudWatch Logs of this account and region use it. An imported key's policy cannot be changed by the
-    /// construct: add the CloudWatch Logs statement yourself (see docs/compliance.md).
+    /// construct: add the CloudWatch Logs statement yourself (see docs/compliance.md). Refused with an existing
+    /// <see cref="Vpc"/> and with <see cref="FlowLogs"/> = false (there is no flow-log group to encrypt).
     /// </remarks>
     public Amazon.CDK.AWS.KMS.IKey? FlowLogsEncryptionKey { get; init; }
 }

@@ -15,8 +15,11 @@ namespace Tfe.Cdk.Constructs;
 public record TfeRedisOptions
 {
     /// <summary>The KMS key that encrypts the cache at rest and the AUTH token secret.</summary>
-    /// <remarks>Default: - a new KMS key with yearly rotation, retained when the stack is deleted. Create-only by nature: it is
-    /// the replication group's <c>KmsKeyId</c>; changing it replaces the cache (re-paved, REDIS-9; queued work is lost).</remarks>
+    /// <remarks>Default: - in a <see cref="TfeActiveActive"/>, the data tier's key (one key for the deployment's data, whose
+    /// policy admits ElastiCache; it follows <see cref="TfeDataTierOptions.RemovalPolicy"/>); for a <see cref="TfeRedis"/>
+    /// built alone and a <see cref="TfeDrRegion"/>'s cache, a new KMS key with yearly rotation, retained when the stack is
+    /// deleted. Create-only by nature: it is the replication group's <c>KmsKeyId</c>; changing it replaces the cache
+    /// (re-paved, REDIS-9; queued work is lost).</remarks>
     public IKey? EncryptionKey { get; init; }
 
     /// <summary>The cache node type (REDIS-6: start around cache.m5.large and resize by node type).</summary>
@@ -40,7 +43,7 @@ public record TfeRedisOptions
     /// <summary>Whether this is a sandbox with a single cache node, no replica and no failover.</summary>
     /// <remarks>
     /// Default: false: a Multi-AZ replication group with automatic failover and one node in every AZ of the data
-    /// subnets (REDIS-3), which needs data subnets in at least 2 AZs. true warns (<c>@tfe/cdk:singleNodeCache</c>):
+    /// subnets (REDIS-3), which needs data subnets in 2 to 6 AZs. true warns (<c>@tfe/cdk:singleNodeCache</c>):
     /// the reference allows a single node only for testing or sandbox environments.
     /// </remarks>
     public bool? SingleNodeSandbox { get; init; }

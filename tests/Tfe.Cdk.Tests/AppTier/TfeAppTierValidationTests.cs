@@ -33,6 +33,7 @@ public sealed class TfeAppTierValidationTests
         { "malformed TFE version", (Valid with { TfeVersion = "latest" }, "COMP-4") },
         { "two nodes in external mode", (Valid with { NodeCount = 2 }, "MODE-1") },
         { "active/active without Redis", (Valid with { Mode = TfeOperationalMode.ActiveActive }, "MODE-2") },
+        { "external mode with Redis", (Valid with { HasRedis = true }, "MODE-1") },
         { "active/active with 6 nodes", (Valid with { Mode = TfeOperationalMode.ActiveActive, HasRedis = true, NodeCount = 6 }, "MODE-3") },
         { "active/active with 0 nodes", (Valid with { Mode = TfeOperationalMode.ActiveActive, HasRedis = true, NodeCount = 0 }, "MODE-3") },
         { "empty hostname", (Valid with { Hostname = "" }, "NET-2") },
