@@ -48,7 +48,8 @@ public static class MultiRegionSample
             Hostname = primarySettings.Hostname,
             License = primarySettings.License,
             LoadBalancerCertificate = primarySettings.Certificate,
-            HostedZone = Zone(app, primaryStack),
+            // ReadSettings imports the zone when tfe:hostedZoneId is set; the placeholder zone only when it is not.
+            HostedZone = primarySettings.HostedZone ?? Zone(app, primaryStack),
             NodeCount = 3,
             // The deployment's names (database, secrets) and the pair's share one prefix: set before the first deploy.
             NamePrefix = dr.NamePrefix,

@@ -114,6 +114,31 @@ public sealed class MultiRegionPromotedFixture
     public DrApp App { get; } = Shared.Value;
 }
 
+/// <summary>
+/// samples/MultiRegionApp failed over with every deploy-time setting docs/disaster-recovery.md gives (hostname,
+/// certificates, license, hosted zone): a promotion must pass the same context as the deployment.
+/// </summary>
+public sealed class MultiRegionDeployContextFixture
+{
+    public const string Hostname = "tfe.corp.example.com";
+    public const string ZoneId = "Z0123456789ABCDEFGHIJ";
+    public const string PrimaryCertificate = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-1111-1111-1111-111111111111";
+    public const string DrCertificate = "arn:aws:acm:us-west-2:123456789012:certificate/22222222-2222-2222-2222-222222222222";
+
+    internal static readonly Lazy<DrApp> Shared = new(() => MultiRegionSampleFixture.Sample(new Dictionary<string, object>
+    {
+        ["tfe:hostname"] = Hostname,
+        ["tfe:certificateArn"] = PrimaryCertificate,
+        ["tfe:drCertificateArn"] = DrCertificate,
+        ["tfe:licenseSecretName"] = "tfe/license",
+        ["tfe:hostedZoneId"] = ZoneId,
+        ["tfe:hostedZoneName"] = "corp.example.com",
+        ["tfe:promoted"] = "true",
+    }));
+
+    public DrApp App { get; } = Shared.Value;
+}
+
 /// <summary>A Standalone primary with a cold standby at rest (no database in the DR region).</summary>
 public sealed class ColdStandbyFixture
 {
