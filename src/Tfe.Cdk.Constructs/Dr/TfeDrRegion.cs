@@ -291,6 +291,18 @@ public class TfeDrRegion : Construct
             ? "The DR database: read replica of the primary at rest, standalone once promoted"
             : "The DR database: restored at failover (a placeholder until RestoreSource is set)");
         Output("AutoScalingGroupName", App.AutoScalingGroup.AutoScalingGroupName, "The standby's nodes (0 at rest)");
+        // The primary's operator commands, for the site that serves after a failover.
+        TfeOperatorOutputs.Node(this, App);
+        if (Data.DatabaseResource is { } database)
+        {
+            TfeOperatorOutputs.DatabaseSnapshot(this, database.DbInstanceIdentifier ?? Names.DatabaseIdentifier);
+        }
+
+        if (App.OperationalMode == TfeOperationalMode.ActiveActive)
+        {
+            TfeOperatorOutputs.ActiveActive(this);
+        }
+
         Output("StandbyState", Promoted
                 ? "promoted: this region serves TFE"
                 : $"at rest ({StandbyMode.ToString().ToLowerInvariant()} standby): deploy this stack alone with Promoted = true to fail over",

@@ -63,16 +63,7 @@ public class TfeActiveActive : Construct, ITfeDeployment
                 ? "Redis primary endpoint (TLS, IAM authentication as " + Redis.IamUserName + ")"
                 : "Redis primary endpoint (TLS, AUTH token in Secrets Manager)",
         });
-        new CfnOutput(this, "DrainCommand", new CfnOutputProps
-        {
-            Value = "sudo docker exec terraform-enterprise tfectl node drain",
-            Description = "On a node (NodeSessionCommand): stop taking new work and let active runs finish (OPS-3, OPS-5)",
-        });
-        new CfnOutput(this, "SupportBundleCommand", new CfnOutputProps
-        {
-            Value = "sudo docker exec terraform-enterprise tfectl support bundle",
-            Description = "On a node (NodeSessionCommand): produce a support bundle; active/active has no admin console (OPS-5)",
-        });
+        TfeOperatorOutputs.ActiveActive(this);
     }
 
     /// <summary>The network.</summary>

@@ -181,16 +181,9 @@ internal static class TfeTopology
         Output(scope, "DatabaseEndpoint", data.DatabaseEndpointAddress, "PostgreSQL Multi-AZ endpoint");
         Output(scope, "DatabaseSecretArn", data.DatabaseSecret.SecretArn, "Database credentials (Secrets Manager)");
         Output(scope, "EncryptionPasswordSecretArn", app.EncryptionPassword.SecretArn, "TFE_ENCRYPTION_PASSWORD (Secrets Manager); never change it");
-        Output(scope, "LogGroupName", app.LogGroup.LogGroupName, "TFE container logs (CloudWatch Logs)");
+        TfeOperatorOutputs.Node(scope, app);
         Output(scope, "AutoScalingGroupName", app.AutoScalingGroup.AutoScalingGroupName, "The TFE nodes");
-        // Commands that run as printed: the region is in each AWS CLI call (an operator's default region may be another).
-        var region = Stack.Of(scope).Region;
-        Output(scope, "NodeSessionCommand",
-            $"aws ssm start-session --region {region} --target $(aws autoscaling describe-auto-scaling-groups --region {region} --auto-scaling-group-names {app.AutoScalingGroup.AutoScalingGroupName} --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
-            "Open a shell on a node with Session Manager (no SSH; needs the Session Manager plugin for the AWS CLI); TFE's CLI runs as: sudo docker exec -it terraform-enterprise tfectl ...");
-        Output(scope, "DatabaseSnapshotCommand",
-            $"aws rds create-db-snapshot --region {region} --db-instance-identifier {data.Database.InstanceIdentifier} --db-snapshot-identifier tfe-$(date -u +%Y%m%d-%H%M)",
-            "Before an upgrade (docs/node-lifecycle.md): a manual snapshot of the TFE database, kept until you delete it");
+        TfeOperatorOutputs.DatabaseSnapshot(scope, data.Database.InstanceIdentifier);
         if (app.InitialAdminSecret is { } initialAdmin)
         {
             Output(scope, "InitialAdminSecretArn", initialAdmin.SecretArn,

@@ -18,6 +18,22 @@ public sealed class MultiRegionSampleTests(MultiRegionSampleFixture f) : IClassF
         SnapshotAssert.Matches("MultiRegionApp." + stack, stack switch { "DrStorage" => A.Storage.Json, "Primary" => A.Primary.Json, _ => A.Dr.Json });
 
     [Fact]
+    [Trait("Rule", "OPS-5")]
+    public void The_Dr_Stack_Gives_The_Operator_Commands_Of_Its_Own_Region_OPS_5()
+    {
+        // After a failover the DR site is the one operators work on: the same commands as the primary, for this region.
+        var outputs = A.Dr.Json["Outputs"]!.AsObject();
+        string Value(string id) => SynthesizedTemplate.Render(outputs.Single(o => o.Key.StartsWith("Tfe" + id, StringComparison.Ordinal)).Value!["Value"]);
+
+        Assert.StartsWith("aws ssm start-session --region us-west-2 --target $(aws autoscaling describe-auto-scaling-groups --region us-west-2 ",
+            Value("NodeSessionCommand"), StringComparison.Ordinal);
+        Assert.StartsWith("aws rds create-db-snapshot --region us-west-2 --db-instance-identifier tfe-sample-db ", Value("DatabaseSnapshotCommand"), StringComparison.Ordinal);
+        Assert.Equal("sudo docker exec terraform-enterprise tfectl node drain", Value("DrainCommand"));
+        Assert.Equal("sudo docker exec terraform-enterprise tfectl support bundle", Value("SupportBundleCommand"));
+        Assert.StartsWith("${Ref:", Value("LogGroupName"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     [Trait("Rule", "DR-2")]
     public void Stacks_Deploy_In_The_Order_Storage_Primary_Dr_DR_2()
     {
