@@ -32,6 +32,18 @@ public sealed class AdviceTests
         Assert.Equal(("flexInstanceType", "COMP-2"), (advice.Topic, advice.RuleId));
     }
 
+    [Theory]
+    [Trait("Rule", "COMP-1")]
+    [InlineData("i3.large")]
+    [InlineData("g4dn.xlarge")]
+    public void App_Tier_Warns_When_It_Cannot_Read_The_Node_Size_COMP_1(string instanceType)
+    {
+        // 2 vCPU (i3.large) would be refused if the library could read it; it cannot, so it says so instead of nothing.
+        var advice = Assert.Single(TfeAppTierPropsValidator.Advise(new AppTierInputs { InstanceType = instanceType }));
+        Assert.Equal(("unknownNodeSize", "COMP-1"), (advice.Topic, advice.RuleId));
+        Assert.Contains("4 vCPU and 16 GiB", advice.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Data_Tier_Advises_On_Deletion_Protection_Off_Unless_The_Data_Is_Destroyed_Anyway()
     {
