@@ -9,7 +9,7 @@ namespace Tfe.Cdk.Constructs;
 /// or only take out of rotation"). The group checks EC2 health only, for every load balancer type: the load balancer's
 /// readiness probe checks shared dependencies (storage, Redis, the database), so with ELB health a ten-minute outage
 /// of one of them would replace every node. The node watchdog (tfe-watchdog.sh) marks its own instance Unhealthy
-/// (<c>autoscaling:SetInstanceHealth</c>) only when TFE on that node gives no HTTP answer at all for about five minutes;
+/// (<c>autoscaling:SetInstanceHealth</c>) only when TFE on that node gives no HTTP answer at all for 20 probes in a row (five minutes if connections are refused, about eight if each probe times out);
 /// an internal NLB's IP target is deregistered first.
 /// </summary>
 internal static class TfeNodeWatchdog
@@ -66,5 +66,5 @@ internal static class TfeNodeWatchdog
             "The group checks EC2 health on purpose (OPS-3, docs/node-lifecycle.md): the load balancer probes TFE's readiness endpoint, which "
             + "fails on every node at once while a shared dependency (storage, Redis, the database) is down, so ELB health would replace the "
             + "whole fleet for a dependency blip. The load balancer still takes unready nodes out of rotation, and a node watchdog marks its own "
-            + "instance Unhealthy (autoscaling:SetInstanceHealth) when its TFE gives no HTTP answer for five minutes.");
+            + "instance Unhealthy (autoscaling:SetInstanceHealth) when its TFE gives no HTTP answer for 20 probes in a row (five to about eight minutes).");
 }
