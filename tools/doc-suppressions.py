@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Checks that docs/security.md's suppression table names every AwsSolutions rule the templates suppress, and no other.
+"""Checks that the docs' suppression tables name every cdk-nag rule the templates suppress, and no other.
 
     python3 tools/doc-suppressions.py cdk.out/*/ tests/Tfe.Cdk.Tests/bin/Debug/net10.0/synthesized/*/
 
-Reads every *.template.json under the given folders (the samples and every scenario the tests synthesized), collects
-the AwsSolutions ids of the cdk-nag suppressions the library writes (Metadata.cdk_nag.rules_to_suppress on a resource,
-or on the template), and compares them with the AwsSolutions ids in the first column of the table in
-docs/security.md ("These are all of them"). The suppressions a test writes on resources it defines itself (their reason
-starts with "Test scaffolding", tests/Tfe.Cdk.Tests/Infrastructure/Scaffolding.cs) are not the library's and are skipped. Exit code 0 when the two
-sets are equal, 1 when not (the difference is printed), 2 on a usage problem.
+Reads every *.template.json under the given folders (the samples and every scenario the tests synthesized) and collects
+the ids of the cdk-nag suppressions the library writes (Metadata.cdk_nag.rules_to_suppress on a resource, or on the
+template). The AwsSolutions ids are compared with the first column of the table in docs/security.md ("These are all of
+them"); the rules of the compliance packs (NIST.800.53.R5-, HIPAA.Security-, PCI.DSS.321-<Rule>) with the Rule column of
+the tables headed "| Packs | Rule |" in docs/compliance.md. The suppressions a test writes on resources it defines
+itself (their reason starts with "Test scaffolding", tests/Tfe.Cdk.Tests/Infrastructure/Scaffolding.cs) are not the
+library's and are skipped. Exit code 0 when each page's set equals the templates', 1 when not (the difference is
+printed), 2 on a usage problem.
 """
 import json
 import pathlib
@@ -17,7 +19,9 @@ import sys
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 PAGE = REPO / "docs" / "security.md"
+COMPLIANCE = REPO / "docs" / "compliance.md"
 RULE = re.compile(r"AwsSolutions-[A-Za-z0-9]+")
+PACK_RULE = re.compile(r"(?:NIST\.800\.53\.R5|HIPAA\.Security|PCI\.DSS\.321)-([A-Za-z0-9]+)")
 
 
 def documented():
@@ -35,6 +39,21 @@ def documented():
     return ids
 
 
+def documented_pack_rules():
+    """The rule names in the Rule column of docs/compliance.md's tables headed "| Packs | Rule |"."""
+    rules = set()
+    in_table = False
+    for line in COMPLIANCE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| Packs | Rule |"):
+            in_table = True
+            continue
+        if in_table and not line.startswith("|"):
+            in_table = False
+        elif in_table and not line.startswith("| ---"):
+            rules.update(re.findall(r"`([A-Za-z0-9]+)`", line.split("|")[2]))
+    return rules
+
+
 def suppressed(folders):
     """The AwsSolutions ids suppressed in the templates under the folders, each with one place it is suppressed."""
     found = {}
@@ -46,8 +65,12 @@ def suppressed(folders):
             for where, metadata in places:
                 for rule in metadata.get("cdk_nag", {}).get("rules_to_suppress", []):
                     rule_id = rule.get("id", "")
-                    if RULE.fullmatch(rule_id) and not str(rule.get("reason", "")).startswith("Test scaffolding"):
+                    if str(rule.get("reason", "")).startswith("Test scaffolding"):
+                        continue
+                    if RULE.fullmatch(rule_id):
                         found.setdefault(rule_id, f"{template_path}: {where}")
+                    elif pack := PACK_RULE.fullmatch(rule_id):
+                        found.setdefault(pack.group(1), f"{template_path}: {where}")
     return found
 
 
@@ -61,19 +84,20 @@ def main(argv):
     if not folders or any(not pathlib.Path(f).is_dir() for f in folders):
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    in_page = documented()
-    in_templates = suppressed(folders)
-    missing = sorted(set(in_templates) - in_page)
-    stale = sorted(in_page - set(in_templates))
-    for rule in missing:
-        print(f"doc-suppressions: {rule} is suppressed ({in_templates[rule]}) but docs/security.md's table does not list it")
-    for rule in stale:
-        print(f"doc-suppressions: docs/security.md lists {rule}, which no synthesized template suppresses")
-    if missing or stale:
-        return 1
-    print(f"doc-suppressions: docs/security.md lists the {len(in_page)} AwsSolutions rules the templates suppress "
-          f"({', '.join(sorted(in_page, key=natural))})")
-    return 0
+    found = suppressed(folders)
+    failed = False
+    for page, in_page, in_templates in (
+            ("docs/security.md", documented(), {r: w for r, w in found.items() if r.startswith("AwsSolutions-")}),
+            ("docs/compliance.md", documented_pack_rules(), {r: w for r, w in found.items() if not r.startswith("AwsSolutions-")})):
+        for rule in sorted(set(in_templates) - in_page):
+            print(f"doc-suppressions: {rule} is suppressed ({in_templates[rule]}) but {page}'s table does not list it")
+            failed = True
+        for rule in sorted(in_page - set(in_templates)):
+            print(f"doc-suppressions: {page} lists {rule}, which no synthesized template suppresses")
+            failed = True
+        if not failed:
+            print(f"doc-suppressions: {page} lists the {len(in_page)} rules the templates suppress ({', '.join(sorted(in_page, key=natural))})")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
