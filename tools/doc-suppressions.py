@@ -24,38 +24,31 @@ RULE = re.compile(r"AwsSolutions-[A-Za-z0-9]+")
 PACK_RULE = re.compile(r"(?:NIST\.800\.53\.R5|HIPAA\.Security|PCI\.DSS\.321)-([A-Za-z0-9]+)")
 
 
-def documented():
-    """The AwsSolutions ids in the first column of the page's suppression table."""
-    ids = set()
+def column(page, header, index):
+    """The cells of column index (1 = the first) of every table of page whose header line starts with header."""
     in_table = False
-    for line in PAGE.read_text(encoding="utf-8").splitlines():
-        if line.startswith("| rule | resource | when | reason |"):
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith(header):
             in_table = True
-            continue
-        if in_table and not line.startswith("|"):
-            break
-        if in_table:
-            ids.update(RULE.findall(line.split("|")[1]))
-    return ids
+        elif in_table and not line.startswith("|"):
+            in_table = False
+        elif in_table and not line.startswith("| ---"):
+            yield line.split("|")[index]
+
+
+def documented():
+    """The AwsSolutions ids in the first column of security.md's suppression table."""
+    return {rule for cell in column(PAGE, "| rule | resource | when | reason |", 1) for rule in RULE.findall(cell)}
 
 
 def documented_pack_rules():
     """The rule names in the Rule column of docs/compliance.md's tables headed "| Packs | Rule |"."""
-    rules = set()
-    in_table = False
-    for line in COMPLIANCE.read_text(encoding="utf-8").splitlines():
-        if line.startswith("| Packs | Rule |"):
-            in_table = True
-            continue
-        if in_table and not line.startswith("|"):
-            in_table = False
-        elif in_table and not line.startswith("| ---"):
-            rules.update(re.findall(r"`([A-Za-z0-9]+)`", line.split("|")[2]))
-    return rules
+    return {rule for cell in column(COMPLIANCE, "| Packs | Rule |", 2) for rule in re.findall(r"`([A-Za-z0-9]+)`", cell)}
 
 
 def suppressed(folders):
-    """The AwsSolutions ids suppressed in the templates under the folders, each with one place it is suppressed."""
+    """The rules suppressed in the templates under the folders (AwsSolutions ids, and the compliance packs' rule names),
+    each with one place it is suppressed."""
     found = {}
     for folder in folders:
         for template_path in sorted(pathlib.Path(folder).rglob("*.template.json")):

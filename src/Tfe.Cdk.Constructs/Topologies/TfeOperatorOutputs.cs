@@ -14,27 +14,24 @@ internal static class TfeOperatorOutputs
     public static void Node(Construct scope, TfeAppTier app)
     {
         var region = Stack.Of(scope).Region;
-        Output(scope, "LogGroupName", app.LogGroup.LogGroupName, "TFE container logs (CloudWatch Logs)");
-        Output(scope, "NodeSessionCommand",
+        TfeTopology.Output(scope, "LogGroupName", app.LogGroup.LogGroupName, "TFE container logs (CloudWatch Logs)");
+        TfeTopology.Output(scope, "NodeSessionCommand",
             $"aws ssm start-session --region {region} --target $(aws autoscaling describe-auto-scaling-groups --region {region} --auto-scaling-group-names {app.AutoScalingGroup.AutoScalingGroupName} --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text)",
             "Open a shell on a node with Session Manager (no SSH; needs the Session Manager plugin for the AWS CLI); TFE's CLI runs as: sudo docker exec -it terraform-enterprise tfectl ...");
     }
 
     /// <summary>A manual snapshot of the database, by its identifier, before an upgrade.</summary>
     public static void DatabaseSnapshot(Construct scope, string databaseIdentifier) =>
-        Output(scope, "DatabaseSnapshotCommand",
+        TfeTopology.Output(scope, "DatabaseSnapshotCommand",
             $"aws rds create-db-snapshot --region {Stack.Of(scope).Region} --db-instance-identifier {databaseIdentifier} --db-snapshot-identifier tfe-$(date -u +%Y%m%d-%H%M)",
             "Before an upgrade (docs/node-lifecycle.md): a manual snapshot of the TFE database, kept until you delete it");
 
     /// <summary>Active/active has no admin console: the drain (OPS-3) and the support bundle, run on a node.</summary>
     public static void ActiveActive(Construct scope)
     {
-        Output(scope, "DrainCommand", "sudo docker exec terraform-enterprise tfectl node drain",
+        TfeTopology.Output(scope, "DrainCommand", "sudo docker exec terraform-enterprise tfectl node drain",
             "On a node (NodeSessionCommand): stop taking new work and let active runs finish (OPS-3, OPS-5)");
-        Output(scope, "SupportBundleCommand", "sudo docker exec terraform-enterprise tfectl support bundle",
+        TfeTopology.Output(scope, "SupportBundleCommand", "sudo docker exec terraform-enterprise tfectl support bundle",
             "On a node (NodeSessionCommand): produce a support bundle; active/active has no admin console (OPS-5)");
     }
-
-    private static void Output(Construct scope, string id, string value, string description) =>
-        new CfnOutput(scope, id, new CfnOutputProps { Value = value, Description = description });
 }

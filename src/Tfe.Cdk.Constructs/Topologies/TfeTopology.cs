@@ -209,7 +209,8 @@ internal static class TfeTopology
     /// </summary>
     public const string InitialAdminScript = "sudo " + TfeNodeFiles.Directory + "/tfe-initial-admin.sh";
 
-    private static void Output(Construct scope, string id, string value, string description) =>
+    /// <summary>A stack output with its description (a literal: CloudFormation refuses an intrinsic there).</summary>
+    internal static void Output(Construct scope, string id, string value, string description) =>
         new CfnOutput(scope, id, new CfnOutputProps { Value = value, Description = description });
 
     internal static bool HostnameInZone(string? hostname, string zoneName)

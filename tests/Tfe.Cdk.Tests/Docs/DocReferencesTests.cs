@@ -34,10 +34,11 @@ public sealed partial class DocReferencesTests
         // A row's first cell may name several props (`PublicSubnets` / `PrivateSubnets` / `DataSubnets`).
         var rows = TableRow().Matches(constructs).SelectMany(m => Backticked().Matches(m.Groups[1].Value).Select(b => b.Groups[1].Value))
             .ToHashSet(StringComparer.Ordinal);
+        var pages = NamedTypes.Select(n => n.Page).Distinct().ToDictionary(p => p, Page);
         var missing = OptionTypes
             .SelectMany(t => Settable(t, declaredOnly: false).Where(p => !rows.Contains(p)).Select(p => $"{t.Name}.{p} (no row in docs/constructs.md)"))
             .Concat(NamedTypes.SelectMany(n => Settable(n.Type, declaredOnly: true)
-                .Where(p => !Regex.IsMatch(Page(n.Page), $@"\b{p}\b"))
+                .Where(p => !Regex.IsMatch(pages[n.Page], $@"\b{p}\b"))
                 .Select(p => $"{n.Type.Name}.{p} (not named in docs/{n.Page})")))
             .Distinct()
             .ToList();
